@@ -1,0 +1,196 @@
+"""Command line: ``inspector-app [FILE]`` opens the window; subcommands work without one.
+
+Every failure prints one clear line to stderr and exits non-zero; a traceback is never shown. Qt is only
+imported when the window opens, so the headless commands work on machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import APP_NAME, __version__, bundled
+from .domain.inspection import Inspection, new_inspection
+from .storage.errors import InspectionFileError
+from .storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection, save_inspection
+
+PROG = "inspector-app"
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure the user can act on; its message is printed as it stands."""
+
+
+# -- commands -----------------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    output = _output_path(args.output, args.overwrite)
+    framework = bundled.load_framework(args.framework)
+    inspection = new_inspection(
+        framework,
+        force_name=args.force,
+        force_short_name=args.force_short or "",
+        authors=args.author or [],
+    )
+    save_inspection(inspection, output)
+    print(f"Created {output} ({framework.title}, {inspection.force.name}).")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    inspection = load_inspection(args.file)
+    print(summary_line(args.file, inspection))
+    return EXIT_OK
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    rows = [(f.id, f.title, f"{len(f.questions())} questions") for f in bundled.frameworks()]
+    _print_columns(rows)
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    if args.list or not args.name:
+        for name in bundled.sample_names():
+            print(name)
+        return EXIT_OK
+    if not args.output:
+        raise CommandError("say where to write the sample: -o FILE")
+    output = _output_path(args.output, args.overwrite)
+    data = bundled.sample(args.name).read_bytes()
+    inspection = loads_inspection(data, args.name)
+    save_inspection(inspection, output)
+    print(f"Created {output} from the sample '{args.name}'.")
+    return EXIT_OK
+
+
+def summary_line(path: Path, inspection: Inspection) -> str:
+    framework = inspection.framework
+    graded_questions = [q for q in inspection.questions if framework.question(q.question_id).graded]
+    judged = sum(1 for q in graded_questions if framework.scale.get(q.grade or "") is not None)
+    grades = ", ".join(
+        f"{framework.question(q.question_id).number}: {framework.scale.label(q.grade)}" for q in inspection.questions
+    )
+    status = inspection.status.value.replace("_", " ")
+    return (
+        f"{path}: {inspection.force.name}, {framework.title} ({status}). "
+        f"{judged} of {len(graded_questions)} graded questions judged ({grades}); "
+        f"{len(inspection.evidence)} evidence items. The file is valid."
+    )
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    try:
+        from .gui.app import run
+    except ImportError as error:  # Qt missing or its system libraries absent
+        raise CommandError(f"the window cannot start because Qt could not be loaded ({error}).") from None
+    return run(args.file)
+
+
+# -- plumbing -----------------------------------------------------------------------------------------
+
+
+def _output_path(output: Path, overwrite: bool) -> Path:
+    if output.suffix != FILE_SUFFIX:
+        output = output.with_name(output.name + FILE_SUFFIX)
+    if output.exists() and not overwrite:
+        raise CommandError(f"{output} already exists; add --overwrite to replace it.")
+    if not output.parent.is_dir():
+        raise CommandError(f"the folder {output.parent} does not exist.")
+    return output
+
+
+def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]]:
+    def new(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--framework", required=True, metavar="ID", help="framework id (see 'frameworks')")
+        p.add_argument("--force", required=True, metavar="NAME", help='the force, e.g. "Hertfordshire Constabulary"')
+        p.add_argument("--force-short", metavar="NAME", help='the area alone, e.g. "Hertfordshire"')
+        p.add_argument("--author", action="append", metavar="NAME", help="an author (repeat for several)")
+        p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to create")
+        p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+
+    def check(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", type=Path, metavar="FILE")
+
+    def frameworks(p: argparse.ArgumentParser) -> None:
+        pass
+
+    def sample(p: argparse.ArgumentParser) -> None:
+        p.add_argument("name", nargs="?", metavar="NAME", help="which sample (omit to list them)")
+        p.add_argument("--list", action="store_true", help="list the samples")
+        p.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to create")
+        p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+
+    return {
+        "new": ("create a new inspection file", new, cmd_new),
+        "check": ("check that a file opens and summarise it", check, cmd_check),
+        "frameworks": ("list the bundled frameworks", frameworks, cmd_frameworks),
+        "sample": ("copy a bundled sample inspection to a file", sample, cmd_sample),
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    commands = _commands()
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=f"{APP_NAME}: draft graded police inspection assessments. "
+        f"With no command, opens the window (with FILE, opens that inspection).",
+        epilog="commands: " + "; ".join(f"{name}: {info[0]}" for name, info in commands.items()),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, configure, handler) in commands.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        configure(command_parser)
+        command_parser.set_defaults(handler=handler)
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, add_help=False)
+    parser.add_argument("file", nargs="?", type=Path)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Subcommands when the first word is one; otherwise the optional FILE for the window."""
+    parser = build_parser()
+    if argv and (argv[0] in _commands() or argv[0].startswith("-")):
+        return parser.parse_args(argv)
+    args, unknown = _gui_parser().parse_known_args(argv)
+    if unknown:
+        parser.error(f"unrecognised arguments: {' '.join(unknown)}")
+    args.handler = run_gui
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse(argv)
+    if getattr(args, "handler", None) is None:
+        args.handler = run_gui
+        args.file = None
+    try:
+        return args.handler(args)
+    except (CommandError, InspectionFileError, bundled.UnknownResourceError) as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the promise: one clear line, never a traceback
+        print(f"{PROG}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

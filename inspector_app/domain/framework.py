@@ -1,0 +1,182 @@
+"""Inspection frameworks as data: grading scale, pillars, questions, diagnostics, standard texts, layout.
+
+A framework is loaded from JSON (``resources/frameworks``) and copied whole into every inspection file, so
+a file opens and exports the same after the bundled framework changes.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .blocks import Block
+
+#: The grade value of a question that is deliberately not graded (e.g. PEEL 2016 specialist capabilities).
+UNGRADED = "ungraded"
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=64)]
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GradeDefinition(Strict):
+    """One level of a grading scale."""
+
+    id: Slug
+    label: str = Field(min_length=1)
+    colour: Colour
+    #: Text colour that reads well on ``colour`` (for badges and shaded table cells).
+    text_colour: Colour = "#000000"
+    positive: bool
+    definition: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value == UNGRADED:
+            raise ValueError(f"'{UNGRADED}' is reserved for ungraded questions")
+        return value
+
+
+class GradingScale(Strict):
+    """Grades from best to worst; the order gives the direction of travel."""
+
+    grades: list[GradeDefinition] = Field(min_length=2)
+    ungraded_label: str = "Ungraded"
+    not_graded_label: str = "Not yet graded"
+
+    @field_validator("grades")
+    @classmethod
+    def _unique_ids(cls, grades: list[GradeDefinition]) -> list[GradeDefinition]:
+        ids = [grade.id for grade in grades]
+        if len(set(ids)) != len(ids):
+            raise ValueError("grade ids must be unique")
+        return grades
+
+    def get(self, grade_id: str) -> GradeDefinition | None:
+        return next((grade for grade in self.grades if grade.id == grade_id), None)
+
+    def rank(self, grade_id: str) -> int | None:
+        """0 for the best grade, growing downwards; None for ungraded or unknown."""
+        return next((n for n, grade in enumerate(self.grades) if grade.id == grade_id), None)
+
+    def label(self, grade_id: str | None) -> str:
+        if grade_id is None:
+            return self.not_graded_label
+        if grade_id == UNGRADED:
+            return self.ungraded_label
+        grade = self.get(grade_id)
+        return grade.label if grade else grade_id
+
+    def valid_values(self) -> set[str]:
+        return {grade.id for grade in self.grades} | {UNGRADED}
+
+
+class DiagnosticQuestion(Strict):
+    """A prompt under a core question that inspectors gather evidence against."""
+
+    id: Slug
+    text: str = Field(min_length=1)
+
+
+class CoreQuestion(Strict):
+    id: Slug
+    number: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    graded: bool = True
+    diagnostics: list[DiagnosticQuestion] = Field(default_factory=list)
+    suggested_themes: list[str] = Field(default_factory=list)
+    #: The programme's standard opening text for this question, copied into a new inspection to edit.
+    opening: list[Block] = Field(default_factory=list)
+
+    def diagnostic(self, diagnostic_id: str) -> DiagnosticQuestion | None:
+        return next((d for d in self.diagnostics if d.id == diagnostic_id), None)
+
+
+class Pillar(Strict):
+    """A headline question ("How effective is the force at …?") with its core questions."""
+
+    id: Slug
+    title: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    #: Whether the pillar itself receives a grade (PEEL does; the 2014 crime inspection did not).
+    graded: bool = True
+    questions: list[CoreQuestion] = Field(min_length=1)
+
+
+class StandardTexts(Strict):
+    """Programme text that every report carries; editable per inspection after it is copied in."""
+
+    introduction: list[Block] = Field(default_factory=list)
+    methodology: list[Block] = Field(default_factory=list)
+    judgement_meanings: list[Block] = Field(default_factory=list)
+
+
+class ReportLayout(StrEnum):
+    CRIME_INSPECTION_2014 = "crime_inspection_2014"
+    PEEL_PILLAR = "peel_pillar"
+
+
+class ReportSettings(Strict):
+    """How the Word report is laid out and titled. Templates may use {force} and {force_short}."""
+
+    layout: ReportLayout
+    title: str = Field(min_length=1)
+    running_header: str = ""
+
+
+class Acronym(Strict):
+    short: str = Field(min_length=1)
+    expansion: str = Field(min_length=1)
+
+
+_PLACEHOLDER = re.compile(r"{(\w*)}")
+_ALLOWED_PLACEHOLDERS = {"force", "force_short"}
+
+
+class Framework(Strict):
+    id: Slug
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    #: Where the wording comes from, so nobody mistakes entered text for invented text.
+    source: str = ""
+    scale: GradingScale
+    pillars: list[Pillar] = Field(min_length=1)
+    standard_texts: StandardTexts = Field(default_factory=StandardTexts)
+    report: ReportSettings
+    acronyms: list[Acronym] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ids_unique_and_templates_known(self) -> Framework:
+        seen: set[str] = set()
+        for pillar in self.pillars:
+            for question in pillar.questions:
+                if question.id in seen:
+                    raise ValueError(f"question id '{question.id}' is used twice")
+                seen.add(question.id)
+                diagnostic_ids = [d.id for d in question.diagnostics]
+                if len(set(diagnostic_ids)) != len(diagnostic_ids):
+                    raise ValueError(f"question '{question.id}' repeats a diagnostic id")
+        for template in (self.report.title, self.report.running_header):
+            unknown = set(_PLACEHOLDER.findall(template)) - _ALLOWED_PLACEHOLDERS
+            if unknown:
+                raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}} in report settings")
+        return self
+
+    def questions(self) -> list[CoreQuestion]:
+        return [question for pillar in self.pillars for question in pillar.questions]
+
+    def question(self, question_id: str) -> CoreQuestion | None:
+        return next((q for q in self.questions() if q.id == question_id), None)
+
+    def pillar_of(self, question_id: str) -> Pillar | None:
+        return next((p for p in self.pillars if any(q.id == question_id for q in p.questions)), None)
+
+    def pillar(self, pillar_id: str) -> Pillar | None:
+        return next((p for p in self.pillars if p.id == pillar_id), None)

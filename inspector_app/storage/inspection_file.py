@@ -1,0 +1,229 @@
+"""The ``.inspection`` file: UTF-8 JSON holding one inspection, its framework snapshot and a format version.
+
+Loading never writes to the file; every way a file can be bad ends in one :class:`InspectionFileError`.
+Saving is atomic (see :mod:`.atomic`): a failed save leaves the previous file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import json
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticSerializationError
+
+from .. import APP_NAME, __version__
+from ..domain.inspection import Inspection
+from ..domain.text import scrub_surrogates
+from .atomic import atomic_write_bytes
+from .errors import InspectionFileError, Problem
+from .migrations import registry
+
+FILE_SUFFIX = ".inspection"
+FORMAT_MARKER = "inspector.inspection"
+#: Far above any real inspection (10,000 evidence items make about 8 MB) and far below what hurts a laptop.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
+class InspectionFile(BaseModel):
+    """The envelope around an inspection on disk."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["inspector.inspection"]
+    format_version: int
+    saved_by: str = ""
+    inspection: Inspection
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+
+def load_inspection(path: Path | str) -> Inspection:
+    """Read an inspection file, upgrading older formats in memory. Raises InspectionFileError."""
+    path = Path(path)
+    return _parse(path, _read_bytes(path))
+
+
+def loads_inspection(data: bytes, name: str = "inspection") -> Inspection:
+    """Parse the bytes of an inspection file (bundled samples, tests); errors name ``name``."""
+    return _parse(Path(name), data)
+
+
+def _parse(path: Path, data: bytes) -> Inspection:
+    # Fast path: a valid file of the current version is parsed and validated in one pass by pydantic.
+    try:
+        envelope = InspectionFile.model_validate_json(data)
+    except ValidationError:
+        envelope = None
+    if envelope is not None and envelope.format_version == registry.current:
+        return envelope.inspection
+    return _load_slowly(path, data)
+
+
+def _load_slowly(path: Path, data: bytes) -> Inspection:
+    """Diagnose a file that is not of the current version or not valid, upgrading it when it is older."""
+    fail = _failer(path)
+    if not data.strip():
+        raise fail(Problem.EMPTY, "the file is empty. It may have been cut short while being copied.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise fail(Problem.NOT_TEXT, "it is not an inspection file (its content is not text).") from None
+    document = _parse_json(path, text)
+    if not isinstance(document, dict) or document.get("format") != FORMAT_MARKER:
+        raise fail(Problem.NOT_AN_INSPECTION, "it is not an inspection file (it holds data of some other kind).")
+    version = document.get("format_version")
+    if type(version) is not int:
+        raise fail(Problem.WRONG_SHAPE, "the file is damaged: its format version is missing or not a number.")
+    if version > registry.current:
+        raise fail(
+            Problem.NEWER_VERSION,
+            f"it was made by a newer version of {APP_NAME} (file format {version}; this version reads up to "
+            f"format {registry.current}). Install the newer version of {APP_NAME} to open it.",
+        )
+    if version < registry.oldest:
+        raise fail(
+            Problem.TOO_OLD,
+            f"it was made by a version of {APP_NAME} too old for this one to read (file format {version}).",
+        )
+    document = registry.upgrade(document, version)
+    try:
+        return InspectionFile.model_validate(document).inspection
+    except ValidationError as error:
+        raise fail(Problem.WRONG_SHAPE, f"the file is damaged: {describe_validation_error(error)}") from None
+    except RecursionError:
+        raise fail(Problem.WRONG_SHAPE, "the file is damaged: its data is nested too deeply.") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    fail = _failer(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise fail(Problem.MISSING, f"there is no file at {path}.") from None
+    except OSError as error:
+        raise fail(Problem.UNREADABLE, f"it could not be read ({_os_reason(error)}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise fail(Problem.FOLDER, "it is a folder, not an inspection file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise fail(Problem.NOT_A_FILE, "it is not an ordinary file.")
+    if info.st_size > MAX_FILE_BYTES:
+        raise fail(Problem.TOO_LARGE, _too_large(info.st_size))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise fail(Problem.UNREADABLE, f"it could not be read ({_os_reason(error)}).") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(Problem.TOO_LARGE, _too_large(len(data)))
+    return data
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    fail = _failer(path)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise fail(Problem.NOT_AN_INSPECTION, "it is not an inspection file (its data is nested too deeply).") from None
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            raise fail(
+                Problem.TRUNCATED,
+                f"the file is incomplete: it ends part-way through (line {error.lineno}). It may have been cut "
+                "short while being copied; look for a backup copy.",
+            ) from None
+        if text.lstrip()[:1] in ("{", "["):
+            raise fail(
+                Problem.NOT_JSON,
+                f"the file is damaged: its text is broken at line {error.lineno}, column {error.colno}.",
+            ) from None
+        raise fail(Problem.NOT_JSON, "it is not an inspection file (its content is not in the inspection format).") from None
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.0f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB an inspection "
+        "file can be. It is probably not an inspection file."
+    )
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """The first problem of a pydantic error as "at questions › item 3 › grade: <what is wrong>"."""
+    first = error.errors(include_url=False)[0]
+    parts: list[str] = []
+    for part in first["loc"]:
+        if part == "inspection" and not parts:
+            continue
+        if isinstance(part, int):
+            parts.append(f"item {part + 1}")
+        else:
+            parts.append(str(part))
+    message = first["msg"].removeprefix("Value error, ")
+    place = " › ".join(parts)
+    more = error.error_count() - 1
+    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"at {place}: {message}{extra}." if place else f"{message}{extra}."
+
+
+# -- writing ------------------------------------------------------------------------------------------
+
+
+def dumps_inspection(inspection: Inspection) -> bytes:
+    """The bytes of an inspection file for ``inspection``."""
+    envelope = InspectionFile(
+        format=FORMAT_MARKER,
+        format_version=registry.current,
+        saved_by=f"{APP_NAME} {__version__}",
+        inspection=inspection,
+    )
+    try:
+        return envelope.model_dump_json(indent=1).encode("utf-8") + b"\n"
+    except PydanticSerializationError:
+        # A lone surrogate (half of an emoji, e.g. from a broken paste) cannot be stored as UTF-8; keep every
+        # other character and mark the broken one with U+FFFD rather than refuse to save.
+        document = scrub_surrogates(envelope.model_dump(mode="json"))
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+def save_inspection(inspection: Inspection, path: Path | str) -> None:
+    """Write ``inspection`` to ``path`` atomically. Raises InspectionFileError; the old file stays intact."""
+    path = Path(path)
+    data = dumps_inspection(inspection)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        raise InspectionFileError(
+            path,
+            Problem.WRITE_FAILED,
+            f"{_write_reason(path, error)} The file on disk has not been changed.",
+            writing=True,
+        ) from error
+
+
+def _write_reason(path: Path, error: OSError) -> str:
+    folder = path.parent
+    if error.errno == errno.ENOSPC:
+        return "the disk is full."
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"you do not have permission to write to {folder}."
+    if error.errno == errno.EROFS:
+        return f"{folder} is on a read-only disk."
+    if error.errno == errno.ENOENT:
+        return f"the folder {folder} no longer exists (was a USB stick or network drive disconnected?)."
+    if error.errno == errno.EISDIR:
+        return f"{path} is a folder."
+    return f"the file could not be written ({_os_reason(error)})."
+
+
+def _os_reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower() if error.errno else str(error)
+
+
+def _failer(path: Path) -> Callable[[Problem, str], InspectionFileError]:
+    return functools.partial(InspectionFileError, path)

@@ -1,0 +1,58 @@
+"""Upgrades of older inspection files, one registered step per format version.
+
+Each step takes the parsed JSON of version N and returns version N+1. The loader runs the chain in memory;
+the file on disk is only rewritten when the user saves. When the format changes: bump
+``CURRENT_FORMAT_VERSION``, register the step here, and keep a fixture of the old version in
+``tests/fixtures/format/`` so the step is tested for as long as the app reads that version.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+Document = dict[str, Any]
+Migration = Callable[[Document], Document]
+
+#: The version this build writes.
+CURRENT_FORMAT_VERSION = 1
+#: The oldest version this build can still read.
+OLDEST_FORMAT_VERSION = 1
+
+
+class MigrationRegistry:
+    def __init__(self, current: int, oldest: int) -> None:
+        self.current = current
+        self.oldest = oldest
+        self._steps: dict[int, Migration] = {}
+
+    def register(self, from_version: int) -> Callable[[Migration], Migration]:
+        """Decorator: the function upgrades a document of ``from_version`` to ``from_version + 1``."""
+
+        def decorate(step: Migration) -> Migration:
+            if from_version in self._steps:
+                raise ValueError(f"a migration from version {from_version} is already registered")
+            self._steps[from_version] = step
+            return step
+
+        return decorate
+
+    def missing_steps(self) -> list[int]:
+        return [v for v in range(self.oldest, self.current) if v not in self._steps]
+
+    def upgrade(self, document: Document, version: int) -> Document:
+        """Run every step from ``version`` up to the current one; the input is not modified."""
+        if not self.oldest <= version <= self.current:
+            raise ValueError(f"cannot upgrade from format version {version}")
+        if version < self.current:
+            document = copy.deepcopy(document)
+        for from_version in range(version, self.current):
+            document = self._steps[from_version](document)
+            document["format_version"] = from_version + 1
+        return document
+
+
+registry = MigrationRegistry(current=CURRENT_FORMAT_VERSION, oldest=OLDEST_FORMAT_VERSION)
+
+# Version 1 is the first format; steps appear here as ``@registry.register(from_version=1)`` when it changes.
