@@ -122,13 +122,15 @@ def move_record(inspection: Inspection, owner_id: uuid.UUID, field: str, record_
     items = _list_field(find_record(inspection, owner_id), field)
     for index, item in enumerate(items):
         if item.id == record_id:
-            items.insert(_clamp(to_index, len(items) - 1), items.pop(index))
+            record = items.pop(index)
+            items.insert(_clamp(to_index, len(items) + 1), record)
             return index
     raise EditError(f"no record {record_id} in {field}")
 
 
-def _clamp(index: int, size: int) -> int:
-    return max(0, min(index, max(size - 1, 0)))
+def _clamp(index: int, positions: int) -> int:
+    """``index`` limited to 0 … positions - 1."""
+    return max(0, min(index, positions - 1))
 
 
 # -- grades -------------------------------------------------------------------------------------------

@@ -170,15 +170,17 @@ class Inspection(Record):
         return self
 
     def _add_missing_assessments(self) -> None:
-        """Every framework pillar and question has an assessment, in framework order."""
-        by_question = {q.question_id: q for q in self.questions}
-        by_pillar = {p.pillar_id: p for p in self.pillars}
-        self.questions = [
-            by_question.get(q.id) or QuestionAssessment(question_id=q.id) for q in self.framework.questions()
-        ] + [q for q in self.questions if self.framework.question(q.question_id) is None]
-        self.pillars = [by_pillar.get(p.id) or PillarAssessment(pillar_id=p.id) for p in self.framework.pillars] + [
-            p for p in self.pillars if self.framework.pillar(p.pillar_id) is None
-        ]
+        """Every framework pillar and question has an assessment, in framework order.
+
+        Assessments the framework does not know, or repeats, are kept after the others so that
+        check_integrity reports them instead of silently dropping what they hold.
+        """
+        self.questions = _in_framework_order(
+            self.questions, [q.id for q in self.framework.questions()], "question_id", QuestionAssessment
+        )
+        self.pillars = _in_framework_order(
+            self.pillars, [p.id for p in self.framework.pillars], "pillar_id", PillarAssessment
+        )
 
     def check_integrity(self) -> None:
         """Raise ValueError naming the field when records contradict the framework or each other."""
@@ -186,24 +188,24 @@ class Inspection(Record):
         pillar_ids = {p.id for p in self.framework.pillars}
         for n, pillar in enumerate(self.pillars):
             if pillar.pillar_id not in pillar_ids:
-                raise ValueError(f"pillars[{n}].pillar_id: '{pillar.pillar_id}' is not a pillar of the framework")
+                raise ValueError(f"{_at('pillars', n, 'pillar_id')}: '{pillar.pillar_id}' is not a pillar of the framework")
             for field in ("grade", "last_year_grade"):
                 value = getattr(pillar, field)
                 if value is not None and value not in valid_grades:
-                    raise ValueError(f"pillars[{n}].{field}: '{value}' is not a grade of the framework's scale")
+                    raise ValueError(f"{_at('pillars', n, field)}: '{value}' is not a grade of the framework's scale")
         seen: set[str] = set()
         for n, question in enumerate(self.questions):
             if self.framework.question(question.question_id) is None:
                 raise ValueError(
-                    f"questions[{n}].question_id: '{question.question_id}' is not a question of the framework"
+                    f"{_at('questions', n, 'question_id')}: '{question.question_id}' is not a question of the framework"
                 )
             if question.question_id in seen:
-                raise ValueError(f"questions[{n}].question_id: '{question.question_id}' is assessed twice")
+                raise ValueError(f"{_at('questions', n, 'question_id')}: '{question.question_id}' is assessed twice")
             seen.add(question.question_id)
             for field in ("grade", "last_year_grade"):
                 value = getattr(question, field)
                 if value is not None and value not in valid_grades:
-                    raise ValueError(f"questions[{n}].{field}: '{value}' is not a grade of the framework's scale")
+                    raise ValueError(f"{_at('questions', n, field)}: '{value}' is not a grade of the framework's scale")
         core_questions = {q.id: q for q in self.framework.questions()}
         diagnostics = {(q.id, d.id) for q in core_questions.values() for d in q.diagnostics}
         for n, item in enumerate(self.evidence):
@@ -211,12 +213,12 @@ class Inspection(Record):
             if diagnostic_id is None and (question_id is None or question_id in core_questions):
                 continue
             if question_id is None:
-                raise ValueError(f"evidence[{n}].diagnostic_id: set without a question")
+                raise ValueError(f"{_at('evidence', n, 'diagnostic_id')}: set without a question")
             if question_id not in core_questions:
-                raise ValueError(f"evidence[{n}].question_id: '{question_id}' is not a question of the framework")
+                raise ValueError(f"{_at('evidence', n, 'question_id')}: '{question_id}' is not a question of the framework")
             if (question_id, diagnostic_id) not in diagnostics:
                 raise ValueError(
-                    f"evidence[{n}].diagnostic_id: '{diagnostic_id}' is not a diagnostic of question "
+                    f"{_at('evidence', n, 'diagnostic_id')}: '{diagnostic_id}' is not a diagnostic of question "
                     f"{core_questions[question_id].number}"
                 )
 
@@ -260,6 +262,23 @@ class Inspection(Record):
                 found.extend(cause.recommendations)
             found.extend(question.recommendations)
         return found
+
+
+def _at(collection: str, index: int, field: str) -> str:
+    """A place in the file as the loader's messages name it: "questions › item 3 › grade"."""
+    return f"{collection} › item {index + 1} › {field}"
+
+
+def _in_framework_order(records: list, framework_ids: list[str], key: str, factory: type) -> list:
+    first: dict[str, Record] = {}
+    rest = []
+    for record in records:
+        if getattr(record, key) in first:
+            rest.append(record)
+        else:
+            first[getattr(record, key)] = record
+    ordered = [first.pop(fid, None) or factory(**{key: fid}) for fid in framework_ids]
+    return ordered + list(first.values()) + rest
 
 
 def new_inspection(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 from pydantic_core import PydanticSerializationError
 
 from .. import APP_NAME, __version__
@@ -36,7 +36,7 @@ class InspectionFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["inspector.inspection"]
-    format_version: int
+    format_version: StrictInt
     saved_by: str = ""
     inspection: Inspection
 
@@ -157,9 +157,12 @@ def describe_validation_error(error: ValidationError) -> str:
     """The first problem of a pydantic error as "at questions › item 3 › grade: <what is wrong>"."""
     first = error.errors(include_url=False)[0]
     parts: list[str] = []
-    for part in first["loc"]:
-        if part == "inspection" and not parts:
-            continue
+    location = first["loc"]
+    if location == ("inspection",) and first["type"] == "value_error":
+        location = ()  # a cross-record rule of the inspection: its message names the place itself
+    elif len(location) > 1 and location[0] == "inspection":  # the envelope's one field says nothing useful
+        location = location[1:]
+    for part in location:
         if isinstance(part, int):
             parts.append(f"item {part + 1}")
         else:

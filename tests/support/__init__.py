@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (strategies, builders); importable as ``support`` (see pytest pythonpath)."""

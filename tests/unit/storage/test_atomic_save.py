@@ -1,0 +1,119 @@
+"""A save is all or nothing: whatever fails, the file on disk is the whole old version, byte for byte."""
+
+import errno
+import os
+import stat
+
+import pytest
+
+from inspector_app import bundled
+from inspector_app.domain.inspection import new_inspection
+from inspector_app.storage import atomic
+from inspector_app.storage.errors import InspectionFileError, Problem
+from inspector_app.storage.inspection_file import load_inspection, save_inspection
+
+
+@pytest.fixture
+def inspection():
+    return new_inspection(bundled.load_framework("crime-inspection-2014"), "Hertfordshire Constabulary")
+
+
+@pytest.fixture
+def saved(tmp_path, inspection):
+    path = tmp_path / "herts.inspection"
+    save_inspection(inspection, path)
+    return path
+
+
+def fail_with(code):
+    def failing(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    return failing
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "fragment"),
+    [
+        ("fsync", errno.ENOSPC, "the disk is full"),
+        ("replace", errno.EACCES, "permission"),
+        ("replace", errno.EROFS, "read-only"),
+        ("fdopen", errno.EIO, "could not be written"),
+    ],
+)
+def test_failed_save_leaves_the_old_file_byte_identical(saved, inspection, monkeypatch, target, code, fragment):
+    before = saved.read_bytes()
+    inspection.force.name = "Changed"
+    monkeypatch.setattr(atomic.os, target, fail_with(code))
+    with pytest.raises(InspectionFileError) as caught:
+        save_inspection(inspection, saved)
+    monkeypatch.undo()
+    assert caught.value.problem is Problem.WRITE_FAILED
+    assert fragment in str(caught.value)
+    assert str(caught.value).startswith('Cannot save "herts.inspection": ')
+    assert "has not been changed" in str(caught.value)
+    assert saved.read_bytes() == before
+    assert sorted(os.listdir(saved.parent)) == ["herts.inspection"], "temporary file left behind"
+
+
+def test_interrupted_write_leaves_the_old_file(saved, inspection, monkeypatch):
+    """A crash mid-write (simulated by an exception from write) never reaches the real file."""
+    before = saved.read_bytes()
+
+    class Exploding:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise KeyboardInterrupt
+
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: Exploding(real_fdopen(fd, mode)))
+    with pytest.raises(KeyboardInterrupt):
+        save_inspection(inspection, saved)
+    assert saved.read_bytes() == before
+    assert os.listdir(saved.parent) == ["herts.inspection"]
+
+
+def test_save_into_a_folder_that_vanished(tmp_path, inspection):
+    path = tmp_path / "usb-stick" / "herts.inspection"
+    with pytest.raises(InspectionFileError, match="no longer exists"):
+        save_inspection(inspection, path)
+
+
+def test_save_onto_a_folder_path(tmp_path, inspection):
+    folder = tmp_path / "looks-like-a-file.inspection"
+    folder.mkdir()
+    with pytest.raises(InspectionFileError) as caught:
+        save_inspection(inspection, folder)
+    assert caught.value.problem is Problem.WRITE_FAILED
+    assert folder.is_dir()
+
+
+def test_save_keeps_the_file_permissions(saved, inspection):
+    os.chmod(saved, 0o640)
+    save_inspection(inspection, saved)
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o640
+
+
+def test_new_file_gets_ordinary_permissions(tmp_path, inspection):
+    path = tmp_path / "new.inspection"
+    save_inspection(inspection, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~atomic._UMASK
+
+
+def test_save_replaces_content_and_syncs(saved, inspection, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    inspection.force.name = "Bedfordshire Police"
+    save_inspection(inspection, saved)
+    assert load_inspection(saved).force.name == "Bedfordshire Police"
+    assert len(synced) == 2, "the file and its folder are both fsynced"
