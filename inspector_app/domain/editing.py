@@ -259,15 +259,19 @@ def update_evidence(inspection: Inspection, evidence_id: uuid.UUID, **changes: A
     return old
 
 
-def cite(inspection: Inspection, record_id: uuid.UUID, evidence_id: uuid.UUID) -> bool:
-    """Make a finding cite an evidence item; returns False when it already did (nothing to undo)."""
+def cite(inspection: Inspection, record_id: uuid.UUID, evidence_id: uuid.UUID, position: int | None = None) -> bool:
+    """Make a finding cite an evidence item (at ``position`` of its citations, default last).
+
+    Returns False when it already did (nothing to undo).
+    """
     record = find_record(inspection, record_id)
     if not isinstance(record, Cites):
         raise EditError(f"a {type(record).__name__} cannot cite evidence")
     _evidence(inspection, evidence_id)
     if evidence_id in record.evidence_ids:
         return False
-    record.evidence_ids.append(evidence_id)
+    ids = record.evidence_ids
+    ids.insert(len(ids) if position is None else _clamp(position, len(ids) + 1), evidence_id)
     return True
 
 

@@ -206,6 +206,10 @@ def test_cite_and_uncite(inspection):
     assert summary.evidence_ids == [item.id]
     assert editing.uncite(inspection, summary.id, item.id) == 0
     assert editing.uncite(inspection, summary.id, item.id) is None
+    other = add_item(inspection)
+    editing.cite(inspection, summary.id, other.id)
+    editing.cite(inspection, summary.id, item.id, position=0)
+    assert summary.evidence_ids == [item.id, other.id]
     with pytest.raises(EditError):
         editing.cite(inspection, summary.id, uuid.uuid4())
     with pytest.raises(EditError, match="cannot cite"):

@@ -1,0 +1,147 @@
+"""The one seam through which the app asks the user anything (after git-cola's ``interaction.py``).
+
+Widgets never open a QMessageBox or QFileDialog themselves; they call the ``Interaction`` they were given.
+The GUI passes :class:`DialogInteraction`; tests pass :class:`ScriptedInteraction` with the answers a user
+would give, and read back what was asked — so no test ever meets a modal dialog.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Answer(Enum):
+    YES = "yes"
+    NO = "no"
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Interaction:
+    """What the app may ask; every method blocks until the user answers."""
+
+    def confirm_discard(self, parent: QWidget | None, name: str) -> Answer:
+        """Unsaved changes: SAVE, DISCARD or CANCEL."""
+        raise NotImplementedError
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        raise NotImplementedError
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        raise NotImplementedError
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        raise NotImplementedError
+
+    def open_path(self, parent: QWidget | None, title: str, folder: Path, filters: str) -> Path | None:
+        raise NotImplementedError
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+        raise NotImplementedError
+
+    def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+        """Index of the choice taken, or None when cancelled."""
+        raise NotImplementedError
+
+
+class DialogInteraction(Interaction):
+    """The real thing: Qt's standard dialogs, application-modal to ``parent``."""
+
+    def confirm_discard(self, parent: QWidget | None, name: str) -> Answer:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(box.tr("Unsaved changes"))
+        box.setText(box.tr("Save the changes to “%1” before closing?").replace("%1", name))
+        box.setInformativeText(box.tr("If you don't save, your changes since the last save will be lost."))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return {
+            QMessageBox.StandardButton.Save: Answer.SAVE,
+            QMessageBox.StandardButton.Discard: Answer.DISCARD,
+        }.get(QMessageBox.StandardButton(box.exec()), Answer.CANCEL)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def open_path(self, parent: QWidget | None, title: str, folder: Path, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), filters)
+        return Path(name) if name else None
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+        return Path(name) if name else None
+
+    def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole) for choice in choices]
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else None
+
+
+@dataclass
+class Asked:
+    method: str
+    args: tuple[Any, ...]
+
+
+@dataclass
+class ScriptedInteraction(Interaction):
+    """For tests: answers from a queue, records every question. An unexpected question fails loudly."""
+
+    answers: deque[Any] = field(default_factory=deque)
+    asked: list[Asked] = field(default_factory=list)
+
+    def expect(self, *answers: Any) -> ScriptedInteraction:
+        self.answers.extend(answers)
+        return self
+
+    def _answer(self, method: str, *args: Any) -> Any:
+        self.asked.append(Asked(method, args))
+        if not self.answers:
+            raise AssertionError(f"the app asked {method}{args!r} but the test gave no answer")
+        return self.answers.popleft()
+
+    def confirm_discard(self, parent, name):
+        return self._answer("confirm_discard", name)
+
+    def confirm(self, parent, title, text):
+        return self._answer("confirm", title, text)
+
+    def inform(self, parent, title, text):
+        self.asked.append(Asked("inform", (title, text)))
+
+    def error(self, parent, title, text, details=""):
+        self.asked.append(Asked("error", (title, text, details)))
+
+    def open_path(self, parent, title, folder, filters):
+        return self._answer("open_path", title)
+
+    def save_path(self, parent, title, suggested, filters):
+        return self._answer("save_path", title, suggested)
+
+    def choose(self, parent, title, text, choices):
+        return self._answer("choose", title, text, tuple(choices))
+
+    def messages(self, method: str) -> list[tuple[Any, ...]]:
+        return [a.args for a in self.asked if a.method == method]
