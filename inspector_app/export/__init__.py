@@ -1,0 +1,20 @@
+"""Assessment -> Word report through a styled template (python-docx; no Qt).
+
+Public API::
+
+    export_report(inspection, output_path, *, template=None, evidence_annex=False, progress=None) -> Path
+    lint_template(path) -> list[str]      # the styles a template lacks
+    ExportError                           # the only exception raised; its message is for the inspector
+
+Modules: ``template`` (open, refuse, lint), ``sanitize`` (text hygiene), ``docx_writer`` (styled
+paragraphs, lists, tables, fields, footnotes, properties), ``footnotes``, ``styles`` (style names),
+``house_style`` (the bundled template's look), ``layouts`` (one per framework report layout), ``report``.
+"""
+
+from __future__ import annotations
+
+from .errors import ExportError
+from .report import build_report, export_report
+from .template import lint_template
+
+__all__ = ["ExportError", "build_report", "export_report", "lint_template"]

@@ -1,0 +1,466 @@
+"""Writing a report body into a template: paragraphs in a style, lists, tables, fields, footnotes, properties.
+
+Every piece of text is cleaned (:mod:`.sanitize`) and placed with a *style* only: no run or paragraph
+formatting is ever set directly, so the template decides the look. The writer builds the XML with lxml
+and resolves each style id once; python-docx's own ``add_paragraph(style=...)`` scans styles.xml on every
+call, which dominates the time of a long report.
+
+A newline in a text starts a new paragraph of the same style; a tab stays a tab.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docx.document import Document
+from lxml import etree
+
+from . import sanitize
+from . import styles as S
+from .footnotes import MARKER, Footnotes, ensure_footnotes_part
+from .template import StyleIndex
+from .xml import XML_SPACE, insert_in_order, qn
+
+_P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T, _TAB, _BR = (
+    qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:rStyle", "w:t", "w:tab", "w:br")
+)
+_NUMPR, _ILVL, _NUMID = qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
+_TBL, _TBLPR, _TBLSTYLE, _TBLW, _TBLLOOK, _TBLGRID, _GRIDCOL = (
+    qn(t) for t in ("w:tbl", "w:tblPr", "w:tblStyle", "w:tblW", "w:tblLook", "w:tblGrid", "w:gridCol")
+)
+_TR, _TRPR, _TBLHEADER, _TC, _TCPR, _TCW, _SHD = (
+    qn(t) for t in ("w:tr", "w:trPr", "w:tblHeader", "w:tc", "w:tcPr", "w:tcW", "w:shd")
+)
+_FLDCHAR, _INSTR, _FNREF = qn("w:fldChar"), qn("w:instrText"), qn("w:footnoteReference")
+_VAL, _TYPE, _W, _ID = qn("w:val"), qn("w:type"), qn("w:w"), qn("w:id")
+_VAL_ATTR = _VAL
+
+# Children of w:settings that follow w:updateFields (ECMA-376 CT_Settings order).
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)
+
+#: Text width of an A4 page with 2.54 cm margins, in twentieths of a point; tables are 100 % wide anyway.
+DEFAULT_TEXT_WIDTH = 9026
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a table cell: text in a paragraph style, optionally all in a character style."""
+
+    text: str
+    style: str = S.TABLE_TEXT
+    char_style: str | None = None
+
+
+Cell = str | Sequence[Para]
+
+
+class DocxWriter:
+    def __init__(self, document: Document, index: StyleIndex) -> None:
+        self.document = document
+        self.index = index
+        body = document.element.body
+        sect_pr = body.find(qn("w:sectPr"))
+        self._add = sect_pr.addprevious if sect_pr is not None else body.append
+        self._ids: dict[tuple[str, str], str] = {}
+        self._page_break_pending = False
+        self._footnotes: Footnotes | None = None
+        self._numbering_root: etree._Element | None = None
+        self._abstract_ids: dict[str, str | None] = {}
+        self._next_num_id = 0
+        self.paragraph_count = 0
+
+    # -- styles -------------------------------------------------------------------------------------
+
+    def style_id(self, name: str, kind: str = S.StyleType.PARAGRAPH) -> str:
+        key = (name, kind)
+        style_id = self._ids.get(key)
+        if style_id is None:
+            style_id = self._ids[key] = self.index.id(name, kind)
+        return style_id
+
+    # -- paragraphs ---------------------------------------------------------------------------------
+
+    def page_break(self) -> None:
+        """Start the next paragraph (or table) on a new page."""
+        self._page_break_pending = True
+
+    def _new_p(self, style_id: str, parent: etree._Element | None = None) -> etree._Element:
+        p = etree.Element(_P)
+        p_pr = etree.SubElement(p, _PPR)
+        etree.SubElement(p_pr, _PSTYLE, {_VAL: style_id})
+        if parent is None:
+            if self._page_break_pending:
+                etree.SubElement(etree.SubElement(p, _R), _BR, {_TYPE: "page"})
+                self._page_break_pending = False
+            self._add(p)
+        else:
+            parent.append(p)
+        self.paragraph_count += 1
+        return p
+
+    def paragraph(self, text: str, style: str = S.NORMAL, notes: dict[str, str] | None = None) -> int:
+        """Paragraphs of ``text`` (one per line) in ``style``; returns how many were written.
+
+        With ``notes`` (footnote texts by label) ``[^label]`` markers become Word footnotes.
+        """
+        style_id = self.style_id(style)
+        written = 0
+        for line in sanitize.lines(text):
+            self.runs(self._new_p(style_id), line, notes)
+            written += 1
+        return written
+
+    def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
+        if new_page:
+            self.page_break()
+        self.paragraph(text, S.HEADINGS[min(max(level, 1), len(S.HEADINGS)) - 1])
+
+    def styled_run_paragraph(self, text: str, char_style: str, style: str = S.NORMAL) -> None:
+        """A paragraph whose text is all in a character style (a grade)."""
+        char_id = self.style_id(char_style, S.StyleType.CHARACTER)
+        style_id = self.style_id(style)
+        for line in sanitize.lines(text):
+            _run(self._new_p(style_id), line, char_id)
+
+    def bullet(self, text: str, level: int = 0, notes: dict[str, str] | None = None) -> None:
+        self.paragraph(text, S.BULLETS[min(max(level, 0), len(S.BULLETS) - 1)], notes)
+
+    def lettered_list(self, items: Sequence[str], notes: dict[str, str] | None = None) -> None:
+        """(a), (b), (c) … restarting at (a): a fresh numbering instance for this list."""
+        self._numbered(items, S.LETTERED, notes)
+
+    def numbered_list(self, items: Sequence[str], notes: dict[str, str] | None = None) -> None:
+        """1., 2., 3. … restarting at 1: a fresh numbering instance for this list."""
+        self._numbered(items, S.NUMBERED, notes)
+
+    def _numbered(self, items: Sequence[str], style: str, notes: dict[str, str] | None) -> None:
+        lines = [line for item in items for line in sanitize.lines(item)]
+        if not lines:
+            return
+        style_id = self.style_id(style)
+        num_id = self._new_num(style)
+        for line in lines:
+            p = self._new_p(style_id)
+            if num_id is not None:
+                num_pr = etree.SubElement(p[0], _NUMPR)
+                etree.SubElement(num_pr, _ILVL, {_VAL: "0"})
+                etree.SubElement(num_pr, _NUMID, {_VAL: num_id})
+            self.runs(p, line, notes)
+
+    # -- runs and footnotes --------------------------------------------------------------------------
+
+    def runs(self, p: etree._Element, line: str, notes: dict[str, str] | None = None) -> None:
+        """Append ``line`` (already clean, one line) to paragraph ``p``, turning known markers into notes."""
+        if not notes or "[^" not in line:
+            _run(p, line)
+            return
+        position = 0
+        for match in MARKER.finditer(line):
+            note = notes.get(match.group(1))
+            if note is None:
+                continue  # no such footnote: the marker stays as literal text
+            if match.start() > position:
+                _run(p, line[position : match.start()])
+            self._footnote_reference(p, note)
+            position = match.end()
+        if position < len(line):
+            _run(p, line[position:])
+
+    def _footnote_reference(self, p: etree._Element, text: str) -> None:
+        footnotes = self._footnotes_part()
+        note_id = footnotes.add(sanitize.lines(text), _run)
+        r = etree.SubElement(p, _R)
+        etree.SubElement(etree.SubElement(r, _RPR), _RSTYLE, {_VAL: self.style_id(S.FOOTNOTE_REFERENCE, S.StyleType.CHARACTER)})
+        etree.SubElement(r, _FNREF, {_ID: str(note_id)})
+
+    def _footnotes_part(self) -> Footnotes:
+        if self._footnotes is None:
+            part = ensure_footnotes_part(self.document)
+            self._footnotes = Footnotes(
+                part,
+                self.style_id(S.FOOTNOTE_TEXT),
+                self.style_id(S.FOOTNOTE_REFERENCE, S.StyleType.CHARACTER),
+            )
+        return self._footnotes
+
+    @property
+    def footnote_count(self) -> int:
+        return self._footnotes.count if self._footnotes else 0
+
+    # -- numbering ----------------------------------------------------------------------------------
+
+    def _numbering(self) -> etree._Element:
+        if self._numbering_root is None:
+            root = self.document.part.numbering_part.element
+            ids = [int(v) for v in root.xpath("./w:num/@w:numId")]
+            self._next_num_id = max([0, *ids]) + 1
+            self._numbering_root = root
+        return self._numbering_root
+
+    def _new_num(self, style: str) -> str | None:
+        """A new w:num sharing the style's abstract numbering, restarted at 1 (lvlOverride/startOverride)."""
+        root = self._numbering()
+        if style not in self._abstract_ids:
+            self._abstract_ids[style] = self._abstract_num_of(style) or self._add_abstract_num(style)
+        abstract_id = self._abstract_ids[style]
+        num_id = str(self._next_num_id)
+        self._next_num_id += 1
+        num = etree.Element(qn("w:num"), {qn("w:numId"): num_id})
+        etree.SubElement(num, qn("w:abstractNumId"), {_VAL: abstract_id})
+        override = etree.SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): "0"})
+        etree.SubElement(override, qn("w:startOverride"), {_VAL: "1"})
+        insert_in_order(root, num, ("w:numIdMacAtCleanup",))
+        return num_id
+
+    def _abstract_num_of(self, style: str) -> str | None:
+        """The abstractNumId behind the numbering a paragraph style carries (following basedOn)."""
+        styles = {el.get(qn("w:styleId")): el for el in self.document.styles.element.iterfind(qn("w:style"))}
+        style_id: str | None = self.style_id(style)
+        for _ in range(10):
+            element = styles.get(style_id)
+            if element is None:
+                return None
+            num_ids = element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+            if num_ids:
+                found = self._numbering().xpath(f'./w:num[@w:numId="{num_ids[0]}"]/w:abstractNumId/@w:val')
+                return str(found[0]) if found else None
+            based_on = element.xpath("./w:basedOn/@w:val")
+            style_id = based_on[0] if based_on else None
+        return None
+
+    def _add_abstract_num(self, style: str) -> str:
+        """An abstract numbering for a style that has none (an organisation template's plain style)."""
+        root = self._numbering()
+        ids = [int(v) for v in root.xpath("./w:abstractNum/@w:abstractNumId")]
+        abstract_id = str(max([-1, *ids]) + 1)
+        fmt, text = ("lowerLetter", "(%1)") if style == S.LETTERED else ("decimal", "%1.")
+        abstract = etree.Element(qn("w:abstractNum"), {qn("w:abstractNumId"): abstract_id})
+        etree.SubElement(abstract, qn("w:multiLevelType"), {_VAL: "singleLevel"})
+        lvl = etree.SubElement(abstract, qn("w:lvl"), {qn("w:ilvl"): "0"})
+        etree.SubElement(lvl, qn("w:start"), {_VAL: "1"})
+        etree.SubElement(lvl, qn("w:numFmt"), {_VAL: fmt})
+        etree.SubElement(lvl, qn("w:lvlText"), {_VAL: text})
+        etree.SubElement(lvl, qn("w:lvlJc"), {_VAL: "left"})
+        ind = etree.SubElement(etree.SubElement(lvl, _PPR), qn("w:ind"))
+        ind.set(qn("w:left"), "720")
+        ind.set(qn("w:hanging"), "360")
+        first_num = root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            root.append(abstract)
+        return abstract_id
+
+    # -- tables -------------------------------------------------------------------------------------
+
+    def table(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        *,
+        header_rows: int = 1,
+        widths: Sequence[int] | None = None,
+        shading: dict[tuple[int, int], str] | None = None,
+        notes: dict[str, str] | None = None,
+    ) -> etree._Element | None:
+        """A table in the template's table style; the first ``header_rows`` rows repeat on each page.
+
+        ``shading`` maps (row, column) to a fill colour "RRGGBB" for that cell (e.g. a grade's colour).
+        """
+        if not rows:
+            return None
+        columns = max(len(row) for row in rows)
+        if columns == 0:
+            return None
+        if widths is None or len(widths) != columns:
+            widths = [DEFAULT_TEXT_WIDTH // columns] * columns
+        if self._page_break_pending:
+            self._page_break_pending = False
+            p = etree.Element(_P)
+            etree.SubElement(etree.SubElement(p, _R), _BR, {_TYPE: "page"})
+            self._add(p)
+        text_style = self.style_id(S.TABLE_TEXT)
+        tbl = etree.Element(_TBL)
+        tbl_pr = etree.SubElement(tbl, _TBLPR)
+        etree.SubElement(tbl_pr, _TBLSTYLE, {_VAL: self.style_id(S.TABLE, S.StyleType.TABLE)})
+        etree.SubElement(tbl_pr, _TBLW, {_W: "5000", _TYPE: "pct"})
+        etree.SubElement(
+            tbl_pr,
+            _TBLLOOK,
+            {_VAL: "04A0", qn("w:firstRow"): "1" if header_rows else "0", qn("w:lastRow"): "0",
+             qn("w:firstColumn"): "0", qn("w:lastColumn"): "0", qn("w:noHBand"): "1", qn("w:noVBand"): "1"},
+        )
+        grid = etree.SubElement(tbl, _TBLGRID)
+        width_strings = [str(w) for w in widths]
+        for width in width_strings:
+            etree.SubElement(grid, _GRIDCOL, {_W: width})
+        shading = shading or {}
+        for row_number, row in enumerate(rows):
+            tr = etree.SubElement(tbl, _TR)
+            if row_number < header_rows:
+                etree.SubElement(etree.SubElement(tr, _TRPR), _TBLHEADER)
+            for column in range(columns):
+                tc = etree.SubElement(tr, _TC)
+                tc_pr = etree.SubElement(tc, _TCPR)
+                etree.SubElement(tc_pr, _TCW, {_W: width_strings[column], _TYPE: "dxa"})
+                fill = shading.get((row_number, column))
+                if fill:
+                    etree.SubElement(tc_pr, _SHD, {_VAL: "clear", qn("w:color"): "auto", qn("w:fill"): fill.lstrip("#").upper()})
+                cell = row[column] if column < len(row) else ""
+                if not self._fill_cell(tc, cell, text_style, notes):
+                    self._new_p(text_style, tc)
+        self._add(tbl)
+        return tbl
+
+    def _fill_cell(self, tc: etree._Element, cell: Cell, text_style: str, notes: dict[str, str] | None) -> int:
+        written = 0
+        if isinstance(cell, str):
+            for line in sanitize.lines(cell):
+                self.runs(self._new_p(text_style, tc), line, notes)
+                written += 1
+            return written
+        for para in cell:
+            style_id = text_style if para.style == S.TABLE_TEXT else self.style_id(para.style)
+            char_id = self.style_id(para.char_style, S.StyleType.CHARACTER) if para.char_style else None
+            for line in sanitize.lines(para.text):
+                p = self._new_p(style_id, tc)
+                if char_id:
+                    _run(p, line, char_id)
+                else:
+                    self.runs(p, line, notes)
+                written += 1
+        return written
+
+    # -- fields -------------------------------------------------------------------------------------
+
+    def table_of_contents(self, heading: str, entries: Sequence[tuple[int, str]], levels: int = 1) -> None:
+        """A TOC field Word refreshes on opening (see :meth:`update_fields_on_open`).
+
+        The field's result is pre-filled with the headings (without page numbers) so the contents are
+        readable before Word updates them, and in viewers that never do.
+        """
+        self.paragraph(heading, S.TOC_HEADING)
+        toc_ids = [self.style_id(S.TOC_LEVELS[0])]
+        if levels > 1:
+            toc_ids.append(self.style_id(S.TOC_LEVELS[1]))
+        shown = [(min(level, levels), line) for level, text in entries if level <= levels
+                 for line in [sanitize.one_line(text)] if line]
+        if not shown:
+            shown = [(1, "Right-click here and choose Update Field to show the contents.")]
+        for index, (level, text) in enumerate(shown):
+            p = self._new_p(toc_ids[level - 1])
+            if index == 0:
+                _field_begin(p, f' TOC \\o "1-{levels}" \\h \\z \\u ', dirty=True)
+            _run(p, text)
+            if index == len(shown) - 1:
+                _field_char(p, "end")
+
+    def update_fields_on_open(self) -> None:
+        """<w:updateFields w:val="true"/>: Word refreshes the contents and page numbers when it opens."""
+        settings = self.document.settings.element
+        element = settings.find(qn("w:updateFields"))
+        if element is None:
+            element = insert_in_order(settings, etree.Element(qn("w:updateFields")), _AFTER_UPDATE_FIELDS)
+        element.set(_VAL, "true")
+
+    # -- header, footer -----------------------------------------------------------------------------
+
+    def running_header(self, text: str) -> None:
+        header = self.document.sections[0].header
+        header.is_linked_to_previous = False
+        hdr = header._element
+        _clear_block_content(hdr)
+        p = self._new_p(self.style_id(S.HEADER), hdr)
+        line = sanitize.one_line(text)
+        if line:
+            _run(p, line)
+
+    def page_number_footer(self) -> None:
+        footer = self.document.sections[0].footer
+        footer.is_linked_to_previous = False
+        ftr = footer._element
+        _clear_block_content(ftr)
+        p = self._new_p(self.style_id(S.FOOTER), ftr)
+        _field_begin(p, " PAGE ")
+        _run(p, "1")
+        _field_char(p, "end")
+
+    # -- properties and finishing -------------------------------------------------------------------
+
+    def core_properties(
+        self,
+        *,
+        title: str,
+        subject: str,
+        authors: Sequence[str],
+        created: dt.date | dt.datetime,
+        modified: dt.datetime | None = None,
+        language: str = "en-GB",
+    ) -> None:
+        props = self.document.core_properties
+        author = "; ".join(a for a in (sanitize.one_line(a) for a in authors) if a)
+        props.title = sanitize.one_line(title)
+        props.subject = sanitize.one_line(subject)
+        props.author = author
+        props.last_modified_by = author
+        props.comments = ""
+        props.keywords = ""
+        props.category = ""
+        props.content_status = ""
+        props.identifier = ""
+        props.version = ""
+        props.revision = 1
+        props.language = language
+        if not isinstance(created, dt.datetime):
+            created = dt.datetime.combine(created, dt.time(0, 0))
+        props.created = created
+        props.modified = modified or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+    def finish(self) -> None:
+        """Write back the parts edited as XML (footnotes) and drop a page break nobody used."""
+        if self._footnotes is not None:
+            self._footnotes.finish()
+        self._page_break_pending = False
+
+
+def _run(p: etree._Element, text: str, char_style_id: str | None = None) -> None:
+    """A run of ``text`` (no newlines) in ``p``; tabs become <w:tab/>."""
+    r = etree.SubElement(p, _R)
+    if char_style_id:
+        etree.SubElement(etree.SubElement(r, _RPR), _RSTYLE, {_VAL: char_style_id})
+    if "\t" not in text:
+        t = etree.SubElement(r, _T, {XML_SPACE: "preserve"})
+        t.text = text
+        return
+    for index, piece in enumerate(text.split("\t")):
+        if index:
+            etree.SubElement(r, _TAB)
+        if piece:
+            t = etree.SubElement(r, _T, {XML_SPACE: "preserve"})
+            t.text = piece
+
+
+def _field_char(p: etree._Element, kind: str, dirty: bool = False) -> None:
+    attrs = {qn("w:fldCharType"): kind}
+    if dirty:
+        attrs[qn("w:dirty")] = "true"
+    etree.SubElement(etree.SubElement(p, _R), _FLDCHAR, attrs)
+
+
+def _field_begin(p: etree._Element, instruction: str, dirty: bool = False) -> None:
+    _field_char(p, "begin", dirty)
+    instr = etree.SubElement(etree.SubElement(p, _R), _INSTR, {XML_SPACE: "preserve"})
+    instr.text = instruction
+    _field_char(p, "separate")
+
+
+def _clear_block_content(container: etree._Element) -> None:
+    for child in list(container):
+        if child.tag in (_P, _TBL, qn("w:sdt")):
+            container.remove(child)

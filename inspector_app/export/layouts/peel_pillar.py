@@ -1,0 +1,77 @@
+"""Layout "peel_pillar": a PEEL 2016 pillar report (e.g. Effectiveness).
+
+Order (see shared/reference/peel-2016-effectiveness-hertfordshire.txt): "<Force> PEEL 2016"; per pillar
+its title, headline question, "Last updated", grade and summary (the first paragraph states the direction
+of travel: the inspectors' text, printed as written); "Questions for <pillar>" numbered 1…n, each with its
+grade or "Ungraded", narrative, cause of concern and recommendations, areas for improvement and notes.
+"""
+
+from __future__ import annotations
+
+from ...domain.framework import CoreQuestion
+from ...domain.inspection import QuestionAssessment
+from .. import styles as S
+from .common import (
+    Context,
+    notes_of,
+    question_title,
+    render_areas_for_improvement,
+    render_blocks,
+    render_causes_of_concern,
+    render_evidence_annex,
+    render_grade,
+    render_recommendations,
+)
+
+
+def steps(ctx: Context) -> int:
+    questions = len(ctx.framework.questions())
+    return len(ctx.framework.pillars) + questions + (questions if ctx.evidence_annex else 0)
+
+
+def render(ctx: Context) -> None:
+    w = ctx.writer
+    framework, inspection = ctx.framework, ctx.inspection
+    title = ctx.fill(framework.report.title)
+    w.running_header(ctx.fill(framework.report.running_header or framework.report.title))
+    w.page_number_footer()
+    w.paragraph(title, S.TITLE)
+    for number, pillar in enumerate(framework.pillars):
+        assessment = inspection.pillar(pillar.id)
+        w.heading(pillar.title, 1, new_page=number > 0)
+        w.paragraph(pillar.question, S.SUBTITLE)
+        if inspection.published is not None:
+            w.paragraph(f"Last updated {inspection.published.strftime('%d/%m/%Y')}")
+        if pillar.graded:
+            render_grade(ctx, assessment.grade)
+        render_blocks(ctx, assessment.summary)
+        ctx.step()
+        w.heading(f"Questions for {pillar.title}", 1, new_page=True)
+        for question in pillar.questions:
+            render_question(ctx, question, inspection.question(question.id))
+            ctx.step()
+    if ctx.evidence_annex:
+        render_evidence_annex(ctx)
+
+
+def render_question(ctx: Context, question: CoreQuestion, assessment: QuestionAssessment) -> None:
+    w = ctx.writer
+    notes = notes_of(assessment)
+    w.heading(question_title(question), 2)
+    render_grade(ctx, assessment.grade)
+    for section in assessment.sections:
+        if section.theme.strip():
+            w.heading(section.theme, 3)
+        render_blocks(ctx, section.blocks, notes)
+    render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level=3)
+    if assessment.recommendations:
+        w.heading("Recommendations", 3)
+        render_recommendations(ctx, assessment.recommendations, notes)
+    if assessment.areas_for_improvement:
+        w.heading("Areas for improvement", 3)
+        render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes)
+    if assessment.summary:
+        w.heading("Summary", 3)
+        for item in assessment.summary:
+            w.bullet(item.text, 0, notes)
+    render_blocks(ctx, assessment.notes, notes)

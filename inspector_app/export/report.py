@@ -1,0 +1,195 @@
+"""The public entry points: ``export_report`` and ``lint_template``.
+
+The report is built in memory and written with :func:`~inspector_app.storage.atomic.atomic_write_bytes`,
+so the file on disk is either the previous report, untouched, or the whole new one. Every failure leaves
+as an :class:`ExportError` whose message is one clear sentence or two for an inspector.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from ..domain.inspection import Inspection
+from ..storage.atomic import atomic_write_bytes
+from . import styles as S
+from .docx_writer import DocxWriter
+from .errors import ExportError
+from .house_style import add_grade_style
+from .layouts import layout_for
+from .layouts.common import Context
+from .template import StyleIndex, lint_template, load_template, missing_styles
+
+__all__ = ["export_report", "build_report", "lint_template", "ExportError", "ProgressCallback"]
+
+ProgressCallback = Callable[[int, int], None]
+DOCX_SUFFIX = ".docx"
+
+
+def export_report(
+    inspection: Inspection,
+    output_path: Path | str,
+    *,
+    template: Path | str | None = None,
+    evidence_annex: bool = False,
+    progress: ProgressCallback | None = None,
+) -> Path:
+    """Write ``inspection`` as a Word report to ``output_path`` (".docx" is added if missing).
+
+    ``template``: an organisation's .docx/.dotx whose styles the report uses (default: the bundled one).
+    ``evidence_annex``: add "Annex: Evidence" listing the evidence by question.
+    ``progress(done, total)``: called as the report is built, for a progress bar.
+    Returns the path written. Raises ExportError; the existing file is never left half-written.
+    """
+    output = _output_path(output_path)
+    try:
+        existed = output.exists()
+        if output.is_dir():
+            raise ExportError(f'Cannot write "{output.name}": {output} is a folder. Choose a file name for the report.')
+        data = build_report(inspection, template=template, evidence_annex=evidence_annex, progress=progress)
+    except ExportError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the promise: only ExportError leaves
+        raise ExportError(_unexpected(error, output.exists())) from error
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as error:
+        raise ExportError(write_failure_message(output, error, existed)) from error
+    except Exception as error:  # noqa: BLE001
+        raise ExportError(_unexpected(error, existed)) from error
+    return output
+
+
+def build_report(
+    inspection: Inspection,
+    *,
+    template: Path | str | None = None,
+    evidence_annex: bool = False,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    """The bytes of the .docx report (nothing is written to disk). Raises ExportError."""
+    try:
+        return _build(inspection, template, evidence_annex, progress)
+    except ExportError:
+        raise
+    except Exception as error:  # noqa: BLE001
+        raise ExportError(_unexpected(error, None)) from error
+
+
+def _build(
+    inspection: Inspection, template: Path | str | None, evidence_annex: bool, progress: ProgressCallback | None
+) -> bytes:
+    try:
+        inspection.check_integrity()
+    except ValueError as error:
+        raise ExportError(f"The inspection cannot be exported because its data is inconsistent: {error}.") from error
+    framework = inspection.framework
+    layout = layout_for(framework.report.layout)
+
+    loaded = load_template(template)
+    document = loaded.document
+    missing = missing_styles(document, [framework])
+    if missing and loaded.bundled:
+        # The standard template knows the bundled frameworks' grades; add any grade a framework edited
+        # since then uses, in the house style.
+        for grade in framework.scale.grades:
+            if S.GRADE_PREFIX + grade.label in missing:
+                add_grade_style(document, S.GRADE_PREFIX + grade.label, grade.colour, grade.text_colour)
+        missing = missing_styles(document, [framework])
+    if missing:
+        raise ExportError(
+            f"{_subject(loaded.name, loaded.bundled)} lacks these styles: {', '.join(missing)}. "
+            "Add them to the template in Word (same names), or export with the standard template."
+        )
+
+    writer = DocxWriter(document, StyleIndex(document))
+    ctx = Context(inspection=inspection, writer=writer, evidence_annex=evidence_annex)
+    total = layout.steps(ctx) + 2
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done = min(done + 1, total - 1)
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    step()  # the template is open
+    ctx.step = step
+    layout.render(ctx)
+    writer.core_properties(
+        title=_document_title(ctx),
+        subject=framework.title,
+        authors=inspection.authors,
+        created=inspection.created,
+    )
+    writer.finish()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    if progress is not None:
+        progress(total, total)
+    return buffer.getvalue()
+
+
+def _document_title(ctx: Context) -> str:
+    template = ctx.framework.report.title
+    title = ctx.fill(template)
+    if "{force" not in template:
+        title = f"{title} – {ctx.inspection.force.name}"
+    return title
+
+
+def _subject(name: str, is_bundled: bool) -> str:
+    return "The standard template" if is_bundled else f'The template "{name}"'
+
+
+def _output_path(output_path: Path | str) -> Path:
+    output = Path(output_path)
+    if output.suffix.lower() != DOCX_SUFFIX:
+        output = output.with_name(output.name + DOCX_SUFFIX)
+    return output
+
+
+def _unexpected(error: Exception, existed: bool | None) -> str:
+    tail = "" if existed is None else (
+        " The existing file has not been changed." if existed else " No file was written."
+    )
+    if isinstance(error, MemoryError):
+        return "The report is too large to build in the memory available; close other programs and try again." + tail
+    return (
+        f"The report could not be made because of an unexpected problem ({type(error).__name__}: {error}). "
+        "Please report this to the Inspector support team." + tail
+    )
+
+
+def write_failure_message(path: Path, error: OSError, existed: bool) -> str:
+    """One clear message for a failed write, by cause; says the old file is untouched."""
+    name = f'"{path.name}"'
+    folder = f'"{path.parent}"'
+    tail = "The existing file has not been changed." if existed else "No file was written."
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
+        if existed:
+            return (
+                f"Cannot write {name}: it may be open in Word — close it in Word and try again "
+                f"(or the folder {folder} may be read-only: then choose another folder). {tail}"
+            )
+        return f"Cannot write {name}: you do not have permission to write to the folder {folder}. Choose another folder. {tail}"
+    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+        return f"Cannot write {name}: the disk is full. Free some space or choose another disk, then try again. {tail}"
+    if code == errno.EROFS:
+        return f"Cannot write {name}: the folder {folder} is on a read-only disk. Choose another folder. {tail}"
+    if code == errno.ENOENT:
+        return (
+            f"Cannot write {name}: the folder {folder} does not exist (was a USB stick or network drive "
+            f"disconnected?). Choose another folder. {tail}"
+        )
+    if code == errno.EISDIR:
+        return f"Cannot write {name}: it is a folder. Choose a file name for the report. {tail}"
+    if code == errno.ENAMETOOLONG:
+        return f"Cannot write {name}: the file name or folder path is too long. Choose a shorter name. {tail}"
+    reason = (error.strerror or str(error)).lower() if code else str(error)
+    return f"Cannot write {name} ({reason}). {tail}"

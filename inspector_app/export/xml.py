@@ -1,0 +1,37 @@
+"""Small lxml helpers for WordprocessingML: qualified names, element order, serialising parts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement, parse_xml
+from lxml import etree
+
+__all__ = ["qn", "nsdecls", "parse_xml", "OxmlElement", "W", "insert_in_order", "serialize", "w_attr"]
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def w_attr(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def insert_in_order(parent: etree._Element, child: etree._Element, successors: Iterable[str]) -> etree._Element:
+    """Insert ``child`` before the first existing child whose tag is one of ``successors`` (qualified
+    "w:name" strings), else append it: WordprocessingML schemas fix the order of children."""
+    tags = {qn(name) for name in successors}
+    for existing in parent:
+        if existing.tag in tags:
+            existing.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
+def serialize(element: etree._Element) -> bytes:
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+XML_SPACE = _XML_SPACE
