@@ -148,7 +148,7 @@ def _paragraph_styles() -> list[etree._Element]:
 def grade_style_element(name: str, fill: str, text_colour: str) -> etree._Element:
     """A character style that prints a grade as a coloured badge (colour and shading on the style)."""
     return _style("character", name, based_on="DefaultParagraphFont", custom=True, priority=1,
-                  rpr=_rpr(bold=True, colour=text_colour.lstrip("#").upper(), fill=fill.lstrip("#").upper()))
+                  rpr=_rpr(bold=True, colour=text_colour.lstrip("#").upper(), size=12, fill=fill.lstrip("#").upper()))
 
 
 def _grade_styles(frameworks: Iterable[Framework]) -> list[etree._Element]:

@@ -24,7 +24,7 @@ Progress = Callable[[], None]
 
 EVIDENCE_COLUMNS = ("Source", "Date", "Title", "Reference")
 #: Column widths of the evidence table (twentieths of a point; the table fills the text width).
-EVIDENCE_WIDTHS = (1900, 1200, 3926, 2000)
+EVIDENCE_WIDTHS = (1850, 1450, 3726, 2000)
 
 
 @dataclass
