@@ -13,7 +13,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from ..domain.framework import Framework
+from .new_inspection_dialog import NewInspectionDialog, NewInspectionRequest
 
 
 class Answer(Enum):
@@ -48,6 +51,10 @@ class Interaction:
 
     def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
         """Index of the choice taken, or None when cancelled."""
+        raise NotImplementedError
+
+    def new_inspection(self, parent: QWidget | None, frameworks: list[Framework]) -> NewInspectionRequest | None:
+        """The details of a new inspection, or None when cancelled."""
         raise NotImplementedError
 
 
@@ -98,6 +105,10 @@ class DialogInteraction(Interaction):
         clicked = box.clickedButton()
         return buttons.index(clicked) if clicked in buttons else None
 
+    def new_inspection(self, parent: QWidget | None, frameworks: list[Framework]) -> NewInspectionRequest | None:
+        dialog = NewInspectionDialog(frameworks, parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
 
 @dataclass
 class Asked:
@@ -142,6 +153,9 @@ class ScriptedInteraction(Interaction):
 
     def choose(self, parent, title, text, choices):
         return self._answer("choose", title, text, tuple(choices))
+
+    def new_inspection(self, parent, frameworks):
+        return self._answer("new_inspection", tuple(f.id for f in frameworks))
 
     def messages(self, method: str) -> list[tuple[Any, ...]]:
         return [a.args for a in self.asked if a.method == method]

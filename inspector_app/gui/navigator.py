@@ -1,0 +1,223 @@
+"""The navigator: overview, evidence log, pillar → questions → diagnostics, each question with its grade
+as a coloured badge (the label in its tooltip), its evidence count and a tick when its summary is written.
+
+A read-only tree model adapting the inspection; it refreshes the affected rows on the document's signals.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from .document import InspectionDocument
+from .grades import grade_colour, swatch
+
+
+class NodeKind(Enum):
+    OVERVIEW = "overview"
+    EVIDENCE = "evidence"
+    PILLAR = "pillar"
+    QUESTION = "question"
+    DIAGNOSTIC = "diagnostic"
+
+
+@dataclass(frozen=True)
+class Node:
+    kind: NodeKind
+    key: str = ""  # pillar, question or diagnostic id
+    question_id: str = ""
+
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMN_TITLE, COLUMN_EVIDENCE, COLUMN_SUMMARY = range(3)
+
+
+class NavigatorModel(QAbstractItemModel):
+    """Top level: Overview, Evidence log, then one node per pillar; pillars hold questions, questions hold
+    their diagnostics. Internal ids index a flat node table (no Python objects in internalPointer)."""
+
+    def __init__(self, document: InspectionDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._nodes: list[Node] = []
+        self._children: dict[int, list[int]] = {}  # node index (-1 for the root) -> child node indexes
+        self._parent: dict[int, int] = {}
+        self._counts: Counter[tuple[str | None, str | None]] | None = None
+        self._build()
+        document.gradeChanged.connect(self._question_changed)
+        document.evidenceInserted.connect(self._evidence_changed)
+        document.evidenceRemoved.connect(self._evidence_changed)
+        document.evidenceChanged.connect(
+            lambda _id, fields: self._evidence_changed() if {"question_id", "diagnostic_id"} & set(fields) else None
+        )
+        document.listChanged.connect(lambda _owner, field: self._all_changed() if field == "summary" else None)
+        document.recordChanged.connect(lambda _id, field: self._all_changed() if field == "text" else None)
+        document.pillarGradeChanged.connect(lambda _pillar: self._all_changed())
+
+    def _add(self, node: Node, parent: int) -> int:
+        self._nodes.append(node)
+        index = len(self._nodes) - 1
+        self._children.setdefault(parent, []).append(index)
+        self._children.setdefault(index, [])
+        self._parent[index] = parent
+        return index
+
+    def _build(self) -> None:
+        framework = self.document.inspection.framework
+        self._add(Node(NodeKind.OVERVIEW), -1)
+        self._add(Node(NodeKind.EVIDENCE), -1)
+        for pillar in framework.pillars:
+            pillar_node = self._add(Node(NodeKind.PILLAR, pillar.id), -1)
+            for question in pillar.questions:
+                question_node = self._add(Node(NodeKind.QUESTION, question.id, question.id), pillar_node)
+                for diagnostic in question.diagnostics:
+                    self._add(Node(NodeKind.DIAGNOSTIC, diagnostic.id, question.id), question_node)
+
+    # -- structure -----------------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        parent_node = parent.internalId() if parent.isValid() else -1
+        children = self._children.get(parent_node, [])
+        if not (0 <= row < len(children) and 0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, child: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid():
+            return QModelIndex()
+        parent_node = self._parent[child.internalId()]
+        if parent_node == -1:
+            return QModelIndex()
+        grandparent = self._parent[parent_node]
+        return self.createIndex(self._children[grandparent].index(parent_node), 0, parent_node)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children.get(parent.internalId() if parent.isValid() else -1, []))
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 3
+
+    def node(self, index: QModelIndex) -> Node | None:
+        return self._nodes[index.internalId()] if index.isValid() else None
+
+    def find(self, kind: NodeKind, key: str = "") -> QModelIndex:
+        for number, node in enumerate(self._nodes):
+            if node.kind is kind and (not key or node.key == key):
+                parent = self._parent[number]
+                return self.createIndex(self._children[parent].index(number), 0, number)
+        return QModelIndex()
+
+    # -- data ----------------------------------------------------------------------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Question"), self.tr("Evidence"), self.tr("Summary")][section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return [
+                self.tr("The badge shows the grade"),
+                self.tr("Number of evidence items"),
+                self.tr("✓ when the summary is written"),
+            ][section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node = self._nodes[index.internalId()]
+        if role == NODE_ROLE:
+            return node
+        inspection = self.document.inspection
+        framework = inspection.framework
+        column = index.column()
+        if node.kind is NodeKind.OVERVIEW:
+            return self.tr("Overview") if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if node.kind is NodeKind.EVIDENCE:
+            if role == Qt.ItemDataRole.DisplayRole:
+                if column == 0:
+                    return self.tr("Evidence log")
+                if column == COLUMN_EVIDENCE:
+                    return str(len(inspection.evidence))
+            return None
+        if node.kind is NodeKind.PILLAR:
+            pillar = framework.pillar(node.key)
+            grade = inspection.pillar(node.key).grade
+            if column == 0:
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return pillar.title
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    graded = self.tr("Overall grade: %1").replace("%1", framework.scale.label(grade)) if pillar.graded else ""
+                    return "\n".join(filter(None, [pillar.question, graded]))
+                if role == Qt.ItemDataRole.DecorationRole and pillar.graded:
+                    return swatch(grade_colour(framework.scale, grade))
+            return None
+        if node.kind is NodeKind.QUESTION:
+            core = framework.question(node.key)
+            assessment = inspection.question(node.key)
+            grade_label = framework.scale.label(assessment.grade)
+            if column == 0:
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return f"{core.number}. {core.text}"
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return f"{core.text}\n{self.tr('Grade')}: {grade_label}"
+                if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                    return grade_label
+                if role == Qt.ItemDataRole.DecorationRole:
+                    return swatch(grade_colour(framework.scale, assessment.grade))
+            if column == COLUMN_EVIDENCE and role == Qt.ItemDataRole.DisplayRole:
+                return str(self._count(node.key))
+            if column == COLUMN_SUMMARY:
+                written = any(item.text.strip() for item in assessment.summary)
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return "✓" if written else ""
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return self.tr("The summary is written") if written else self.tr("No summary yet")
+            return None
+        # diagnostic
+        core = framework.question(node.question_id)
+        diagnostic = core.diagnostic(node.key)
+        if column == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return f"{diagnostic.id} {diagnostic.text}"
+        if column == 0 and role == Qt.ItemDataRole.ToolTipRole:
+            return diagnostic.text
+        if column == COLUMN_EVIDENCE and role == Qt.ItemDataRole.DisplayRole:
+            return str(self._count(node.question_id, node.key))
+        return None
+
+    def _count(self, question_id: str, diagnostic_id: str | None = None) -> int:
+        """Evidence items of a question (or of one of its diagnostics), counted once per change."""
+        if self._counts is None:
+            self._counts = Counter()
+            for item in self.document.inspection.evidence:
+                self._counts[(item.question_id, None)] += 1
+                if item.diagnostic_id is not None:
+                    self._counts[(item.question_id, item.diagnostic_id)] += 1
+        return self._counts[(question_id, diagnostic_id)]
+
+    # -- change notification -------------------------------------------------------------------------
+
+    def _question_changed(self, question_id: str) -> None:
+        index = self.find(NodeKind.QUESTION, question_id)
+        if index.isValid():
+            self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
+
+    def _evidence_changed(self, *_args) -> None:
+        self._counts = None
+        self._all_changed()
+
+    def _all_changed(self) -> None:
+        """Counts and summaries are cheap to recompute; repaint every row's columns (a handful of nodes)."""
+        for number, node in enumerate(self._nodes):
+            parent = self._parent[number]
+            row = self._children[parent].index(number)
+            first = self.createIndex(row, 0, number)
+            self.dataChanged.emit(first, self.createIndex(row, self.columnCount() - 1, number))

@@ -1,0 +1,290 @@
+"""The overview: the judgement grid (every question with its grade, evidence by source type and findings),
+the overall/pillar judgement and summary, and the report's details and standard texts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.grades import Direction, direction_of_travel
+from ..domain.inspection import SourceType, Status
+from . import commands
+from .binding import GrowingTextEdit, bind_lines
+from .document import InspectionDocument
+from .grades import GradePicker
+from .question_page import BLOCK_FACTORIES, block_fields
+from .record_list import ListSpec, RecordListEditor
+
+QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Short column headings for the evidence counts (the full name is the heading's tooltip).
+SOURCE_ABBREVIATIONS = {
+    SourceType.INTERVIEW: "Int",
+    SourceType.FOCUS_GROUP: "FG",
+    SourceType.DOCUMENT_REVIEW: "Doc",
+    SourceType.DATA: "Data",
+    SourceType.CASE_FILE_REVIEW: "Case",
+    SourceType.OBSERVATION: "Obs",
+    SourceType.UNANNOUNCED_VISIT: "Visit",
+    SourceType.SURVEY: "Surv",
+    SourceType.OTHER: "Other",
+}
+
+
+class JudgementGridModel(QAbstractTableModel):
+    """One row per question: number, question, grade, last year, direction, evidence per source type, findings."""
+
+    FIXED = ["No.", "Question", "Grade", "Last year", "Direction"]
+    FINDINGS = ["AFIs", "Causes", "Recs"]
+
+    def __init__(self, document: InspectionDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.question_ids = [q.id for q in document.inspection.framework.questions()]
+        self.sources = list(SourceType)
+        self._counts: Counter[tuple[str | None, SourceType]] | None = None
+        for signal in (document.evidenceInserted, document.evidenceRemoved):
+            signal.connect(self._evidence_changed)
+        document.evidenceChanged.connect(self._evidence_changed)
+        document.gradeChanged.connect(self._refresh)
+        document.listChanged.connect(self._refresh)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.question_ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.FIXED) + len(self.sources) + len(self.FINDINGS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        fixed, sources = len(self.FIXED), len(self.sources)
+        if fixed <= section < fixed + sources:
+            source = self.sources[section - fixed]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Evidence items from: %1").replace("%1", source.label)
+            return SOURCE_ABBREVIATIONS[source]
+        names = [self.tr(n) for n in self.FIXED] + [""] * sources + [self.tr(n) for n in self.FINDINGS]
+        return names[section]
+
+    def _evidence_changed(self, *_args) -> None:
+        self._counts = None
+        self._refresh()
+
+    def _refresh(self, *_args) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def count(self, question_id: str, source: SourceType) -> int:
+        if self._counts is None:
+            self._counts = Counter((item.question_id, item.source_type) for item in self.document.inspection.evidence)
+        return self._counts[(question_id, source)]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        question_id = self.question_ids[index.row()]
+        if role == QUESTION_ID_ROLE:
+            return question_id
+        inspection = self.document.inspection
+        core = inspection.framework.question(question_id)
+        assessment = inspection.question(question_id)
+        scale = inspection.framework.scale
+        column = index.column()
+        fixed, sources = len(self.FIXED), len(self.sources)
+        if column == 2 and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            definition = scale.get(assessment.grade or "")
+            if definition is None:
+                return None
+            colour = definition.colour if role == Qt.ItemDataRole.BackgroundRole else definition.text_colour
+            return QBrush(QColor(colour))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return core.text
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= fixed:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            return core.number
+        if column == 1:
+            return core.text
+        if column == 2:
+            return scale.label(assessment.grade)
+        if column == 3:
+            return scale.label(assessment.last_year_grade) if assessment.last_year_grade else ""
+        if column == 4:
+            direction = direction_of_travel(scale, assessment.grade, assessment.last_year_grade)
+            return {Direction.IMPROVEMENT: "▲", Direction.DETERIORATION: "▼", Direction.UNCHANGED: "="}.get(direction, "")
+        if column < fixed + sources:
+            return str(self.count(question_id, self.sources[column - fixed]) or "")
+        findings = column - fixed - sources
+        if findings == 0:
+            return str(len(assessment.areas_for_improvement) or "")
+        if findings == 1:
+            return str(len(assessment.causes_of_concern) or "")
+        return str(len(assessment.recommendations) + sum(len(c.recommendations) for c in assessment.causes_of_concern) or "")
+
+
+class OverviewPage(QScrollArea):
+    questionActivated = Signal(str)
+
+    def __init__(self, document: InspectionDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        inspection = document.inspection
+        framework = inspection.framework
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setSpacing(12)
+
+        heading = QLabel(f"<h2>{inspection.force.name} — {framework.title}</h2>", body)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+
+        self.grid_model = JudgementGridModel(document, self)
+        self.grid = QTableView(body)
+        self.grid.setModel(self.grid_model)
+        self.grid.setAccessibleName(self.tr("Judgement grid"))
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.verticalHeader().hide()
+        self.grid.setWordWrap(True)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.grid.activated.connect(lambda index: self.questionActivated.emit(index.data(QUESTION_ID_ROLE)))
+        self.grid.resizeRowsToContents()
+        rows_height = sum(self.grid.rowHeight(r) for r in range(self.grid_model.rowCount()))
+        self.grid.setMinimumHeight(header.height() + rows_height + 2 * self.grid.frameWidth() + 2)
+        layout.addWidget(self.grid)
+        hint = QLabel(self.tr("Press Enter or double-click a question to open it."), body)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+
+        for pillar in framework.pillars:
+            layout.addWidget(self._pillar_box(pillar, body))
+        layout.addWidget(self._details_box(body))
+        if inspection.introduction or framework.standard_texts.introduction:
+            layout.addWidget(RecordListEditor(document, inspection.id, "introduction", ListSpec(
+                self.tr("Introduction"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False), body))
+        if inspection.methodology or framework.standard_texts.methodology:
+            layout.addWidget(RecordListEditor(document, inspection.id, "methodology", ListSpec(
+                self.tr("Methodology"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False), body))
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def _pillar_box(self, pillar, parent: QWidget) -> QGroupBox:
+        document = self.document
+        assessment = document.inspection.pillar(pillar.id)
+        box = QGroupBox(f"{pillar.title}: {pillar.question}", parent)
+        layout = QVBoxLayout(box)
+        if pillar.graded:
+            form = QFormLayout()
+            scale = document.inspection.framework.scale
+            grade = GradePicker(scale, allow_ungraded=False, parent=box)
+            grade.setAccessibleName(self.tr("Overall grade"))
+            last_year = GradePicker(scale, allow_ungraded=False, parent=box)
+            last_year.setAccessibleName(self.tr("Last year's overall grade"))
+            grade.gradePicked.connect(lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g)))
+            last_year.gradePicked.connect(lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g, last_year=True)))
+            direction = QLabel(box)
+
+            def show(_pillar_id: str = pillar.id) -> None:
+                current = document.inspection.pillar(pillar.id)
+                grade.set_grade(current.grade)
+                last_year.set_grade(current.last_year_grade)
+                moved = direction_of_travel(scale, current.grade, current.last_year_grade)
+                direction.setText({
+                    Direction.IMPROVEMENT: self.tr("An improvement on last year"),
+                    Direction.DETERIORATION: self.tr("A deterioration on last year"),
+                    Direction.UNCHANGED: self.tr("The same as last year"),
+                }.get(moved, "—"))
+
+            document.pillarGradeChanged.connect(lambda pillar_id: show() if pillar_id == pillar.id else None)
+            show()
+            form.addRow(self.tr("Overall grade"), grade)
+            form.addRow(self.tr("Last year's grade"), last_year)
+            form.addRow(self.tr("Direction of travel"), direction)
+            layout.addLayout(form)
+        layout.addWidget(RecordListEditor(document, assessment.id, "summary", ListSpec(
+            self.tr("Overall summary"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False,
+            empty_text=self.tr("No overall summary yet. Its first paragraph states the judgement and the direction of travel."),
+        ), box))
+        return box
+
+    def _details_box(self, parent: QWidget) -> QGroupBox:
+        document = self.document
+        inspection = document.inspection
+        box = QGroupBox(self.tr("Report details"), parent)
+        form = QFormLayout(box)
+        force = QLineEdit(box)
+        force.setText(inspection.force.name)
+        force.setReadOnly(True)
+        force.setToolTip(self.tr("The force is set when the inspection is created."))
+        form.addRow(self.tr("Force"), force)
+        status = QComboBox(box)
+        labels = {Status.DRAFT: self.tr("Draft"), Status.IN_REVIEW: self.tr("In review"), Status.FINAL: self.tr("Final")}
+        for value, label in labels.items():
+            status.addItem(label, value.value)
+        status.setCurrentIndex(status.findData(inspection.status.value))
+        status.activated.connect(
+            lambda _i: document.push(commands.SetField(document, inspection.id, "status", status.currentData(), self.tr("Change status")))
+        )
+        document.recordChanged.connect(
+            lambda record_id, field: status.setCurrentIndex(status.findData(inspection.status.value))
+            if (record_id, field) == (inspection.id, "status") else None
+        )
+        form.addRow(self.tr("Status"), status)
+        authors = GrowingTextEdit(box, min_lines=1)
+        authors.setAccessibleName(self.tr("Authors, one per line"))
+        bind_lines(document, inspection.id, "authors", authors)
+        form.addRow(self.tr("Authors (one per line)"), authors)
+        for field, label in (("published", self.tr("Last updated")), ("fieldwork_start", self.tr("Fieldwork from")), ("fieldwork_end", self.tr("Fieldwork to"))):
+            form.addRow(label, self._date_edit(field, label, box))
+        return box
+
+    def _date_edit(self, field: str, label: str, parent: QWidget) -> QDateEdit:
+        document = self.document
+        inspection = document.inspection
+        edit = QDateEdit(parent)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setSpecialValueText(self.tr("not set"))
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        edit.setAccessibleName(label)
+        updating = False
+
+        def show(*_args) -> None:
+            nonlocal updating
+            value = getattr(inspection, field)
+            updating = True
+            edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
+            updating = False
+
+        def push(date: QDate) -> None:
+            if updating:
+                return
+            value = None if date == edit.minimumDate() else date.toPython()
+            document.push(commands.SetField(document, inspection.id, field, value, label))
+
+        show()
+        edit.dateChanged.connect(push)
+        document.recordChanged.connect(lambda record_id, name: show() if (record_id, name) == (inspection.id, field) else None)
+        return edit

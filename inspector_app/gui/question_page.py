@@ -1,0 +1,238 @@
+"""The page for one inspection question: its wording, the judgement, and every kind of finding."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.blocks import Bullet, DataTable, Figure, Paragraph, Record
+from ..domain.framework import ReportLayout
+from ..domain.grades import Direction, direction_of_travel
+from ..domain.inspection import (
+    AreaForImprovement,
+    CauseOfConcern,
+    Footnote,
+    NarrativeSection,
+    QuestionAssessment,
+    Recommendation,
+    SummaryItem,
+)
+from . import commands
+from .document import InspectionDocument
+from .grades import GradePicker
+from .record_list import FieldSpec, ListSpec, RecordListEditor
+from .table_editor import DataTableEditor
+
+
+def block_fields(record: Record) -> list[FieldSpec]:
+    if isinstance(record, Bullet):
+        return [FieldSpec("text", "", placeholder="Bullet point"), FieldSpec("level", "", kind="level")]
+    if isinstance(record, Figure):
+        return [FieldSpec("caption", "", kind="line", placeholder="Figure caption")]
+    if isinstance(record, DataTable):
+        return [FieldSpec("table", "", kind="custom", build=lambda document, table: DataTableEditor(document, table))]
+    return [FieldSpec("text", "", placeholder="Paragraph")]
+
+
+BLOCK_FACTORIES: list = [("Paragraph", Paragraph), ("Bullet", Bullet), ("Table", lambda: DataTable(columns=["", ""], rows=[["", ""]])), ("Figure", Figure)]
+
+
+class ThemeBox(QComboBox):
+    """The theme heading of a narrative section: free text, with the framework's suggested themes."""
+
+    def __init__(self, document: InspectionDocument, section: NarrativeSection, suggestions: list[str]) -> None:
+        super().__init__()
+        self.document, self.section_id = document, section.id
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(suggestions)
+        self.setEditText(section.theme)
+        self.lineEdit().setPlaceholderText(self.tr("Theme heading (empty for opening text)"))
+        self.setAccessibleName(self.tr("Theme heading"))
+        self._updating = False
+        self.editTextChanged.connect(self._push)
+        document.recordChanged.connect(self._refresh)
+
+    def _push(self, text: str) -> None:
+        if not self._updating:
+            self.document.push(commands.SetField(self.document, self.section_id, "theme", text, self.tr("Edit theme")))
+
+    def _refresh(self, record_id, field: str) -> None:
+        if record_id != self.section_id or field != "theme":
+            return
+        from ..domain.editing import EditError, find_record
+
+        try:
+            theme = find_record(self.document.inspection, self.section_id).theme
+        except EditError:
+            return
+        if theme != self.currentText():
+            self._updating = True
+            self.setEditText(theme)
+            self._updating = False
+
+
+class QuestionPage(QScrollArea):
+    def __init__(self, document: InspectionDocument, question_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document, self.question_id = document, question_id
+        framework = document.inspection.framework
+        self.core = framework.question(question_id)
+        assessment: QuestionAssessment = document.inspection.question(question_id)
+        self.assessment_id = assessment.id
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("questionPage")
+        layout = QVBoxLayout(body)
+        layout.setSpacing(12)
+
+        title = QLabel(self.tr("Question %1").replace("%1", self.core.number), body)
+        title_font = QFont(title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 0.95)
+        title.setFont(title_font)
+        wording = QLabel(self.core.text, body)
+        wording.setWordWrap(True)
+        wording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        big = QFont(wording.font())
+        big.setPointSizeF(big.pointSizeF() * 1.35)
+        big.setBold(True)
+        wording.setFont(big)
+        layout.addWidget(title)
+        layout.addWidget(wording)
+        if self.core.diagnostics:
+            diagnostics = QLabel(
+                "<br>".join(f"{d.id}&nbsp;&nbsp;{d.text}" for d in self.core.diagnostics), body
+            )
+            diagnostics.setWordWrap(True)
+            diagnostics.setToolTip(self.tr("Diagnostic questions: the prompts evidence is gathered against"))
+            layout.addWidget(diagnostics)
+
+        layout.addWidget(self._judgement_box(body))
+
+        def lists(owner, field, spec):
+            editor = RecordListEditor(document, owner, field, spec, body)
+            layout.addWidget(editor)
+            return editor
+
+        evidence = lambda: document.inspection.evidence_for(question_id)  # noqa: E731
+        self.summary = lists(assessment.id, "summary", ListSpec(
+            self.tr("Summary"), self.tr("Summary point"), [(self.tr("Summary point"), SummaryItem)],
+            lambda r: [FieldSpec("text", "", placeholder=self.tr("A short summary point"))], evidence,
+            empty_text=self.tr("No summary yet. The summary bullets close the question in the report."),
+        ))
+        if framework.report.layout is ReportLayout.CRIME_INSPECTION_2014:
+            self.grid_summary = lists(assessment.id, "grid_summary", ListSpec(
+                self.tr("Judgement grid text"), self.tr("Paragraph"), [(self.tr("Paragraph"), Paragraph)],
+                lambda r: [FieldSpec("text", "", placeholder=self.tr("Short paragraph for the judgement grid"))],
+                empty_text=self.tr("Empty: the judgement grid will show the summary points."),
+            ))
+        self.sections = lists(assessment.id, "sections", ListSpec(
+            self.tr("Narrative"), self.tr("Section"), [(self.tr("Section"), NarrativeSection)],
+            lambda r: [FieldSpec("theme", "", kind="custom", build=lambda d, s: ThemeBox(d, s, self.core.suggested_themes))],
+            nested=lambda d, section: RecordListEditor(d, section.id, "blocks", ListSpec(
+                "", self.tr("Block"), BLOCK_FACTORIES, block_fields, evidence, numbered=False,
+            )),
+            empty_text=self.tr("No narrative yet. Add a section for each theme."),
+        ))
+        self.afis = lists(assessment.id, "areas_for_improvement", ListSpec(
+            self.tr("Areas for improvement"), self.tr("Area for improvement"), [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
+            lambda r: [FieldSpec("text", "", placeholder=self.tr("The force should …")),
+                       FieldSpec("sub_points", "", kind="lines", placeholder=self.tr("Nested points, one per line (optional)"))],
+            evidence,
+        ))
+        self.causes = lists(assessment.id, "causes_of_concern", ListSpec(
+            self.tr("Causes of concern"), self.tr("Cause of concern"), [(self.tr("Cause of concern"), CauseOfConcern)],
+            lambda r: [FieldSpec("text", "", placeholder=self.tr("It is a cause of concern to HMIC that …")),
+                       FieldSpec("lead_in", "", kind="line",
+                                 placeholder=self.tr("Lead-in: To address this cause of concern HMIC recommends that …"))],
+            evidence,
+            nested=lambda d, cause: RecordListEditor(d, cause.id, "recommendations", self._recommendation_spec(evidence)),
+        ))
+        self.recommendations = lists(assessment.id, "recommendations", ListSpec(
+            self.tr("Recommendations (not under a cause of concern)"), self.tr("Recommendation"),
+            [(self.tr("Recommendation"), Recommendation)],
+            self._recommendation_fields, evidence,
+        ))
+        self.footnotes = lists(assessment.id, "footnotes", ListSpec(
+            self.tr("Footnotes"), self.tr("Footnote"), [(self.tr("Footnote"), lambda: Footnote(label=str(len(assessment.footnotes) + 1)))],
+            lambda r: [FieldSpec("label", self.tr("Marker: write [^label] in the text where the footnote belongs"), kind="line"),
+                       FieldSpec("text", "", placeholder=self.tr("Footnote text"))],
+        ))
+        self.notes = lists(assessment.id, "notes", ListSpec(
+            self.tr("Notes after the findings"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False,
+        ))
+        layout.addStretch(1)
+        self.setWidget(body)
+        document.gradeChanged.connect(self._on_grade_changed)
+
+    def _recommendation_fields(self, record: Record) -> list[FieldSpec]:
+        return [
+            FieldSpec("text", "", placeholder=self.tr("Within three months, the force should …")),
+            FieldSpec("timescale", "", kind="line", placeholder=self.tr("Timescale, e.g. Within three months (optional)")),
+            FieldSpec("sub_points", "", kind="lines", placeholder=self.tr("Lettered points (a), (b)…, one per line (optional)")),
+        ]
+
+    def _recommendation_spec(self, evidence) -> ListSpec:
+        return ListSpec(
+            self.tr("Recommendations"), self.tr("Recommendation"), [(self.tr("Recommendation"), Recommendation)],
+            self._recommendation_fields, evidence,
+            empty_text=self.tr("A cause of concern needs at least one recommendation."),
+        )
+
+    def _judgement_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Judgement"), parent)
+        form = QFormLayout(box)
+        scale = self.document.inspection.framework.scale
+        self.grade = GradePicker(scale, parent=box)
+        self.grade.setAccessibleName(self.tr("Grade"))
+        self.grade.gradePicked.connect(
+            lambda grade: self.document.push(commands.SetGrade(self.document, self.question_id, grade))
+        )
+        self.definition = QLabel(box)
+        self.definition.setWordWrap(True)
+        self.last_year = GradePicker(scale, parent=box)
+        self.last_year.setAccessibleName(self.tr("Last year's grade"))
+        self.last_year.gradePicked.connect(
+            lambda grade: self.document.push(commands.SetGrade(self.document, self.question_id, grade, last_year=True))
+        )
+        self.direction = QLabel(box)
+        form.addRow(self.tr("&Grade"), self.grade)
+        form.addRow("", self.definition)
+        form.addRow(self.tr("&Last year's grade"), self.last_year)
+        form.addRow(self.tr("Direction of travel"), self.direction)
+        if not self.core.graded:
+            note = QLabel(self.tr("The framework does not grade this question."), box)
+            form.addRow("", note)
+        self._show_grades()
+        return box
+
+    def _on_grade_changed(self, question_id: str) -> None:
+        if question_id == self.question_id:
+            self._show_grades()
+
+    def _show_grades(self) -> None:
+        assessment = self.document.inspection.question(self.question_id)
+        scale = self.document.inspection.framework.scale
+        self.grade.set_grade(assessment.grade)
+        self.last_year.set_grade(assessment.last_year_grade)
+        definition = scale.get(assessment.grade or "")
+        self.definition.setText(definition.definition if definition and definition.definition else "")
+        self.definition.setVisible(bool(self.definition.text()))
+        direction = direction_of_travel(scale, assessment.grade, assessment.last_year_grade)
+        texts = {
+            Direction.IMPROVEMENT: self.tr("An improvement on last year"),
+            Direction.UNCHANGED: self.tr("The same as last year"),
+            Direction.DETERIORATION: self.tr("A deterioration on last year"),
+            None: self.tr("—"),
+        }
+        self.direction.setText(texts[direction])

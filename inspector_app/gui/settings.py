@@ -1,0 +1,60 @@
+"""What the app remembers between runs: recent files, the last folder, window layout, first run.
+
+Stored with QSettings as an INI file in the user's config folder (platformdirs), so it is the same plain
+file on every platform and tests can point it at a temporary file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
+
+from .. import APP_NAME
+
+MAX_RECENT = 10
+
+
+def default_settings_path() -> Path:
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "settings.ini"
+
+
+class AppSettings:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_settings_path()
+        self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def recent_files(self) -> list[Path]:
+        """Recent files that still exist, most recent first."""
+        stored = self.qsettings.value("recent/files", [], type=list) or []
+        return [Path(p) for p in stored if Path(p).is_file()]
+
+    def add_recent(self, path: Path) -> None:
+        path = path.resolve()
+        files = [path] + [p for p in self.recent_files() if p.resolve() != path]
+        self.qsettings.setValue("recent/files", [str(p) for p in files[:MAX_RECENT]])
+        self.qsettings.setValue("recent/folder", str(path.parent))
+        self.qsettings.sync()
+
+    def clear_recent(self) -> None:
+        self.qsettings.setValue("recent/files", [])
+
+    def last_folder(self) -> Path:
+        folder = Path(self.qsettings.value("recent/folder", str(Path.home())))
+        return folder if folder.is_dir() else Path.home()
+
+    def is_first_run(self) -> bool:
+        return not self.qsettings.value("app/has_run", False, type=bool)
+
+    def mark_has_run(self) -> None:
+        self.qsettings.setValue("app/has_run", True)
+        self.qsettings.sync()
+
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
+        return self.qsettings.value("window/geometry"), self.qsettings.value("window/state")
+
+    def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", geometry)
+        self.qsettings.setValue("window/state", state)
+        self.qsettings.sync()
