@@ -44,15 +44,16 @@ def export_report(
     Returns the path written. Raises ExportError; the existing file is never left half-written.
     """
     output = _output_path(output_path)
+    existed = False
     try:
         existed = output.exists()
         if output.is_dir():
             raise ExportError(f'Cannot write "{output.name}": {output} is a folder. Choose a file name for the report.')
-        data = build_report(inspection, template=template, evidence_annex=evidence_annex, progress=progress)
+        data = _build(inspection, template, evidence_annex, progress)
     except ExportError:
         raise
     except Exception as error:  # noqa: BLE001 - the promise: only ExportError leaves
-        raise ExportError(_unexpected(error, output.exists())) from error
+        raise ExportError(_unexpected(error, existed)) from error
     try:
         atomic_write_bytes(output, data)
     except OSError as error:
