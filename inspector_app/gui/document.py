@@ -42,7 +42,7 @@ class InspectionDocument(QObject):
         self.inspection = inspection
         self._path = path
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _index: self.modified.emit())
+        self.undo_stack.indexChanged.connect(self.modified)
 
     @property
     def path(self) -> Path | None:

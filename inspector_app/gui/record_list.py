@@ -263,6 +263,7 @@ class RecordListEditor(QWidget):
         self.rows = [RecordRow(self, record, n, len(records)) for n, record in enumerate(records, start=1)]
         for row in self.rows:
             self.rows_layout.addWidget(row)
+            row.show()  # at once, not when the layout gets round to it, so the focus can move there now
         self.empty.setVisible(not records and bool(self.spec.empty_text))
         if focused is not None:
             self.focus_record(focused)
