@@ -97,7 +97,14 @@ def with_timescale(recommendation: Recommendation) -> str:
         return text
     if not text:
         return timescale
+    first, _, rest = text.partition(" ")
+    if first in _LOWER_AFTER_TIMESCALE:
+        text = first.lower() + (" " + rest if rest else "")
     return f"{timescale}, {text}"
+
+
+#: Sentence-opening words that read in lower case after "Within three months, " (names stay as written).
+_LOWER_AFTER_TIMESCALE = frozenset({"The", "It", "Its", "All", "Every", "Each", "This", "These", "A", "An"})
 
 
 def render_recommendations(ctx: Context, recommendations: Sequence[Recommendation], notes: dict[str, str]) -> None:

@@ -145,7 +145,7 @@ def test_recommendations_timescale_and_lettered_points(document) -> None:
     assert "Within three months, Hertfordshire Constabulary should review the examination of seized equipment." in bullets
     # The timescale is not printed twice when the text already states it.
     assert "Within three months Hertfordshire Constabulary should improve investigations so that:" in bullets
-    assert "Within six months, The constabulary should assess SafetyNet as a means to:" in bullets
+    assert "Within six months, the constabulary should assess SafetyNet as a means to:" in bullets
     lettered = paragraphs_with_style(document, "List Letter")
     assert lettered[:5] == [
         "officers know the standard;",
