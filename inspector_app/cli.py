@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import APP_NAME, __version__, bundled
 from .domain.inspection import Inspection, new_inspection
+from .export.errors import ExportError
 from .storage.errors import InspectionFileError
 from .storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection, save_inspection
 
@@ -83,6 +84,29 @@ def summary_line(path: Path, inspection: Inspection) -> str:
     )
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_report
+
+    inspection = load_inspection(args.file)
+    output = args.output or args.file.with_suffix(".docx")  # a re-export replaces the report, atomically
+    written = export_report(inspection, output, template=args.template, evidence_annex=args.evidence_annex)
+    print(f"Exported {written}.")
+    return EXIT_OK
+
+
+def cmd_lint_template(args: argparse.Namespace) -> int:
+    from .export import lint_template
+
+    missing = lint_template(args.template)
+    if missing:
+        print(f"{args.template} lacks {len(missing)} style{'s' if len(missing) != 1 else ''} the report uses:")
+        for name in missing:
+            print(f"  {name}")
+        return EXIT_FAILURE
+    print(f"{args.template} defines every style the report uses.")
+    return EXIT_OK
+
+
 def run_gui(args: argparse.Namespace) -> int:
     try:
         from .gui.app import run
@@ -131,11 +155,22 @@ def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to create")
         p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
 
+    def export(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", type=Path, metavar="FILE", help="the inspection to export")
+        p.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help="the report (default: FILE with .docx)")
+        p.add_argument("--template", type=Path, metavar="ORG.docx", help="an organisation's Word template")
+        p.add_argument("--evidence-annex", action="store_true", help="add an annex listing the evidence by question")
+
+    def lint_template(p: argparse.ArgumentParser) -> None:
+        p.add_argument("template", type=Path, metavar="FILE", help="a Word template (.docx or .dotx)")
+
     return {
         "new": ("create a new inspection file", new, cmd_new),
         "check": ("check that a file opens and summarise it", check, cmd_check),
         "frameworks": ("list the bundled frameworks", frameworks, cmd_frameworks),
         "sample": ("copy a bundled sample inspection to a file", sample, cmd_sample),
+        "export": ("export an inspection as a Word report", export, cmd_export),
+        "lint-template": ("list the styles a Word template lacks for the report", lint_template, cmd_lint_template),
     }
 
 
@@ -182,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.file = None
     try:
         return args.handler(args)
-    except (CommandError, InspectionFileError, bundled.UnknownResourceError) as error:
+    except (CommandError, InspectionFileError, bundled.UnknownResourceError, ExportError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:

@@ -103,3 +103,27 @@ def test_unknown_command_is_a_usage_error():
     result = run("frobnicate", "--now")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_export_writes_a_word_report_and_lint_template_names_missing_styles(tmp_path):
+    import docx
+
+    sample = tmp_path / "herts.inspection"
+    assert run("sample", "hertfordshire-peel-2016-effectiveness", "-o", sample).returncode == 0
+    result = run("export", sample)
+    assert result.returncode == 0, result.stderr
+    report = docx.Document(str(tmp_path / "herts.docx"))
+    assert any(p.text == "Questions for Effectiveness" for p in report.paragraphs)
+
+    bare = tmp_path / "bare.docx"
+    docx.Document().save(str(bare))
+    lint = run("lint-template", bare)
+    assert lint.returncode == 1 and "Grade Good" in lint.stdout
+    assert_clean_failure(run("export", sample, "-o", tmp_path / "r.docx", "--template", bare), "lacks these styles", "Grade Good")
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_sample_lists_and_copies(tmp_path):
+    listing = run("sample")
+    assert listing.stdout.split() == ["hertfordshire-crime-inspection-2014", "hertfordshire-peel-2016-effectiveness"]
+    assert_clean_failure(run("sample", "nowhere", "-o", tmp_path / "x"), "no sample called", "hertfordshire")
