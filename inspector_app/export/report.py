@@ -40,7 +40,8 @@ def export_report(
 
     ``template``: an organisation's .docx/.dotx whose styles the report uses (default: the bundled one).
     ``evidence_annex``: add "Annex: Evidence" listing the evidence by question.
-    ``progress(done, total)``: called as the report is built, for a progress bar.
+    ``progress(done, total)``: called as the report is built, for a progress bar; it may raise
+    ExportError (e.g. "Export cancelled.") to stop the export, which then writes nothing.
     Returns the path written. Raises ExportError; the existing file is never left half-written.
     """
     output = _output_path(output_path)

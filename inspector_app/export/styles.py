@@ -53,7 +53,6 @@ _PARAGRAPH_STYLES = (
     SUBTITLE,
     *HEADINGS,
     *BULLETS,
-    NUMBERED,
     LETTERED,
     CAPTION,
     TABLE_TEXT,
@@ -86,7 +85,11 @@ def grade_styles(frameworks: list[Framework]) -> list[str]:
 
 
 def required_styles(frameworks: list[Framework]) -> list[RequiredStyle]:
-    """Every style a report for any of ``frameworks`` uses, in a stable order."""
+    """Every style a report for any of ``frameworks`` uses, in a stable order.
+
+    "List Number" and "TOC 2" are defined in the bundled template for completeness but no layout uses
+    them, so an organisation template need not have them.
+    """
     return (
         [RequiredStyle(name, StyleType.PARAGRAPH) for name in _PARAGRAPH_STYLES]
         + [RequiredStyle(FOOTNOTE_REFERENCE, StyleType.CHARACTER)]

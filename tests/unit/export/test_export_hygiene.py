@@ -7,19 +7,23 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 from unit.export.export_support import (
+    TEMPLATE,
     content_parts,
     crime_inspection,
     open_docx,
     paragraphs_with_style,
+    part_xml,
     peel_inspection,
     template_style_ids,
     visible_text,
 )
 
+from inspector_app import bundled
 from inspector_app.domain.blocks import Bullet, Paragraph
 from inspector_app.domain.inspection import NarrativeSection
 from inspector_app.export import ExportError, export_report, sanitize
 from inspector_app.export.layouts import crime_2014
+from inspector_app.export.styles import required_styles
 
 MAKERS = {"crime": crime_inspection, "peel": peel_inspection}
 
@@ -55,6 +59,18 @@ def test_every_style_used_exists_in_the_template(exported: Path) -> None:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     assert paragraph.style.style_id in defined
+
+
+def test_lint_requires_every_style_an_export_uses(exported: Path) -> None:
+    """lint_template checks exactly what the layouts need: every style used is a required one."""
+    styles = part_xml(TEMPLATE, "word/styles.xml")
+    names = {s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val")).lower() for s in styles.iter(qn("w:style"))}
+    required = {style.name.lower() for style in required_styles(bundled.frameworks())}
+    used = set()
+    for root in content_parts(exported):
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+            used.update(names[el.get(qn("w:val"))] for el in root.iter(qn(tag)))
+    assert used <= required, used - required
 
 
 def test_no_direct_formatting(exported: Path) -> None:
@@ -158,3 +174,23 @@ def test_progress_is_reported_from_zero_to_total(tmp_path: Path) -> None:
 def test_docx_suffix_is_added(tmp_path: Path) -> None:
     path = export_report(peel_inspection(), tmp_path / "report")
     assert path == tmp_path / "report.docx" and path.exists()
+
+
+def test_progress_callback_can_cancel(tmp_path: Path) -> None:
+    def cancel(done: int, total: int) -> None:
+        if done == 2:
+            raise ExportError("Export cancelled.")
+
+    target = tmp_path / "report.docx"
+    with pytest.raises(ExportError, match="^Export cancelled.$"):
+        export_report(peel_inspection(), target, progress=cancel)
+    assert not target.exists()
+
+
+def test_grade_label_unknown_to_the_standard_template_gets_a_style(tmp_path: Path) -> None:
+    """A framework whose grade was renamed since the template was built still exports in grade styles."""
+    inspection = peel_inspection()
+    inspection.framework.scale.grades[1].label = "Adequate"
+    document = open_docx(export_report(inspection, tmp_path / "report.docx"))
+    styles = [run.style.name for p in document.paragraphs for run in p.runs if run.style is not None]
+    assert "Grade Adequate" in styles
