@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,10 +35,22 @@ def main(argv: list[str]) -> int:
         return 1
     buffer = io.BytesIO()
     document.save(buffer)
+    data = reproducible(buffer.getvalue())
     output.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(output, buffer.getvalue())
-    print(f"Wrote {output} ({len(buffer.getvalue()):,} bytes).")
+    atomic_write_bytes(output, data)
+    print(f"Wrote {output} ({len(data):,} bytes).")
     return 0
+
+
+def reproducible(docx_bytes: bytes) -> bytes:
+    """The same package with fixed zip timestamps, so regenerating an unchanged template changes no byte."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return output.getvalue()
 
 
 if __name__ == "__main__":

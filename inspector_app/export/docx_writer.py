@@ -35,7 +35,6 @@ _TR, _TRPR, _TBLHEADER, _TC, _TCPR, _TCW, _SHD = (
 )
 _FLDCHAR, _INSTR, _FNREF = qn("w:fldChar"), qn("w:instrText"), qn("w:footnoteReference")
 _VAL, _TYPE, _W, _ID = qn("w:val"), qn("w:type"), qn("w:w"), qn("w:id")
-_VAL_ATTR = _VAL
 
 # Children of w:settings that follow w:updateFields (ECMA-376 CT_Settings order).
 _AFTER_UPDATE_FIELDS = (

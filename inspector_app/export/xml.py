@@ -1,21 +1,16 @@
-"""Small lxml helpers for WordprocessingML: qualified names, element order, serialising parts."""
+"""Small lxml helpers for WordprocessingML: qualified names, schema order of children, serialising parts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.parser import OxmlElement, parse_xml
 from lxml import etree
 
-__all__ = ["qn", "nsdecls", "parse_xml", "OxmlElement", "W", "insert_in_order", "serialize", "w_attr"]
+__all__ = ["qn", "nsdecls", "XML_SPACE", "insert_in_order", "serialize"]
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def w_attr(name: str) -> str:
-    return f"{{{W}}}{name}"
+#: ``xml:space`` — set to "preserve" on every w:t so leading and trailing spaces survive.
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def insert_in_order(parent: etree._Element, child: etree._Element, successors: Iterable[str]) -> etree._Element:
@@ -32,6 +27,3 @@ def insert_in_order(parent: etree._Element, child: etree._Element, successors: I
 
 def serialize(element: etree._Element) -> bytes:
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-XML_SPACE = _XML_SPACE
