@@ -181,3 +181,17 @@ def test_template_body_text_is_not_carried_into_the_report(tmp_path: Path) -> No
     document.save(str(org))
     path = export_report(peel_inspection(), tmp_path / "report.docx", template=org)
     assert "Delete me" not in "\n".join(p.text for p in open_docx(path).paragraphs)
+
+
+def test_committed_template_is_what_make_template_builds(tmp_path: Path) -> None:
+    """Changing house_style.py or a framework's grades without re-running tools/make_template.py fails here."""
+    import importlib.util
+
+    script = TEMPLATE.parents[2] / "tools" / "make_template.py"
+    spec = importlib.util.spec_from_file_location("_make_template_under_test", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = tmp_path / "report.docx"
+    assert module.main([str(built)]) == 0
+    assert built.read_bytes() == TEMPLATE.read_bytes(), "run: python tools/make_template.py"
