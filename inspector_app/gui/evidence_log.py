@@ -1,0 +1,831 @@
+"""The evidence log page of the workspace, and the compact evidence list of a question page.
+
+:class:`EvidenceLogPage` shows every evidence item in a sortable, filterable table with an editor for the
+current item beside it. Every change goes through the document's undo stack: the editor pushes
+``UpdateEvidence`` commands (consecutive typing in one field merges into one step), the actions push
+``AddEvidence`` / ``DeleteEvidence`` / ``UpdateEvidence`` (several items in one macro), and the widgets only
+ever *follow* the document's change signals — so an undo or redo refreshes them the same way an edit does.
+Every question to the user goes through the :class:`~.interaction.Interaction` the page was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.inspection import EvidenceItem, SourceType
+from .commands import AddEvidence, DeleteEvidence, UpdateEvidence
+from .document import InspectionDocument
+from .evidence_model import (
+    COLLECTOR,
+    COLUMN_COUNT,
+    DATE,
+    DIAGNOSTIC,
+    NONE,
+    QUESTION,
+    REFERENCE,
+    SOURCE_TYPE,
+    TEXT,
+    TITLE,
+    EvidenceFilterProxy,
+    date_format,
+    EvidenceTableModel,
+    question_label,
+    shorten,
+    source_type_label,
+)
+from .interaction import Interaction
+
+_ANY = "*"  # combo data for "All questions" / "All diagnostics" (None: no question); never a slug
+_COLUMN_WIDTHS = {SOURCE_TYPE: 140, TITLE: 280, QUESTION: 220, DIAGNOSTIC: 80, DATE: 90, COLLECTOR: 140, REFERENCE: 110}
+
+
+def _group(number: int) -> str:
+    """A count with the locale's digit grouping ("10,000"), even where the locale omits it by default."""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+    return locale.toString(number)
+
+
+class _UndoThroughDocument(QObject):
+    """Sends Undo/Redo keys in editor fields to the document's undo stack instead of the widget's own.
+
+    The ShortcutOverride is left unaccepted, so a window-wide Undo action (the main window's) still wins;
+    without one the key press arrives here and undoes on the document's stack.
+    """
+
+    def __init__(self, document: InspectionDocument, parent: QObject) -> None:
+        super().__init__(parent)
+        self._document = document
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            action: Callable[[], None] = self._document.undo_stack.undo
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            action = self._document.undo_stack.redo
+        else:
+            return False
+        if event.type() == QEvent.Type.KeyPress:
+            action()
+        return True
+
+
+class _NoInlineEditor(QStyledItemDelegate):
+    """For the Text column: long text is edited in the editor panel, not squeezed into a table cell."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
+        return None
+
+
+class EvidenceEditor(QWidget):
+    """Edits one evidence item; each change pushes UpdateEvidence, each document change refreshes a field."""
+
+    #: (evidence id) the user changed the item through this editor
+    edited = Signal(uuid.UUID)
+
+    def __init__(self, document: InspectionDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._id: uuid.UUID | None = None
+        self._loading = False
+        self._framework = document.inspection.framework
+
+        self.source_type_combo = QComboBox()
+        for source_type in SourceType:
+            self.source_type_combo.addItem(source_type_label(source_type), source_type)
+        self.title_edit = QLineEdit()
+        self.question_combo = QComboBox()
+        self.question_combo.addItem(self.tr("(No question)"), None)
+        for question in self._framework.questions():
+            self.question_combo.addItem(question_label(question), question.id)
+            self.question_combo.setItemData(
+                self.question_combo.count() - 1, f"{question.number}. {question.text}", Qt.ItemDataRole.ToolTipRole
+            )
+        self.diagnostic_combo = QComboBox()
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(date_format())
+        self.no_date_check = QCheckBox(self.tr("No date"))
+        self.collector_edit = QLineEdit()
+        self.reference_edit = QLineEdit()
+        self.text_edit = QPlainTextEdit()
+        # Undo is the document's (QUndoStack): the widget's own would fight it.
+        self.text_edit.setUndoRedoEnabled(False)
+        self.text_edit.setTabChangesFocus(True)
+
+        names = {
+            self.source_type_combo: self.tr("Source type"),
+            self.title_edit: self.tr("Title"),
+            self.question_combo: self.tr("Question"),
+            self.diagnostic_combo: self.tr("Diagnostic"),
+            self.date_edit: self.tr("Date"),
+            self.no_date_check: self.tr("No date"),
+            self.collector_edit: self.tr("Collector"),
+            self.reference_edit: self.tr("Reference"),
+            self.text_edit: self.tr("Text"),
+        }
+        undo_filter = _UndoThroughDocument(document, self)
+        for widget, name in names.items():
+            widget.setAccessibleName(name)
+            widget.installEventFilter(undo_filter)
+        self.date_edit.installEventFilter(undo_filter)
+
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit, 1)
+        date_row.addWidget(self.no_date_check)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self._label(self.tr("&Source type:"), self.source_type_combo), self.source_type_combo)
+        form.addRow(self._label(self.tr("T&itle:"), self.title_edit), self.title_edit)
+        form.addRow(self._label(self.tr("&Question:"), self.question_combo), self.question_combo)
+        form.addRow(self._label(self.tr("Dia&gnostic:"), self.diagnostic_combo), self.diagnostic_combo)
+        form.addRow(self._label(self.tr("&Date:"), self.date_edit), date_row)
+        form.addRow(self._label(self.tr("&Collector:"), self.collector_edit), self.collector_edit)
+        form.addRow(self._label(self.tr("&Reference:"), self.reference_edit), self.reference_edit)
+        form.addRow(self._label(self.tr("Te&xt:"), self.text_edit), self.text_edit)
+
+        for previous, following in zip(list(names)[:-1], list(names)[1:]):
+            QWidget.setTabOrder(previous, following)
+
+        self.source_type_combo.activated.connect(self._source_type_chosen)
+        self.title_edit.textEdited.connect(lambda text: self._push("title", text))
+        self.question_combo.activated.connect(self._question_chosen)
+        self.diagnostic_combo.activated.connect(self._diagnostic_chosen)
+        self.date_edit.dateChanged.connect(self._date_changed)
+        self.no_date_check.clicked.connect(self._no_date_clicked)
+        self.collector_edit.textEdited.connect(lambda text: self._push("collector", text))
+        self.reference_edit.textEdited.connect(lambda text: self._push("reference", text))
+        self.text_edit.textChanged.connect(self._text_changed)
+        document.evidenceChanged.connect(self._on_evidence_changed)
+        document.evidenceRemoved.connect(self._on_evidence_removed)
+        document.listChanged.connect(lambda _owner, _field: self._reload())
+        self.set_item(None)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    # -- which item -----------------------------------------------------------------------------------
+
+    @property
+    def evidence_id(self) -> uuid.UUID | None:
+        return self._id
+
+    def _item(self) -> EvidenceItem | None:
+        if self._id is None:
+            return None
+        try:
+            return self._document.inspection.evidence_item(self._id)
+        except KeyError:
+            return None
+
+    def set_item(self, evidence_id: uuid.UUID | None) -> None:
+        if evidence_id == self._id and evidence_id is not None:
+            return
+        self._id = evidence_id
+        self._reload()
+
+    def _reload(self) -> None:
+        item = self._item()
+        if item is None:
+            self._id = None
+        self.setEnabled(item is not None)
+        self._refresh(item, None)
+
+    def focus_title(self) -> None:
+        self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.title_edit.selectAll()
+
+    def focus_text(self) -> None:
+        self.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- document -> widgets (never pushes) -----------------------------------------------------------
+
+    def _on_evidence_changed(self, evidence_id: uuid.UUID, fields: list[str]) -> None:
+        if evidence_id == self._id:
+            self._refresh(self._item(), set(fields))
+
+    def _on_evidence_removed(self, _row: int) -> None:
+        if self._id is not None and self._item() is None:
+            self.set_item(None)
+
+    def _refresh(self, item: EvidenceItem | None, fields: set[str] | None) -> None:
+        """Show ``item``'s ``fields`` (all when None), keeping the cursor where the text allows."""
+
+        def wants(field: str) -> bool:
+            return fields is None or field in fields
+
+        self._loading = True
+        try:
+            if wants("source_type"):
+                source_type = item.source_type if item else SourceType.OTHER
+                self.source_type_combo.setCurrentIndex(self.source_type_combo.findData(source_type))
+            for field, edit in (("title", self.title_edit), ("collector", self.collector_edit), ("reference", self.reference_edit)):
+                if wants(field):
+                    _set_line(edit, getattr(item, field) if item else "")
+            if wants("question_id") or wants("diagnostic_id"):
+                self._show_question(item)
+            if wants("date"):
+                self._show_date(item.date if item else None)
+            if wants("text"):
+                _set_plain(self.text_edit, item.text if item else "")
+        finally:
+            self._loading = False
+
+    def _show_question(self, item: EvidenceItem | None) -> None:
+        question_id = item.question_id if item else None
+        self.question_combo.setCurrentIndex(max(0, self.question_combo.findData(question_id)))
+        combo = self.diagnostic_combo
+        combo.clear()
+        question = self._framework.question(question_id) if question_id else None
+        combo.addItem(self.tr("(No diagnostic)"), None)
+        for diagnostic in question.diagnostics if question else []:
+            combo.addItem(f"{diagnostic.id} {shorten(diagnostic.text, 60)}", diagnostic.id)
+            combo.setItemData(combo.count() - 1, diagnostic.text, Qt.ItemDataRole.ToolTipRole)
+        combo.setEnabled(combo.count() > 1)
+        combo.setCurrentIndex(max(0, combo.findData(item.diagnostic_id if item else None)))
+
+    def _show_date(self, date: dt.date | None) -> None:
+        self.no_date_check.setChecked(date is None)
+        self.date_edit.setEnabled(date is not None)
+        if date is not None:
+            self.date_edit.setDate(QDate(date))
+        else:
+            inspection = self._document.inspection
+            self.date_edit.setDate(QDate(inspection.fieldwork_start or dt.date.today()))
+
+    # -- widgets -> document (one UpdateEvidence per change; typing merges) ---------------------------
+
+    def _push(self, field: str, value: object) -> None:
+        item = self._item()
+        if self._loading or item is None or getattr(item, field) == value:
+            return
+        self.edited.emit(item.id)
+        self._document.push(UpdateEvidence(self._document, item.id, **{field: value}))
+
+    def _source_type_chosen(self, index: int) -> None:
+        self._push("source_type", self.source_type_combo.itemData(index))
+
+    def _question_chosen(self, index: int) -> None:
+        self._push("question_id", self.question_combo.itemData(index))
+
+    def _diagnostic_chosen(self, index: int) -> None:
+        self._push("diagnostic_id", self.diagnostic_combo.itemData(index))
+
+    def _date_changed(self, date: QDate) -> None:
+        if not self.no_date_check.isChecked() and date.isValid():
+            self._push("date", date.toPython())
+
+    def _no_date_clicked(self, checked: bool) -> None:
+        self.date_edit.setEnabled(not checked)
+        self._push("date", None if checked else self.date_edit.date().toPython())
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self._push("text", self.text_edit.toPlainText())
+
+
+def _set_line(edit: QLineEdit, text: str) -> None:
+    if edit.text() == text:
+        return
+    position = edit.cursorPosition()
+    edit.setText(text)
+    edit.setCursorPosition(min(position, len(text)))
+
+
+def _set_plain(edit: QPlainTextEdit, text: str) -> None:
+    if edit.toPlainText() == text:
+        return
+    cursor = edit.textCursor()
+    anchor, position = cursor.anchor(), cursor.position()
+    scroll = edit.verticalScrollBar().value()
+    edit.setPlainText(text)
+    length = len(edit.toPlainText())
+    cursor = edit.textCursor()
+    cursor.setPosition(min(anchor, length))
+    cursor.setPosition(min(position, length), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    edit.verticalScrollBar().setValue(scroll)
+
+
+class EvidenceLogPage(QWidget):
+    """Every evidence item: filter bar, sortable table, editor for the current item, and the actions."""
+
+    #: (evidence id) the user opened an item (Enter or a double-click in the table)
+    evidenceActivated = Signal(uuid.UUID)
+
+    def __init__(self, document: InspectionDocument, interaction: Interaction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.interaction = interaction
+        self._framework = document.inspection.framework
+        self.model = EvidenceTableModel(document, self)
+        self.proxy = EvidenceFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._build_filter_bar()
+        self._build_table()
+        self.editor = EvidenceEditor(document)
+        self.editor.edited.connect(self.proxy.pin)
+        self._build_actions()
+
+        table_side = QWidget()
+        table_layout = QVBoxLayout(table_side)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.toolbar)
+        table_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(table_side)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filter_bar)
+        layout.addWidget(splitter, 1)
+
+        QWidget.setTabOrder(self.filter_edit, self.question_filter)
+        QWidget.setTabOrder(self.question_filter, self.diagnostic_filter)
+        QWidget.setTabOrder(self.diagnostic_filter, self.source_type_button)
+        QWidget.setTabOrder(self.source_type_button, self.table)
+        QWidget.setTabOrder(self.table, self.editor.source_type_combo)
+
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self._update_count()
+        self._update_actions()
+
+    # -- building -------------------------------------------------------------------------------------
+
+    def _build_filter_bar(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter evidence… (Ctrl+F)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter evidence"))
+        self.filter_edit.setToolTip(self.tr("Show the items whose title, text, reference or collector contain every word"))
+        self.filter_edit.textChanged.connect(self.proxy.set_text_filter)
+
+        self.question_filter = QComboBox()
+        self.question_filter.setAccessibleName(self.tr("Question filter"))
+        self.question_filter.addItem(self.tr("All questions"), _ANY)
+        for question in self._framework.questions():
+            self.question_filter.addItem(question_label(question), question.id)
+            self.question_filter.setItemData(
+                self.question_filter.count() - 1, f"{question.number}. {question.text}", Qt.ItemDataRole.ToolTipRole
+            )
+        self.question_filter.addItem(self.tr("(No question)"), None)
+        self.question_filter.currentIndexChanged.connect(self._question_filter_changed)
+
+        self.diagnostic_filter = QComboBox()
+        self.diagnostic_filter.setAccessibleName(self.tr("Diagnostic filter"))
+        self.diagnostic_filter.currentIndexChanged.connect(self._diagnostic_filter_changed)
+
+        self.source_type_button = QToolButton()
+        self.source_type_button.setAccessibleName(self.tr("Source type filter"))
+        self.source_type_button.setToolTip(self.tr("Show only some source types"))
+        self.source_type_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.source_type_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        menu = QMenu(self.source_type_button)
+        self.source_type_actions: dict[SourceType, QAction] = {}
+        for source_type in SourceType:
+            action = menu.addAction(source_type_label(source_type))
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(self._source_types_changed)
+            self.source_type_actions[source_type] = action
+        menu.addSeparator()
+        menu.addAction(self.tr("Show all source types"), self._show_all_source_types)
+        self.source_type_button.setMenu(menu)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Items shown"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 3)
+        bar.addWidget(self.question_filter, 2)
+        bar.addWidget(self.diagnostic_filter, 1)
+        bar.addWidget(self.source_type_button)
+        bar.addWidget(self.count_label)
+        self._filter_bar = bar
+        self._fill_diagnostic_filter()
+        self._update_source_type_button()
+
+    def _build_table(self) -> None:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName(self.tr("Evidence"))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked)
+        table.setItemDelegateForColumn(TEXT, _NoInlineEditor(table))
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in _COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        table.setSortingEnabled(True)
+        table.activated.connect(self._activated)
+        self.table = table
+
+    def _action(self, text: str, shortcut: QKeySequence, tip: str, slot: Callable[[], None],
+                context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(context)
+        action.setToolTip(f"{tip} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_action = self._action(
+            self.tr("&Add evidence"), QKeySequence(Qt.Key.Key_Insert),
+            self.tr("Add an evidence item after the current one"), self.add_evidence,
+        )
+        self.duplicate_action = self._action(
+            self.tr("D&uplicate"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_D),
+            self.tr("Add a copy of the selected evidence"), self.duplicate_selected,
+        )
+        # Delete only from the table: in the editor the key deletes text.
+        self.delete_action = self._action(
+            self.tr("&Delete"), QKeySequence(QKeySequence.StandardKey.Delete),
+            self.tr("Delete the selected evidence and its citations"), self.delete_selected,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.table.addAction(self.delete_action)
+        self.move_action = self._action(
+            self.tr("&Move to question…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M),
+            self.tr("Record the selected evidence against another question"), self.move_selected,
+        )
+        self.focus_filter_action = self._action(
+            self.tr("&Filter evidence"), QKeySequence(QKeySequence.StandardKey.Find),
+            self.tr("Type words to find evidence"), self.focus_filter,
+        )
+        self.toolbar = QToolBar(self.tr("Evidence actions"))
+        self.toolbar.setAccessibleName(self.tr("Evidence actions"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.add_action, self.duplicate_action, self.delete_action, self.move_action):
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.text().replace("&", ""))
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    # -- filter ---------------------------------------------------------------------------------------
+
+    def show_question(self, question_id: str | None) -> None:
+        """Filter to one question's evidence (None: all questions)."""
+        index = 0 if question_id is None else self.question_filter.findData(question_id)
+        if index >= 0:
+            self.question_filter.setCurrentIndex(index)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _question_filter_value(self) -> object:
+        return self.question_filter.currentData()
+
+    def _question_filter_changed(self, _index: int) -> None:
+        self._fill_diagnostic_filter()
+        self._apply_question_filter()
+
+    def _diagnostic_filter_changed(self, _index: int) -> None:
+        self._apply_question_filter()
+
+    def _apply_question_filter(self) -> None:
+        question = self._question_filter_value()
+        diagnostic = self.diagnostic_filter.currentData()
+        self.proxy.set_question_filter(
+            None if question is _ANY else (question or NONE),
+            None if diagnostic is _ANY or diagnostic is None else diagnostic,
+        )
+
+    def _fill_diagnostic_filter(self) -> None:
+        combo = self.diagnostic_filter
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All diagnostics"), _ANY)
+        question_id = self._question_filter_value()
+        question = self._framework.question(question_id) if isinstance(question_id, str) else None
+        if question is not None and question.diagnostics:
+            combo.addItem(self.tr("(General: no diagnostic)"), NONE)
+            for diagnostic in question.diagnostics:
+                combo.addItem(f"{diagnostic.id} {shorten(diagnostic.text, 50)}", diagnostic.id)
+                combo.setItemData(combo.count() - 1, diagnostic.text, Qt.ItemDataRole.ToolTipRole)
+        combo.setEnabled(combo.count() > 1)
+        combo.blockSignals(False)
+
+    def _source_types_changed(self) -> None:
+        chosen = {source_type for source_type, action in self.source_type_actions.items() if action.isChecked()}
+        self.proxy.set_source_type_filter(chosen)
+        self._update_source_type_button()
+
+    def _show_all_source_types(self) -> None:
+        for action in self.source_type_actions.values():
+            action.blockSignals(True)
+            action.setChecked(True)
+            action.blockSignals(False)
+        self._source_types_changed()
+
+    def set_source_type_filter(self, source_types: set[SourceType] | None) -> None:
+        for source_type, action in self.source_type_actions.items():
+            action.blockSignals(True)
+            action.setChecked(source_types is None or source_type in source_types)
+            action.blockSignals(False)
+        self._source_types_changed()
+
+    def _update_source_type_button(self) -> None:
+        chosen = [t for t, action in self.source_type_actions.items() if action.isChecked()]
+        if len(chosen) == len(self.source_type_actions):
+            text = self.tr("All source types")
+        elif len(chosen) == 1:
+            text = source_type_label(chosen[0])
+        else:
+            text = self.tr("%1 source types").replace("%1", str(len(chosen)))
+        self.source_type_button.setText(text)
+
+    def _update_count(self, *_args: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        template = self.tr("%1 of %2 item") if total == 1 else self.tr("%1 of %2 items")
+        self.count_label.setText(template.replace("%1", _group(shown)).replace("%2", _group(total)))
+
+    # -- selection ------------------------------------------------------------------------------------
+
+    def current_id(self) -> uuid.UUID | None:
+        return self.proxy.evidence_id(self.table.currentIndex())
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        """The selected items in table order (the current one when nothing is selected)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [self.proxy.evidence_id(self.proxy.index(row, 0)) for row in rows]
+        chosen = [evidence_id for evidence_id in ids if evidence_id is not None]
+        if not chosen and (current := self.current_id()) is not None:
+            chosen = [current]
+        return chosen
+
+    def select(self, evidence_ids: list[uuid.UUID]) -> None:
+        """Select these items (the first becomes current) and scroll to it."""
+        selection = QItemSelection()
+        first = QModelIndex()
+        for evidence_id in evidence_ids:
+            index = self.proxy.index_of(evidence_id)
+            if index.isValid():
+                first = first if first.isValid() else index
+                selection.select(index, index.siblingAtColumn(COLUMN_COUNT - 1))
+        if not first.isValid():
+            return
+        selection_model = self.table.selectionModel()
+        selection_model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.scrollTo(first)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.editor.set_item(self.proxy.evidence_id(current))
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        has = self.current_id() is not None or self.table.selectionModel().hasSelection()
+        for action in (self.duplicate_action, self.delete_action, self.move_action):
+            action.setEnabled(has)
+
+    def _activated(self, index: QModelIndex) -> None:
+        evidence_id = self.proxy.evidence_id(index)
+        if evidence_id is None:
+            return
+        if index.column() == TEXT:
+            self.editor.focus_text()
+        else:
+            self.editor.focus_title()
+        self.evidenceActivated.emit(evidence_id)
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def _document_index_after_current(self) -> int | None:
+        current = self.proxy.mapToSource(self.table.currentIndex())
+        return self.model.document_row(current.row()) + 1 if current.isValid() else None
+
+    def add_evidence(self) -> uuid.UUID:
+        """Add an empty item after the current one, in the question/diagnostic filtered on; select it."""
+        question = self.proxy.question_filter or None
+        diagnostic = self.proxy.diagnostic_filter or None if question else None
+        types = self.proxy.source_type_filter
+        item = EvidenceItem(
+            question_id=question,
+            diagnostic_id=diagnostic,
+            source_type=next(iter(types)) if types is not None and len(types) == 1 else SourceType.OTHER,
+        )
+        self.proxy.pin(item.id)
+        self.document.push(AddEvidence(self.document, item, self._document_index_after_current()))
+        self.select([item.id])
+        self.editor.set_item(item.id)
+        self.editor.focus_title()
+        return item.id
+
+    def duplicate_selected(self) -> list[uuid.UUID]:
+        """Copies (same content, new ids) right after each selected item; selects the copies."""
+        copies = []
+        evidence = self.document.inspection.evidence
+        ids = self.selected_ids()
+        if not ids:
+            return []
+        with _Macro(self.document, self.tr("Duplicate evidence"), len(ids) > 1):
+            for evidence_id in ids:
+                position = next(n for n, item in enumerate(evidence) if item.id == evidence_id)
+                copy = evidence[position].model_copy(update={"id": uuid.uuid4()}, deep=True)
+                self.proxy.pin(copy.id)
+                self.document.push(AddEvidence(self.document, copy, position + 1, self.tr("Duplicate evidence")))
+                copies.append(copy.id)
+        self.select(copies)
+        return copies
+
+    def delete_selected(self) -> bool:
+        """Delete the selected items (asking first when there are several); one undo step."""
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        if len(ids) > 1 and not self.interaction.confirm(
+            self,
+            self.tr("Delete evidence"),
+            self.tr("Delete %1 evidence items? Findings that cite them will no longer cite them.").replace(
+                "%1", _group(len(ids))
+            ),
+        ):
+            return False
+        selected_rows = [index.row() for index in self.table.selectionModel().selectedRows()]
+        row = min(selected_rows) if selected_rows else self.table.currentIndex().row()
+        with _Macro(self.document, self.tr("Delete %1 evidence items").replace("%1", _group(len(ids))), len(ids) > 1):
+            for evidence_id in ids:
+                self.document.push(DeleteEvidence(self.document, evidence_id))
+        if self.proxy.rowCount():
+            following = self.proxy.index(min(row, self.proxy.rowCount() - 1), 0)
+            self.select([evid] if (evid := self.proxy.evidence_id(following)) else [])
+        return True
+
+    def move_selected(self) -> bool:
+        """Ask for a question and record the selected items against it; one undo step."""
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        questions = self._framework.questions()
+        answer = self.interaction.choose(
+            self,
+            self.tr("Move to question"),
+            self.tr("Record the selected evidence against which question?"),
+            [question_label(question, 80) for question in questions],
+        )
+        if answer is None:
+            return False
+        question_id = questions[answer].id
+        inspection = self.document.inspection
+        moving = [evidence_id for evidence_id in ids if inspection.evidence_item(evidence_id).question_id != question_id]
+        with _Macro(self.document, self.tr("Move evidence to question %1").replace("%1", questions[answer].number), len(moving) > 1):
+            for evidence_id in moving:
+                self.document.push(
+                    UpdateEvidence(self.document, evidence_id, self.tr("Move evidence to another question"), question_id=question_id)
+                )
+        return bool(moving)
+
+
+class _Macro:
+    """``with _Macro(document, text, several):`` groups the pushes into one undo step when ``several``."""
+
+    def __init__(self, document: InspectionDocument, text: str, several: bool) -> None:
+        self.stack, self.text, self.several = document.undo_stack, text, several
+
+    def __enter__(self) -> None:
+        if self.several:
+            self.stack.beginMacro(self.text)
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.several:
+            self.stack.endMacro()
+
+
+class QuestionEvidenceList(QWidget):
+    """The evidence of one question, compact (source type, title, date), for the question page."""
+
+    #: (evidence id) "Cite in selected finding" for this item
+    citeRequested = Signal(uuid.UUID)
+    #: (evidence id) the user opened an item (Enter or a double-click)
+    evidenceActivated = Signal(uuid.UUID)
+
+    def __init__(self, document: InspectionDocument, question_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.question_id = question_id
+        self.model = EvidenceTableModel(document, self)
+        self.proxy = EvidenceFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.set_question_filter(question_id)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Evidence for this question"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        for column in (QUESTION, DIAGNOSTIC, COLLECTOR, REFERENCE, TEXT):
+            self.table.setColumnHidden(column, True)
+        self.table.setColumnWidth(SOURCE_TYPE, 130)
+        self.table.setColumnWidth(TITLE, 260)
+        header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)
+        self.table.activated.connect(self._activated)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of evidence items"))
+        self.cite_button = QPushButton(self.tr("&Cite in selected finding"))
+        self.cite_button.setAccessibleName(self.tr("Cite in selected finding"))
+        self.cite_button.setToolTip(self.tr("Make the finding selected on this page cite the selected evidence"))
+        self.cite_button.clicked.connect(self._cite)
+        self._cite_allowed = True
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.cite_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(self._update)
+        self.proxy.modelReset.connect(self._update)
+        self.proxy.layoutChanged.connect(self._update)
+        self.table.selectionModel().selectionChanged.connect(self._update)
+        self._update()
+
+    def set_cite_enabled(self, enabled: bool) -> None:
+        """Whether a finding is selected on the question page (the page calls this)."""
+        self._cite_allowed = enabled
+        self._update()
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [self.proxy.evidence_id(self.proxy.index(row, 0)) for row in rows]
+        return [evidence_id for evidence_id in ids if evidence_id is not None]
+
+    def _update(self, *_args: object) -> None:
+        count = self.proxy.rowCount()
+        self.count_label.setText(
+            self.tr("1 evidence item") if count == 1 else self.tr("%1 evidence items").replace("%1", _group(count))
+        )
+        self.cite_button.setEnabled(self._cite_allowed and self.table.selectionModel().hasSelection())
+
+    def _cite(self) -> None:
+        for evidence_id in self.selected_ids():
+            self.citeRequested.emit(evidence_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        evidence_id = self.proxy.evidence_id(index)
+        if evidence_id is not None:
+            self.evidenceActivated.emit(evidence_id)
