@@ -33,7 +33,7 @@ def test_importing_everything_but_the_gui_loads_no_qt():
 
 
 def test_import_contracts_hold():
-    """The contracts in pyproject.toml: no Qt outside gui/, and gui > export|storage > domain."""
+    """The contracts in pyproject.toml: no Qt outside gui/, and gui > export > storage > domain."""
     lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert lint_imports, "import-linter is part of the test extra"
     result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True, timeout=300)
