@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.inspection import EvidenceItem, SourceType
-from .commands import AddEvidence, DeleteEvidence, UpdateEvidence
+from .commands import AddEvidence, DeleteEvidence
 from .document import InspectionDocument
 from .evidence_model import (
     COLLECTOR,
@@ -58,6 +58,7 @@ from .evidence_model import (
     question_label,
     shorten,
     source_type_label,
+    update_evidence,
 )
 from .interaction import Interaction
 
@@ -290,7 +291,7 @@ class EvidenceEditor(QWidget):
         if self._loading or item is None or getattr(item, field) == value:
             return
         self.edited.emit(item.id)
-        self._document.push(UpdateEvidence(self._document, item.id, **{field: value}))
+        self._document.push(update_evidence(self._document, item.id, {field: value}))
 
     def _source_type_chosen(self, index: int) -> None:
         self._push("source_type", self.source_type_combo.itemData(index))
@@ -723,7 +724,9 @@ class EvidenceLogPage(QWidget):
         with _Macro(self.document, self.tr("Move evidence to question %1").replace("%1", questions[answer].number), len(moving) > 1):
             for evidence_id in moving:
                 self.document.push(
-                    UpdateEvidence(self.document, evidence_id, self.tr("Move evidence to another question"), question_id=question_id)
+                    update_evidence(
+                        self.document, evidence_id, {"question_id": question_id}, self.tr("Move evidence to another question")
+                    )
                 )
         return bool(moving)
 

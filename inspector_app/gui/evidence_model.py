@@ -91,6 +91,17 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("EvidenceTableModel", text)
 
 
+def update_evidence(document: InspectionDocument, evidence_id: uuid.UUID, changes: dict[str, Any], label: str = "") -> UpdateEvidence:
+    """An UpdateEvidence command for ``changes``, which may include the item's ``text``.
+
+    ``UpdateEvidence(document, id, text=...)`` would take ``text`` as the command's label (its third
+    parameter), so the evidence text could never change that way; the changes are set after construction.
+    """
+    command = UpdateEvidence(document, evidence_id, label)
+    command.changes = dict(changes)
+    return command
+
+
 def source_type_label(source_type: SourceType) -> str:
     """The label of a source type as the user reads it (translated at run time)."""
     return QCoreApplication.translate("SourceType", SOURCE_TYPE_LABELS[source_type])
@@ -115,7 +126,10 @@ class EvidenceTableModel(QAbstractTableModel):
         self._document = document
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        #: model row -> row of inspection.evidence
+        #: inspection.evidence as the model last announced it: the document changes the list *before* it
+        #: signals, and during beginRemoveRows the views must still read the old rows.
+        self._evidence: list[EvidenceItem] = []
+        #: model row -> row of self._evidence (the document's order)
         self._perm: list[int] = []
         #: lowercase text searched by the filter, per *document* row; None when not computed yet
         self._haystacks: list[str | None] = []
@@ -138,12 +152,9 @@ class EvidenceTableModel(QAbstractTableModel):
     def document(self) -> InspectionDocument:
         return self._document
 
-    @property
-    def _evidence(self) -> list[EvidenceItem]:
-        return self._document.inspection.evidence
-
     def _load(self) -> None:
         self._framework_cache()
+        self._evidence = list(self._document.inspection.evidence)
         count = len(self._evidence)
         self._haystacks = [None] * count
         self._unknown_haystacks = count
@@ -338,7 +349,7 @@ class EvidenceTableModel(QAbstractTableModel):
         except ValueError:
             return False
         if getattr(item, field) != value:
-            self._document.push(UpdateEvidence(self._document, item.id, **{field: value}))
+            self._document.push(update_evidence(self._document, item.id, {field: value}))
         return True
 
     def checked_value(self, item: EvidenceItem, field: str, value: Any) -> Any:
@@ -430,22 +441,22 @@ class EvidenceTableModel(QAbstractTableModel):
         moved = [self.index(new_row[old_perm[index.row()]], index.column()) for index in persistent]
         self.changePersistentIndexList(persistent, moved)
 
-    def _comes_before(self, a: int, b: int, key: Callable[[EvidenceItem], tuple]) -> bool:
+    def _comes_before(self, a: int, b: int, key: Callable[[EvidenceItem], tuple], evidence: list[EvidenceItem]) -> bool:
         """Whether document row ``a`` sorts before document row ``b`` in the current order."""
         if self._sort_column < 0:
             return a < b
-        ka, kb = key(self._evidence[a]), key(self._evidence[b])
+        ka, kb = key(evidence[a]), key(evidence[b])
         if ka == kb:
             return a < b
         return ka > kb if self._sort_order == Qt.SortOrder.DescendingOrder else ka < kb
 
-    def _sorted_position(self, i: int, rows: list[int]) -> int:
+    def _sorted_position(self, i: int, rows: list[int], evidence: list[EvidenceItem]) -> int:
         """Where document row ``i`` goes among the sorted ``rows`` (binary search)."""
         key = self._sort_key(self._sort_column)
         lo, hi = 0, len(rows)
         while lo < hi:
             mid = (lo + hi) // 2
-            if self._comes_before(rows[mid], i, key):
+            if self._comes_before(rows[mid], i, key, evidence):
                 lo = mid + 1
             else:
                 hi = mid
@@ -454,13 +465,17 @@ class EvidenceTableModel(QAbstractTableModel):
     # -- following the document -----------------------------------------------------------------------
 
     def _on_inserted(self, doc_row: int) -> None:
-        if not 0 <= doc_row < len(self._evidence) or len(self._perm) + 1 != len(self._evidence):
+        live = self._document.inspection.evidence
+        if not 0 <= doc_row < len(live) or len(self._evidence) + 1 != len(live):
             self.reset()
             return
+        # Where the row goes is worked out on a copy: until beginInsertRows the model shows the old state.
+        evidence = self._evidence[:doc_row] + [live[doc_row]] + self._evidence[doc_row:]
         perm = [i + 1 if i >= doc_row else i for i in self._perm]
-        row = self._sorted_position(doc_row, perm)
+        row = self._sorted_position(doc_row, perm, evidence)
         self.beginInsertRows(QModelIndex(), row, row)
         perm.insert(row, doc_row)
+        self._evidence = evidence
         self._perm = perm
         self._haystacks.insert(doc_row, None)
         self._unknown_haystacks += 1
@@ -468,11 +483,14 @@ class EvidenceTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def _on_removed(self, doc_row: int) -> None:
-        if not 0 <= doc_row < len(self._perm) or len(self._perm) - 1 != len(self._evidence):
+        live = self._document.inspection.evidence
+        if not 0 <= doc_row < len(self._evidence) or len(self._evidence) - 1 != len(live):
             self.reset()
             return
         row = self._perm.index(doc_row)
+        # The document has already dropped the item; the model still shows it until beginRemoveRows is done.
         self.beginRemoveRows(QModelIndex(), row, row)
+        del self._evidence[doc_row]
         perm = self._perm
         del perm[row]
         self._perm = [i - 1 if i > doc_row else i for i in perm]
@@ -505,7 +523,7 @@ class EvidenceTableModel(QAbstractTableModel):
         """Move a changed row to its sorted place (the edit changed its sort key)."""
         perm = self._perm
         others = perm[:row] + perm[row + 1 :]
-        target = self._sorted_position(perm[row], others)
+        target = self._sorted_position(perm[row], others, self._evidence)
         if target == row:
             return
         # beginMoveRows counts the destination before the move: one past the target when moving down.
