@@ -396,6 +396,9 @@ class EvidenceLogPage(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter evidence… (Ctrl+F)"))
         self.filter_edit.setClearButtonEnabled(True)
+        for button in self.filter_edit.findChildren(QToolButton):  # the icon-only clear button
+            button.setAccessibleName(self.tr("Clear filter"))
+            button.setToolTip(self.tr("Clear filter"))
         self.filter_edit.setAccessibleName(self.tr("Filter evidence"))
         self.filter_edit.setToolTip(self.tr("Show the items whose title, text, reference or collector contain every word"))
         self.filter_edit.textChanged.connect(self.proxy.set_text_filter)
