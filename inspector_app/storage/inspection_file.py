@@ -21,6 +21,7 @@ from .. import APP_NAME, __version__
 from ..domain.inspection import Inspection
 from ..domain.text import scrub_surrogates
 from .atomic import atomic_write_bytes
+from .backups import DEFAULT_KEEP, discard_backup, keep_backup
 from .errors import InspectionFileError, Problem
 from .migrations import registry
 
@@ -194,13 +195,20 @@ def dumps_inspection(inspection: Inspection) -> bytes:
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def save_inspection(inspection: Inspection, path: Path | str) -> None:
-    """Write ``inspection`` to ``path`` atomically. Raises InspectionFileError; the old file stays intact."""
+def save_inspection(inspection: Inspection, path: Path | str, *, backups: int = DEFAULT_KEEP) -> None:
+    """Write ``inspection`` to ``path`` atomically. Raises InspectionFileError; the old file stays intact.
+
+    Before replacing a different earlier version, that version is copied into the backup folder beside the
+    file and only the newest ``backups`` copies are kept (see :mod:`.backups`; 0 keeps none). A problem with
+    the backup never stops the save; a failed save removes the copy it made, since the file is unchanged.
+    """
     path = Path(path)
     data = dumps_inspection(inspection)
+    backup = keep_backup(path, keep=backups, new_data=data) if backups > 0 else None
     try:
         atomic_write_bytes(path, data)
     except OSError as error:
+        discard_backup(backup)
         raise InspectionFileError(
             path,
             Problem.WRITE_FAILED,
