@@ -187,7 +187,7 @@ class EvidenceEditor(QWidget):
         self.text_edit.textChanged.connect(self._text_changed)
         document.evidenceChanged.connect(self._on_evidence_changed)
         document.evidenceRemoved.connect(self._on_evidence_removed)
-        document.listChanged.connect(lambda _owner, _field: self._reload())
+        document.listChanged.connect(self._on_list_changed)
         self.set_item(None)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -234,6 +234,10 @@ class EvidenceEditor(QWidget):
     def _on_evidence_changed(self, evidence_id: uuid.UUID, fields: list[str]) -> None:
         if evidence_id == self._id:
             self._refresh(self._item(), set(fields))
+
+    def _on_list_changed(self, owner_id: uuid.UUID, field: str) -> None:
+        if field == "evidence" and owner_id == self._document.inspection.id:
+            self._reload()
 
     def _on_evidence_removed(self, _row: int) -> None:
         if self._id is not None and self._item() is None:

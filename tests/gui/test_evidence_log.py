@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from support.documents import CRIME_SAMPLE, new_document, sample_document, show_active
 
@@ -306,12 +306,24 @@ def test_enter_in_the_table_opens_the_item_in_the_editor(qtbot):
 def test_clicking_a_header_sorts_and_adding_keeps_the_order(qtbot):
     page = make_page(qtbot)
     header = page.table.horizontalHeader()
-    x = header.sectionViewportPosition(DATE) + header.sectionSize(DATE) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5))
+
+    def click(column):
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+    def keys(column):
+        return [page.proxy.index(row, column).data(SORT_ROLE) for row in range(page.proxy.rowCount())]
+
+    click(DATE)
     assert page.model.sort_column == DATE
     page.document.push(AddEvidence(page.document, EvidenceItem(title="Late", date=page.document.inspection.evidence[0].date)))
-    keys = [page.proxy.index(row, DATE).data(SORT_ROLE) for row in range(page.proxy.rowCount())]
-    assert keys == sorted(keys, reverse=page.model.sort_order == Qt.SortOrder.DescendingOrder)
+    assert keys(DATE) == sorted(keys(DATE), reverse=page.model.sort_order == Qt.SortOrder.DescendingOrder)
+    click(TITLE)
+    click(TITLE)
+    assert page.model.sort_column == TITLE and keys(TITLE) == sorted(keys(TITLE), reverse=page.model.sort_order == Qt.SortOrder.DescendingOrder)
+    click(TITLE)  # the third click clears the sort: the document's own order again
+    assert page.model.sort_column == -1
+    assert shown_ids(page) == [e.id for e in page.document.inspection.evidence]
 
 
 def test_tab_runs_filter_combos_table_editor(qtbot):
