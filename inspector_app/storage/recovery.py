@@ -1,0 +1,360 @@
+"""Autosave copies that survive a crash, kept in the user's own state folder, never beside the real file.
+
+Each open inspection has a *key* (:func:`recovery_key`): a hash of its file's resolved path, or of the
+inspection's id while it has never been saved. Autosave calls :func:`write_recovery`, which keeps two files
+in :func:`recovery_dir`::
+
+    <key>.inspection   an ordinary inspection file (the unsaved state), written atomically
+    <key>.json         a small description, so a dialog can list copies without loading them:
+                       {"recovery_of": "/path/Hertfordshire.inspection" | null, "saved_at": ISO time,
+                        "force": ..., "framework": title, "inspection_id": ..., "size": ..., "sha256": ...,
+                        "counts": {"evidence_items": 25, "questions_graded": 3, "questions": 4, "words": 4180}}
+
+The description carries the size and hash of the copy it describes; if a crash fell between the two
+writes, or the description is lost, :func:`list_recoveries` loads the copy itself instead, and a copy that
+does not load is skipped (and logged), never deleted. After a successful save or a deliberate close
+without saving, the app calls :func:`discard_recovery` with the key. On start,
+:func:`list_recoveries` (or :func:`recoveries_for` when opening a file) finds what a crash left.
+
+Where: ``platformdirs.user_state_path("Inspector", appauthor=False) / "recovery"``, e.g.
+``~/.local/state/Inspector/recovery`` on Linux, ``~/Library/Application Support/Inspector/recovery`` on
+macOS, ``%LOCALAPPDATA%\\Inspector\\recovery`` on Windows. The environment variable ``INSPECTOR_STATE_DIR``
+replaces the state folder (recovery copies then go to ``$INSPECTOR_STATE_DIR/recovery``); the tests set
+it to a temporary folder. The recovery folder is created private to the user (mode 0700 on POSIX).
+
+API::
+
+    recovery_dir() -> Path
+    recovery_key(original_path | None, inspection_id) -> str
+    write_recovery(inspection, original_path | None, key) -> Path      # raises OSError
+    list_recoveries() -> list[Recovery]                                # newest first
+    recoveries_for(original_path) -> list[Recovery]
+    discard_recovery(key) -> None
+    Recovery.load() -> Inspection; Recovery.discard(); Recovery.keep_aside(folder) -> Path
+    describe(recovery) -> str
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .. import APP_NAME, __version__
+from ..domain.inspection import Inspection
+from .atomic import atomic_write_bytes
+from .errors import InspectionFileError
+from .inspection_file import FILE_SUFFIX, dumps_inspection, load_inspection, loads_inspection
+from .lock import describe_time
+
+log = logging.getLogger(__name__)
+
+#: Environment variable naming the folder for the app's state (recovery copies go to its "recovery" folder).
+STATE_DIR_ENV = "INSPECTOR_STATE_DIR"
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,100}")
+_META_SUFFIX = ".json"
+_MAX_META_BYTES = 64 * 1024
+_STALE_TEMP_SECONDS = 24 * 3600
+#: Fields of the inspection that hold identifiers or grades rather than words a person wrote.
+_NOT_WORDS = frozenset({"id", "kind", "question_id", "pillar_id", "diagnostic_id", "grade", "last_year_grade"})
+
+
+def state_dir() -> Path:
+    """The app's state folder: ``$INSPECTOR_STATE_DIR`` if set, else the platform's user state folder."""
+    override = os.environ.get(STATE_DIR_ENV)
+    if override:
+        return Path(override)
+    return platformdirs.user_state_path(APP_NAME, appauthor=False)
+
+
+def recovery_dir() -> Path:
+    """The folder of recovery copies (not created until the first copy is written)."""
+    return state_dir() / "recovery"
+
+
+def recovery_key(original_path: Path | str | None, inspection_id: uuid.UUID | str) -> str:
+    """A stable, file-name-safe key for one open document.
+
+    For a saved file: ``file-`` and a hash of its resolved path (so two names for one file agree, and the
+    key survives restarts). For a document never saved: ``new-`` and a hash of the inspection's id. After
+    the first Save As the key changes; discard the ``new-`` copy then.
+    """
+    if original_path is not None:
+        resolved = os.path.normcase(str(Path(original_path).expanduser().resolve()))
+        return "file-" + hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return "new-" + hashlib.sha256(str(inspection_id).encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """One recovery copy, as described by its sidecar (or by loading it, when the sidecar is missing)."""
+
+    key: str
+    path: Path
+    original_path: Path | None
+    saved_at: dt.datetime
+    force: str
+    framework_title: str
+    evidence_items: int
+    questions_graded: int
+    questions: int
+    words: int
+    size: int
+
+    @property
+    def meta_path(self) -> Path:
+        return self.path.with_name(self.key + _META_SUFFIX)
+
+    @property
+    def name(self) -> str:
+        """The original file's name, or "an unsaved inspection"."""
+        return self.original_path.name if self.original_path else "an unsaved inspection"
+
+    def load(self) -> Inspection:
+        """The inspection in the copy. Raises InspectionFileError like any file."""
+        return load_inspection(self.path)
+
+    def discard(self) -> None:
+        """Delete the copy and its description (the user chose not to recover it). Missing files are fine."""
+        _remove_pair(self.key, self.path.parent)
+
+    def keep_aside(self, folder: Path | str) -> Path:
+        """Move the copy into ``folder`` as an ordinary inspection file and return its path.
+
+        Named after the original, e.g. "Hertfordshire (recovered 2024-05-14 1432).inspection"; an existing
+        file is never overwritten (" 2", " 3" … are added). The recovery copy is deleted only once the new
+        file is safely written; raises OSError with the recovery left as it was.
+        """
+        folder = Path(folder)
+        data = self.path.read_bytes()
+        stem = self.original_path.stem if self.original_path else (_safe_name(self.force) or "Untitled inspection")
+        stamp = self.saved_at.astimezone().strftime("%Y-%m-%d %H%M")
+        target = _claim(folder, f"{stem} (recovered {stamp})")
+        try:
+            atomic_write_bytes(target, data)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                if target.stat().st_size == 0:
+                    target.unlink()
+            raise
+        self.discard()
+        return target
+
+
+def write_recovery(inspection: Inspection, original_path: Path | str | None, key: str) -> Path:
+    """Write ``inspection`` as the recovery copy for ``key``; returns the copy's path.
+
+    Both files are written atomically (the copy first), so a crash at any moment leaves the previous copy or
+    the new one. Raises OSError (full disk, unwritable state folder): autosave should log it and carry on.
+    """
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"not a recovery key: {key!r}")
+    folder = recovery_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    data = dumps_inspection(inspection)
+    path = folder / (key + FILE_SUFFIX)
+    atomic_write_bytes(path, data)
+    counts = _counts(inspection)
+    meta = {
+        "recovery_of": str(Path(original_path).expanduser().resolve()) if original_path is not None else None,
+        "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "force": inspection.force.name,
+        "framework": inspection.framework.title,
+        "inspection_id": str(inspection.id),
+        "app_version": __version__,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "counts": counts,
+    }
+    atomic_write_bytes(folder / (key + _META_SUFFIX), json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
+    _tidy_temporary_files(folder)
+    return path
+
+
+def list_recoveries() -> list[Recovery]:
+    """Every recovery copy that can be read, newest first. Unreadable ones are skipped (and logged)."""
+    folder = recovery_dir()
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        key = name.removesuffix(FILE_SUFFIX)
+        if key == name or not _KEY.fullmatch(key):
+            continue
+        recovery = _read_recovery(folder, key)
+        if recovery is not None:
+            found.append(recovery)
+    found.sort(key=lambda r: r.saved_at, reverse=True)
+    return found
+
+
+def recoveries_for(original_path: Path | str) -> list[Recovery]:
+    """The recovery copies of the file ``original_path`` (normally none or one), newest first."""
+    key = recovery_key(original_path, "")
+    return [r for r in list_recoveries() if r.key == key]
+
+
+def discard_recovery(key: str) -> None:
+    """Delete the recovery copy for ``key``, if any (after a successful save, or a close without saving)."""
+    if _KEY.fullmatch(key):
+        _remove_pair(key, recovery_dir())
+
+
+def describe(recovery: Recovery, now: dt.datetime | None = None) -> str:
+    """One sentence for a dialog: "Recovered copy of Hertfordshire.inspection taken at 14:32 today: 3 of 4
+    questions graded, 25 evidence items." """
+    what = recovery.name
+    if recovery.original_path is None and recovery.force:
+        what += f" of {recovery.force}"
+    graded = f"{recovery.questions_graded} of {_plural(recovery.questions, 'question')} graded"
+    evidence = _plural(recovery.evidence_items, "evidence item")
+    return f"Recovered copy of {what} taken at {describe_time(recovery.saved_at, now)}: {graded}, {evidence}."
+
+
+# -- internals ----------------------------------------------------------------------------------------
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _counts(inspection: Inspection) -> dict[str, int]:
+    gradeable = {q.id for q in inspection.framework.questions() if q.graded}
+    return {
+        "evidence_items": len(inspection.evidence),
+        "questions_graded": sum(1 for q in inspection.questions if q.question_id in gradeable and q.grade is not None),
+        "questions": len(gradeable),
+        "words": _count_words(inspection.model_dump(exclude={"framework"})),
+    }
+
+
+def _count_words(value: Any, key: str = "") -> int:
+    if isinstance(value, dict):
+        return sum(_count_words(v, k) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(_count_words(v, key) for v in value)
+    if isinstance(value, str) and not isinstance(value, enum.Enum) and key not in _NOT_WORDS:
+        return len(value.split())
+    return 0
+
+
+def _read_recovery(folder: Path, key: str) -> Recovery | None:
+    path = folder / (key + FILE_SUFFIX)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        log.warning("Skipping the recovery copy %s: it could not be read (%s).", path, error)
+        return None
+    meta = _read_meta(folder / (key + _META_SUFFIX))
+    original = _original(meta)
+    if meta is not None and meta.get("size") == len(data) and meta.get("sha256") == hashlib.sha256(data).hexdigest():
+        try:
+            counts = meta["counts"]
+            return Recovery(
+                key=key,
+                path=path,
+                original_path=original,
+                saved_at=_aware(dt.datetime.fromisoformat(meta["saved_at"])),
+                force=str(meta.get("force", "")),
+                framework_title=str(meta.get("framework", "")),
+                evidence_items=int(counts["evidence_items"]),
+                questions_graded=int(counts["questions_graded"]),
+                questions=int(counts["questions"]),
+                words=int(counts["words"]),
+                size=len(data),
+            )
+        except (KeyError, TypeError, ValueError, OverflowError):
+            pass
+    # No usable description: describe the copy by loading it.
+    try:
+        inspection = loads_inspection(data, path.name)
+        saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    except (InspectionFileError, OSError) as error:
+        log.warning("Skipping the recovery copy %s: %s", path, error)
+        return None
+    counts = _counts(inspection)
+    return Recovery(
+        key=key,
+        path=path,
+        original_path=original,
+        saved_at=saved_at,
+        force=inspection.force.name,
+        framework_title=inspection.framework.title,
+        evidence_items=counts["evidence_items"],
+        questions_graded=counts["questions_graded"],
+        questions=counts["questions"],
+        words=counts["words"],
+        size=len(data),
+    )
+
+
+def _read_meta(path: Path) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_MAX_META_BYTES + 1)
+        meta = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _original(meta: dict[str, Any] | None) -> Path | None:
+    value = meta.get("recovery_of") if meta else None
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _remove_pair(key: str, folder: Path) -> None:
+    # The copy first: a description without its copy is ignored, a copy without one is still offered.
+    for suffix in (FILE_SUFFIX, _META_SUFFIX):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / (key + suffix)).unlink()
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+
+
+def _safe_name(text: str) -> str:
+    """``text`` fit to be a file name on any system."""
+    return _UNSAFE.sub("-", text).strip(" .")[:80]
+
+
+def _claim(folder: Path, stem: str) -> Path:
+    """Create an empty file named ``stem`` (then " 2", " 3" …) + .inspection that did not exist; return it."""
+    for n in range(1, 1000):
+        target = folder / (f"{stem}{'' if n == 1 else f' {n}'}{FILE_SUFFIX}")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return target
+    raise FileExistsError(f"too many recovered copies of {stem} in {folder}")
+
+
+def _tidy_temporary_files(folder: Path) -> None:
+    """Remove temporary files a crash left in the recovery folder long ago."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat().st_mtime > _STALE_TEMP_SECONDS:
+                        os.unlink(entry.path)
