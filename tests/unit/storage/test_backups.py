@@ -250,3 +250,35 @@ def test_backups_are_ordinary_inspection_files(inspection, path):
     assert backup.path.read_bytes() == versions[0]
     inspection.authors = ["version 1"]
     assert dumps_inspection(load_inspection(backup.path)) == versions[0]
+
+
+def test_backup_warnings_reach_the_log_file(inspection, path, monkeypatch, tmp_path):
+    """setup_logging (inspector_app.logs) puts storage warnings in a rotating file in INSPECTOR_LOG_DIR."""
+    from logging.handlers import RotatingFileHandler
+
+    from inspector_app import logs
+
+    monkeypatch.setenv("INSPECTOR_LOG_DIR", str(tmp_path / "logs"))
+    log_file = logs.setup_logging()
+    try:
+        assert log_file == tmp_path / "logs" / "inspector.log"
+        assert logs.setup_logging() == log_file, "idempotent"
+        (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)]
+        assert (handler.maxBytes, handler.backupCount) == (1024 * 1024, 5)
+        save_inspection(inspection, path)
+        fail_when_called_from(monkeypatch, "inspector_app.storage.backups", os, "replace")
+        inspection.authors = ["new"]
+        save_inspection(inspection, path)
+        logging.getLogger("inspector_app.test").info("an info line")
+        handler.flush()
+        text = log_file.read_text(encoding="utf-8")
+        assert "WARNING" in text and "inspector_app.storage.backups" in text and "No backup of" in text
+        assert "an info line" in text
+        monkeypatch.setenv("INSPECTOR_LOG_DIR", str(tmp_path / "elsewhere"))
+        moved = logs.setup_logging()
+        assert moved == tmp_path / "elsewhere" / "inspector.log"
+        assert len([h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)]) == 1
+    finally:
+        logs.stop_logging()
+    assert not [h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)]
+    assert logging.getLogger("inspector_app").level == logging.NOTSET
