@@ -171,8 +171,9 @@ class DeleteEvidence(QUndoCommand):
 class UpdateEvidence(QUndoCommand):
     """Change fields of an evidence item; typing in one field merges like SetField."""
 
-    def __init__(self, document: InspectionDocument, evidence_id: uuid.UUID, text: str = "", **changes: Any) -> None:
-        super().__init__(text or tr("Edit evidence"))
+    def __init__(self, document: InspectionDocument, evidence_id: uuid.UUID, /, **changes: Any) -> None:
+        """``changes`` are field values (``text`` included); set a custom undo label with setText()."""
+        super().__init__(tr("Edit evidence"))
         self.document, self.evidence_id, self.changes = document, evidence_id, changes
         self.old: dict[str, Any] = {}
 

@@ -522,11 +522,15 @@ class EvidenceLogPage(QWidget):
 
     # -- filter ---------------------------------------------------------------------------------------
 
-    def show_question(self, question_id: str | None) -> None:
-        """Filter to one question's evidence (None: all questions)."""
+    def show_question(self, question_id: str | None, diagnostic_id: str | None = None) -> None:
+        """Filter to one question's evidence, or one of its diagnostics (None: all questions)."""
         index = 0 if question_id is None else self.question_filter.findData(question_id)
         if index >= 0:
             self.question_filter.setCurrentIndex(index)
+        if diagnostic_id is not None:
+            diagnostic = self.diagnostic_filter.findData(diagnostic_id)
+            if diagnostic >= 0:
+                self.diagnostic_filter.setCurrentIndex(diagnostic)
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -92,13 +92,10 @@ def tr(text: str) -> str:
 
 
 def update_evidence(document: InspectionDocument, evidence_id: uuid.UUID, changes: dict[str, Any], label: str = "") -> UpdateEvidence:
-    """An UpdateEvidence command for ``changes``, which may include the item's ``text``.
-
-    ``UpdateEvidence(document, id, text=...)`` would take ``text`` as the command's label (its third
-    parameter), so the evidence text could never change that way; the changes are set after construction.
-    """
-    command = UpdateEvidence(document, evidence_id, label)
-    command.changes = dict(changes)
+    """An UpdateEvidence command for ``changes`` with the undo label ``label``."""
+    command = UpdateEvidence(document, evidence_id, **changes)
+    if label:
+        command.setText(label)
     return command
 
 

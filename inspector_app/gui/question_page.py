@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import uuid
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.blocks import Bullet, DataTable, Figure, Paragraph, Record
+from ..domain.blocks import Bullet, Cites, DataTable, Figure, Paragraph, Record
+from ..domain.editing import EditError, find_record
 from ..domain.framework import ReportLayout
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import (
@@ -28,8 +33,9 @@ from ..domain.inspection import (
 )
 from . import commands
 from .document import InspectionDocument
+from .evidence_log import QuestionEvidenceList
 from .grades import GradePicker
-from .record_list import FieldSpec, ListSpec, RecordListEditor
+from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow
 from .table_editor import DataTableEditor
 
 
@@ -69,8 +75,6 @@ class ThemeBox(QComboBox):
     def _refresh(self, record_id, field: str) -> None:
         if record_id != self.section_id or field != "theme":
             return
-        from ..domain.editing import EditError, find_record
-
         try:
             theme = find_record(self.document.inspection, self.section_id).theme
         except EditError:
@@ -81,16 +85,22 @@ class ThemeBox(QComboBox):
             self._updating = False
 
 
-class QuestionPage(QScrollArea):
+class QuestionPage(QSplitter):
+    """Findings in a scrolling column on the left; the question's evidence beside them, ready to cite."""
+
+    evidenceActivated = Signal(uuid.UUID)
+
     def __init__(self, document: InspectionDocument, question_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(Qt.Orientation.Horizontal, parent)
         self.document, self.question_id = document, question_id
         framework = document.inspection.framework
         self.core = framework.question(question_id)
         assessment: QuestionAssessment = document.inspection.question(question_id)
         self.assessment_id = assessment.id
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.current_finding: uuid.UUID | None = None
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
         body.setObjectName("questionPage")
         layout = QVBoxLayout(body)
@@ -172,8 +182,72 @@ class QuestionPage(QScrollArea):
             self.tr("Notes after the findings"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False,
         ))
         layout.addStretch(1)
-        self.setWidget(body)
+        self.scroll.setWidget(body)
+
+        panel = QWidget(self)
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(6, 6, 6, 6)
+        panel_layout.addWidget(QLabel(f"<b>{self.tr('Evidence for this question')}</b>", panel))
+        self.cite_target = QLabel(panel)
+        self.cite_target.setWordWrap(True)
+        self.evidence = QuestionEvidenceList(document, question_id, panel)
+        self.evidence.citeRequested.connect(self.cite)
+        self.evidence.evidenceActivated.connect(self.evidenceActivated)
+        panel_layout.addWidget(self.evidence, 1)
+        panel_layout.addWidget(self.cite_target)
+        self.addWidget(self.scroll)
+        self.addWidget(panel)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 1)
+        self.setChildrenCollapsible(False)
+        self._show_cite_target()
+
         document.gradeChanged.connect(self._on_grade_changed)
+        document.listChanged.connect(lambda *_: self._show_cite_target())
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_changed)
+
+    # -- citing evidence from the finding being edited ----------------------------------------------
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self.scroll.isAncestorOf(new):
+            return
+        widget: QWidget | None = new
+        while widget is not None and not isinstance(widget, RecordRow):
+            widget = widget.parentWidget()
+        if widget is None:
+            return
+        try:
+            record = find_record(self.document.inspection, widget.record_id)
+        except EditError:
+            return
+        if isinstance(record, Cites):
+            self.current_finding = widget.record_id
+            self._show_cite_target()
+
+    def _finding_caption(self) -> str | None:
+        if self.current_finding is None:
+            return None
+        for row in self.findChildren(RecordRow):
+            if row.record_id == self.current_finding:
+                caption = row.findChild(QLabel, "rowCaption")
+                return caption.text() if caption else None
+        return None
+
+    def _show_cite_target(self) -> None:
+        caption = self._finding_caption()
+        if caption is None:
+            self.current_finding = None
+            self.cite_target.setText(self.tr("Click into a finding to cite evidence in it."))
+        else:
+            self.cite_target.setText(self.tr("Citing in: %1").replace("%1", caption))
+        self.evidence.set_cite_enabled(caption is not None)
+
+    def cite(self, evidence_id: uuid.UUID) -> None:
+        """Make the finding last edited on this page cite ``evidence_id``."""
+        if self.current_finding is not None:
+            self.document.push(commands.Cite(self.document, self.current_finding, evidence_id))
 
     def _recommendation_fields(self, record: Record) -> list[FieldSpec]:
         return [

@@ -275,10 +275,15 @@ class RecordListEditor(QWidget):
                 return row.record_id
         return None
 
-    def focus_record(self, record_id: uuid.UUID) -> None:
+    def focus_record(self, record_id: uuid.UUID, *, at_end: bool = False) -> None:
         for row in self.rows:
             if row.record_id == record_id and row.editors:
-                row.editors[0].setFocus(Qt.FocusReason.OtherFocusReason)
+                editor = row.editors[0]
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                if at_end and isinstance(editor, QPlainTextEdit):
+                    editor.moveCursor(editor.textCursor().MoveOperation.End)
+                elif at_end and isinstance(editor, QLineEdit):
+                    editor.end(False)
 
     def add(self, factory_index: int = 0, after: uuid.UUID | None = None) -> Record:
         record = self.spec.factories[factory_index][1]()
@@ -287,7 +292,7 @@ class RecordListEditor(QWidget):
         self.document.push(
             commands.InsertRecord(self.document, self.owner_id, self.field, index, record, self.tr("Add %1").replace("%1", self.spec.item_label.lower()))
         )
-        self.focus_record(record.id)
+        self.focus_record(record.id, at_end=True)  # after a pre-filled "The force should "
         return record
 
     def remove(self, record_id: uuid.UUID) -> None:

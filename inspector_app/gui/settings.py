@@ -51,6 +51,15 @@ class AppSettings:
         self.qsettings.setValue("app/has_run", True)
         self.qsettings.sync()
 
+    def template(self) -> Path | None:
+        """The organisation's Word template the user chose, if it still exists."""
+        value = self.qsettings.value("export/template", "")
+        return Path(value) if value and Path(value).is_file() else None
+
+    def set_template(self, path: Path | None) -> None:
+        self.qsettings.setValue("export/template", str(path) if path else "")
+        self.qsettings.sync()
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         return self.qsettings.value("window/geometry"), self.qsettings.value("window/state")
 

@@ -88,10 +88,11 @@ def test_evidence_commands_round_trip_with_citations(qtbot):
     document.push(commands.UpdateEvidence(document, item.id, title="Ne"))
     document.push(commands.UpdateEvidence(document, item.id, title="New title"))
     document.push(commands.UpdateEvidence(document, item.id, question_id="investigating-crime"))
-    assert (item.title, item.question_id) == ("New title", "investigating-crime")
-    document.undo_stack.undo()
-    document.undo_stack.undo()
-    assert item.title == "New" and item.question_id == "preventing-crime"
+    document.push(commands.UpdateEvidence(document, item.id, text="Officers said so."))
+    assert (item.title, item.question_id, item.text) == ("New title", "investigating-crime", "Officers said so.")
+    for _ in range(3):
+        document.undo_stack.undo()
+    assert item.title == "New" and item.question_id == "preventing-crime" and item.text == ""
 
 
 def test_cite_and_uncite_commands():

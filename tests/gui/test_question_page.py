@@ -26,7 +26,7 @@ def add_button(editor, label):
 def click(qtbot, page, button):
     """Scroll the button into view, as a user would, then click it."""
     qtbot.wait(1)  # let the layouts place rows that were just added
-    page.ensureWidgetVisible(button)
+    page.scroll.ensureWidgetVisible(button)
     qtbot.wait(1)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -161,3 +161,21 @@ def test_long_text_grows_its_editor(qtbot):
     editor = page.sections.rows[0].findChildren(GrowingTextEdit)[0]
     text_lines = editor.height() // editor.fontMetrics().lineSpacing()
     assert text_lines >= 4, "a long paragraph shows all its lines without scrolling"
+
+
+def test_citing_from_the_evidence_panel_into_the_finding_being_edited(qtbot):
+    document = sample_document(PEEL_SAMPLE)
+    page = make_page(qtbot, document, "protecting-vulnerable")
+    assert not page.evidence.cite_button.isEnabled()
+    assert page.evidence.proxy.rowCount() == len(document.inspection.evidence_for("protecting-vulnerable"))
+    afi_row = page.afis.rows[2]
+    afi_row.editors[0].setFocus()
+    assert page.cite_target.text() == "Citing in: Area for improvement 3"
+    page.evidence.table.selectRow(0)
+    assert page.evidence.cite_button.isEnabled()
+    qtbot.mouseClick(page.evidence.cite_button, Qt.MouseButton.LeftButton)
+    afi = document.inspection.question("protecting-vulnerable").areas_for_improvement[2]
+    evidence_id = page.evidence.selected_ids()[0]
+    assert afi.evidence_ids[-1] == evidence_id
+    document.undo_stack.undo()
+    assert evidence_id not in afi.evidence_ids

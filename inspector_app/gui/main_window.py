@@ -1,0 +1,435 @@
+"""The main window: files (new, open, save, recent, close), undo/redo, navigation and the pages.
+
+Every question to the user goes through ``self.interaction``; every bad file ends in a dialog with the
+storage layer's plain-language message, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QStackedWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__, bundled
+from ..domain.inspection import new_inspection
+from ..export import ExportError, lint_template
+from ..storage.errors import InspectionFileError
+from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
+from .document import InspectionDocument
+from .export_task import ExportTask
+from .interaction import Answer, Interaction
+from .settings import AppSettings
+from .start_page import StartPage
+from .workspace import Workspace
+
+FILE_FILTER = "Inspections (*.inspection);;All files (*)"
+REDO_EXTRA = (QKeySequence("Ctrl+Shift+Z")[0], QKeySequence("Ctrl+Y")[0])
+WORD_FILTER = "Word documents (*.docx)"
+TEMPLATE_FILTER = "Word templates (*.docx *.dotx)"
+
+
+class UndoKeysToDocument(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z in a text field undo the document, not the field's private history.
+
+    Text widgets claim the undo keys (ShortcutOverride) for their own undo; refusing that claim lets the
+    window's Undo/Redo actions — the document's QUndoStack — take the keys everywhere.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            if (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or event.keyCombination() in REDO_EXTRA
+            ):
+                event.ignore()
+                return True
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, interaction: Interaction, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.interaction, self.settings = interaction, settings
+        self.document: InspectionDocument | None = None
+        self.workspace: Workspace | None = None
+        self.export_task: ExportTask | None = None
+        self.undo_group = QUndoGroup(self)
+        self._undo_keys = UndoKeysToDocument(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._undo_keys)
+
+        self.stack = QStackedWidget(self)
+        self.start_page = StartPage(self.stack)
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+        self.start_page.newRequested.connect(self.new_inspection)
+        self.start_page.openRequested.connect(self.open_dialog)
+        self.start_page.recentChosen.connect(self.open_path)
+        self.start_page.sampleChosen.connect(self.open_sample)
+
+        self._create_actions()
+        self._create_menus()
+        self.resize(1280, 800)
+        geometry, state = settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.show_start_page()
+
+    # -- actions and menus ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))  # every binding the platform knows
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New inspection…"), self.new_inspection, key.New, self.tr("Create a new inspection"))
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, key.Open, self.tr("Open an inspection file"))
+        self.save_action = self._action(self.tr("&Save"), self.save, key.Save, self.tr("Save the inspection"))
+        self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, key.SaveAs, self.tr("Save the inspection under a new name"))
+        if self.save_as_action.shortcut().isEmpty():
+            self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.close_action = self._action(self.tr("&Close"), self.close_document, key.Close, self.tr("Close the inspection"))
+        if QKeySequence("Ctrl+W") not in self.close_action.shortcuts():
+            self.close_action.setShortcuts([QKeySequence("Ctrl+W"), *self.close_action.shortcuts()])
+        self.quit_action = self._action(self.tr("&Quit"), self.close, key.Quit, self.tr("Quit Inspector"))
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(key.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        redo_keys = QKeySequence.keyBindings(key.Redo)
+        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):  # both, whatever the platform's first choice
+            if QKeySequence(extra) not in redo_keys:
+                redo_keys.append(QKeySequence(extra))
+        self.redo_action.setShortcuts(redo_keys)
+        self.addActions([self.undo_action, self.redo_action])
+        self.overview_action = self._action(self.tr("&Overview"), lambda: self.workspace and self.workspace.show_overview(), "Ctrl+1")
+        self.evidence_action = self._action(self.tr("&Evidence log"), lambda: self.workspace and self.workspace.show_evidence_log(), "Ctrl+2")
+        self.navigator_action = self._action(self.tr("Go to &navigator"), self._focus_navigator, "F6")
+        self.export_action = self._action(self.tr("&Export to Word…"), lambda: self.export_report(), "Ctrl+E", self.tr("Export the report as a Word document"))
+        self.export_annex_action = self._action(
+            self.tr("Export to Word with evidence &annex…"), lambda: self.export_report(evidence_annex=True), "Ctrl+Shift+E",
+            self.tr("Export the report with an annex listing the evidence by question"),
+        )
+        self.template_action = self._action(self.tr("Choose Word &template…"), self.choose_template, tip=self.tr("Export with your organisation's Word template"))
+        self.standard_template_action = self._action(self.tr("Use the &standard template"), lambda: self.settings.set_template(None))
+        self.export_progress = QProgressBar(self)
+        self.export_progress.setMaximumWidth(220)
+        self.export_progress.setFormat(self.tr("Exporting… %p%"))
+        self.export_progress.setAccessibleName(self.tr("Export progress"))
+        self.statusBar().addPermanentWidget(self.export_progress)
+        self.export_progress.hide()
+        self.about_action = self._action(self.tr("&About Inspector"), self._about)
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self._show_shortcuts, key.HelpContents)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_action, self.export_annex_action, self.template_action, self.standard_template_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.close_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addActions([self.overview_action, self.evidence_action, self.navigator_action])
+        self.questions_menu = self.view_menu.addMenu(self.tr("&Questions"))
+        self.evidence_menu = bar.addMenu(self.tr("E&vidence"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, path=path: self.open_path(path))
+        if not recent:
+            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
+
+    def _update_actions(self) -> None:
+        has_document = self.document is not None
+        for action in (self.save_action, self.save_as_action, self.close_action, self.overview_action, self.evidence_action, self.navigator_action):
+            action.setEnabled(has_document)
+        for action in (self.export_action, self.export_annex_action):
+            action.setEnabled(has_document and self.export_task is None)
+        self.evidence_menu.setEnabled(has_document)
+        self.questions_menu.setEnabled(has_document)
+
+    # -- the document --------------------------------------------------------------------------------
+
+    def _set_document(self, document: InspectionDocument | None) -> None:
+        if self.document is not None:
+            self.undo_group.removeStack(self.document.undo_stack)
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.document = document
+        self.evidence_menu.clear()
+        self.questions_menu.clear()
+        if document is None:
+            self.show_start_page()
+            return
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        document.pathChanged.connect(self._update_title)
+        self.workspace = Workspace(document, self.interaction, self.stack)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.evidence_menu.addActions(self.workspace.evidence_log.actions())
+        for number, question in enumerate(document.inspection.framework.questions(), start=1):
+            action = self.questions_menu.addAction(f"&{question.number} {question.text}")
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.triggered.connect(lambda _checked=False, qid=question.id: self.workspace and self.workspace.show_question(qid))
+        self._update_title()
+        self._update_actions()
+        self.workspace.navigator.setFocus()
+
+    def show_start_page(self) -> None:
+        self.start_page.set_recent(self.settings.recent_files())
+        self.stack.setCurrentWidget(self.start_page)
+        self.start_page.focus_default(self.settings.is_first_run())
+        self._update_title()
+        self._update_actions()
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            return
+        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _focus_navigator(self) -> None:
+        if self.workspace is not None:
+            self.workspace.navigator.setFocus()
+
+    # -- file commands -------------------------------------------------------------------------------
+
+    def _may_replace_document(self) -> bool:
+        """True when the open document may go: unchanged, saved, or the user chose to discard it."""
+        if self.document is None or not self.document.is_modified():
+            return True
+        answer = self.interaction.confirm_discard(self, self.document.display_name)
+        if answer is Answer.SAVE:
+            return self.save()
+        return answer is Answer.DISCARD
+
+    def new_inspection(self) -> bool:
+        if not self._may_replace_document():
+            return False
+        request = self.interaction.new_inspection(self, bundled.frameworks())
+        if request is None:
+            return False
+        inspection = new_inspection(
+            bundled.load_framework(request.framework_id),
+            request.force_name,
+            request.force_short_name,
+            authors=request.authors,
+            fieldwork_start=request.fieldwork_start,
+            fieldwork_end=request.fieldwork_end,
+        )
+        self._set_document(InspectionDocument(inspection))
+        return True
+
+    def open_dialog(self) -> bool:
+        path = self.interaction.open_path(self, self.tr("Open inspection"), self.settings.last_folder(), self.tr(FILE_FILTER))
+        return self.open_path(path) if path is not None else False
+
+    def open_path(self, path: Path) -> bool:
+        if self.document is not None and self.document.path is not None and self.document.path.resolve() == Path(path).resolve():
+            return True
+        if not self._may_replace_document():
+            return False
+        try:
+            inspection = load_inspection(path)
+        except InspectionFileError as error:
+            self.interaction.error(self, self.tr("Cannot open the file"), str(error))
+            return False
+        self.settings.add_recent(Path(path))
+        self.settings.mark_has_run()
+        self._set_document(InspectionDocument(inspection, Path(path)))
+        return True
+
+    def open_sample(self, name: str) -> bool:
+        """A sample opens as an untitled copy, so saving never writes inside the installed app."""
+        if not self._may_replace_document():
+            return False
+        try:
+            inspection = loads_inspection(bundled.sample(name).read_bytes(), name)
+        except (InspectionFileError, bundled.UnknownResourceError) as error:
+            self.interaction.error(self, self.tr("Cannot open the sample"), str(error))
+            return False
+        self.settings.mark_has_run()
+        self._set_document(InspectionDocument(inspection))
+        return True
+
+    def save(self) -> bool:
+        if self.document is None:
+            return False
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        if self.document is None:
+            return False
+        inspection = self.document.inspection
+        suggested = self.document.path or self.settings.last_folder() / f"{inspection.force.short} {inspection.framework.title}{FILE_SUFFIX}"
+        path = self.interaction.save_path(self, self.tr("Save inspection as"), suggested, self.tr(FILE_FILTER))
+        if path is None:
+            return False
+        if path.suffix != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.document is not None
+        try:
+            self.document.save(path)
+        except InspectionFileError as error:
+            # The document keeps its content and modified state; offer another place.
+            self.interaction.error(self, self.tr("Cannot save"), str(error))
+            if self.interaction.confirm(self, self.tr("Save elsewhere?"), self.tr("Save the inspection under another name or in another folder?")):
+                return self.save_as()
+            return False
+        self.settings.add_recent(path)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        return True
+
+    # -- export --------------------------------------------------------------------------------------
+
+    def export_report(self, *, evidence_annex: bool = False) -> ExportTask | None:
+        """Ask where, then build the report on a worker thread; the window stays usable meanwhile."""
+        if self.document is None or self.export_task is not None:
+            return None
+        inspection = self.document.inspection
+        base = self.document.path.with_suffix(".docx") if self.document.path else self.settings.last_folder() / f"{inspection.force.short} {inspection.framework.title}.docx"
+        path = self.interaction.save_path(self, self.tr("Export report"), base, self.tr(WORD_FILTER))
+        if path is None:
+            return None
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        task = ExportTask(inspection, path, self.settings.template(), evidence_annex, self)
+        task.progressed.connect(self._export_progressed)
+        task.succeeded.connect(self._export_succeeded)
+        task.failed.connect(lambda message: self.interaction.error(self, self.tr("Cannot export the report"), message))
+        task.finished.connect(self._export_finished)
+        self.export_task = task
+        self.export_progress.setRange(0, 0)
+        self.export_progress.show()
+        self._update_actions()
+        task.start()
+        return task
+
+    def _export_progressed(self, done: int, total: int) -> None:
+        self.export_progress.setRange(0, max(total, 1))
+        self.export_progress.setValue(done)
+
+    def _export_succeeded(self, path: Path) -> None:
+        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 8000)
+        choice = self.interaction.choose(
+            self, self.tr("Report exported"), self.tr("The report is saved as %1.").replace("%1", str(path)),
+            [self.tr("Open the report"), self.tr("Open its folder")],
+        )
+        if choice is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if choice == 0 else path.parent)))
+
+    def _export_finished(self) -> None:
+        self.export_progress.hide()
+        if self.export_task is not None:
+            self.export_task.deleteLater()
+        self.export_task = None
+        self._update_actions()
+
+    def choose_template(self) -> None:
+        path = self.interaction.open_path(self, self.tr("Choose your organisation's Word template"), self.settings.last_folder(), self.tr(TEMPLATE_FILTER))
+        if path is None:
+            return
+        try:
+            missing = lint_template(path)
+        except ExportError as error:
+            self.interaction.error(self, self.tr("Cannot use this template"), str(error))
+            return
+        if missing:
+            self.interaction.error(
+                self, self.tr("The template lacks styles"),
+                self.tr("“%1” lacks these styles the report uses: %2. Add them in Word (same names) and choose it again.")
+                .replace("%1", path.name).replace("%2", ", ".join(missing)),
+            )
+            return
+        self.settings.set_template(path)
+        self.statusBar().showMessage(self.tr("Reports will use the template %1").replace("%1", path.name), 8000)
+
+    def close_document(self) -> bool:
+        if not self._may_replace_document():
+            return False
+        self._set_document(None)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if self._may_replace_document():
+            if self.export_task is not None:
+                self.export_task.wait()  # let a running export finish its atomic write
+            self.settings.save_window_state(self.saveGeometry(), self.saveState())
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self._undo_keys)
+            event.accept()
+        else:
+            event.ignore()
+
+    # -- help ----------------------------------------------------------------------------------------
+
+    def _about(self) -> None:
+        self.interaction.inform(
+            self,
+            self.tr("About Inspector"),
+            self.tr("%1 %2\nDraft graded police inspection assessments, offline.\nBuilt with Qt for Python (PySide6, LGPL).")
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )
+
+    def _show_shortcuts(self) -> None:
+        lines = []
+        for action in self.findChildren(QAction):
+            if not action.shortcut().isEmpty() and action.text():
+                lines.append(f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText):<18} {action.text().replace('&', '')}")
+        self.interaction.inform(self, self.tr("Keyboard shortcuts"), "\n".join(sorted(set(lines))))

@@ -1,0 +1,97 @@
+"""The workspace of one open inspection: the navigator on the left, the chosen page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QSplitter, QStackedWidget, QTreeView, QWidget
+
+from .document import InspectionDocument
+from .evidence_log import EvidenceLogPage
+from .interaction import Interaction
+from .navigator import COLUMN_TITLE, NODE_ROLE, NavigatorModel, NodeKind
+from .overview_page import OverviewPage
+from .question_page import QuestionPage
+
+
+class Workspace(QSplitter):
+    def __init__(self, document: InspectionDocument, interaction: Interaction, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.document, self.interaction = document, interaction
+        self.navigator_model = NavigatorModel(document, self)
+        self.navigator = QTreeView(self)
+        self.navigator.setModel(self.navigator_model)
+        self.navigator.setAccessibleName(self.tr("Navigator"))
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.setWordWrap(False)
+        self.navigator.setAllColumnsShowFocus(True)
+        self.navigator.expandAll()
+        header = self.navigator.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.navigator_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.navigator.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        self.pages = QStackedWidget(self)
+        self.overview = OverviewPage(document, self.pages)
+        self.overview.questionActivated.connect(self.show_question)
+        self.evidence_log = EvidenceLogPage(document, interaction, self.pages)
+        self.pages.addWidget(self.overview)
+        self.pages.addWidget(self.evidence_log)
+        self.question_pages: dict[str, QuestionPage] = {}
+
+        self.addWidget(self.navigator)
+        self.addWidget(self.pages)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setSizes([380, 900])
+        self.setChildrenCollapsible(False)
+        self.show_overview()
+
+    # -- navigation ----------------------------------------------------------------------------------
+
+    def _select(self, index: QModelIndex) -> None:
+        self.navigator.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = current.data(NODE_ROLE)
+        if node is None:
+            return
+        if node.kind in (NodeKind.OVERVIEW, NodeKind.PILLAR):
+            self.pages.setCurrentWidget(self.overview)
+        elif node.kind is NodeKind.EVIDENCE:
+            self.evidence_log.show_question(None)
+            self.pages.setCurrentWidget(self.evidence_log)
+        elif node.kind is NodeKind.QUESTION:
+            self.pages.setCurrentWidget(self.question_page(node.key))
+        elif node.kind is NodeKind.DIAGNOSTIC:
+            self.evidence_log.show_question(node.question_id, node.key)
+            self.pages.setCurrentWidget(self.evidence_log)
+
+    def question_page(self, question_id: str) -> QuestionPage:
+        """Question pages are built on first visit (a large inspection opens faster)."""
+        if question_id not in self.question_pages:
+            page = QuestionPage(self.document, question_id, self.pages)
+            page.evidenceActivated.connect(self.show_evidence_item)
+            self.question_pages[question_id] = page
+            self.pages.addWidget(page)
+        return self.question_pages[question_id]
+
+    def show_overview(self) -> None:
+        self._select(self.navigator_model.find(NodeKind.OVERVIEW))
+
+    def show_evidence_log(self) -> None:
+        self._select(self.navigator_model.find(NodeKind.EVIDENCE))
+
+    def show_question(self, question_id: str) -> None:
+        self._select(self.navigator_model.find(NodeKind.QUESTION, question_id))
+
+    def show_evidence_item(self, evidence_id) -> None:
+        """Open the evidence log on one item (from a question page's evidence list)."""
+        self.show_evidence_log()
+        self.evidence_log.select([evidence_id])
+
+    def current_page(self) -> QWidget:
+        return self.pages.currentWidget()

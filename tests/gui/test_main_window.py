@@ -1,0 +1,197 @@
+"""The main window driven as an inspector drives it, with every question answered through the scripted seam."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from support.documents import CRIME_SAMPLE, PEEL_SAMPLE, show_active
+
+from inspector_app.gui.interaction import Answer, ScriptedInteraction
+from inspector_app.gui.main_window import MainWindow
+from inspector_app.gui.new_inspection_dialog import NewInspectionRequest
+from inspector_app.gui.question_page import QuestionPage
+from inspector_app.gui.settings import AppSettings
+from inspector_app.storage.inspection_file import load_inspection
+
+
+@pytest.fixture
+def interaction():
+    return ScriptedInteraction()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, interaction):
+    window = MainWindow(interaction, AppSettings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window, before_close_func=_forget_changes)
+    window.resize(1366, 768)
+    show_active(qtbot, window)
+    return window
+
+
+def _forget_changes(window):
+    """pytest-qt closes the window after each test; a test that stopped midway leaves nothing to ask."""
+    if window.document is not None:
+        window.document.undo_stack.setClean()
+
+
+def key(qtbot, window, sequence):
+    qtbot.keyClick(window.focusWidget() or window, *_split(sequence))
+
+
+def _split(sequence):
+    combination = QKeySequence(sequence)[0]
+    return combination.key(), combination.keyboardModifiers()
+
+
+def test_first_run_lands_on_the_start_page_with_a_sample_one_key_away(window, qtbot):
+    assert window.stack.currentWidget() is window.start_page
+    assert window.windowTitle() == "Inspector"
+    assert window.start_page.samples.count() == 2
+    assert window.start_page.samples.hasFocus()
+    qtbot.keyClick(window.start_page.samples, Qt.Key.Key_Return)
+    assert window.document is not None and window.document.path is None
+    assert window.document.inspection.force.name == "Hertfordshire Constabulary"
+    assert window.windowTitle() == "Untitled inspection[*] — Inspector"
+    assert not window.isWindowModified()
+
+
+def test_whole_workflow_new_evidence_grade_findings_undo_save_reopen(window, qtbot, interaction, tmp_path):
+    interaction.expect(NewInspectionRequest("peel-2016-effectiveness", "Kent Police", "Kent", ["A. Inspector"]))
+    key(qtbot, window, "Ctrl+N")
+    document = window.document
+    assert document.inspection.force.short == "Kent"
+
+    # evidence, from the evidence log, keyboard first
+    key(qtbot, window, "Ctrl+2")
+    log = window.workspace.evidence_log
+    assert window.workspace.current_page() is log
+    log.table.setFocus()
+    qtbot.keyClick(log.table, Qt.Key.Key_Insert)
+    qtbot.keyClicks(log.editor.title_edit, "Focus group with response officers")
+    item = document.inspection.evidence[0]
+    assert item.title == "Focus group with response officers" and item.question_id is None
+    log.table.setFocus()
+    interaction.expect(2)  # Move to question… → question 3
+    qtbot.keyClick(log.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert item.question_id == "protecting-vulnerable"
+
+    # grade and write findings on the question page
+    window.workspace.show_question("protecting-vulnerable")
+    page = window.workspace.current_page()
+    assert isinstance(page, QuestionPage)
+    page.grade.setCurrentIndex(page.grade.findText("Inadequate"))
+    page.afis.add()
+    qtbot.keyClicks(page.afis.rows[0].editors[0], "review its use of Clare's Law.")
+    page.evidence.table.selectRow(0)
+    qtbot.mouseClick(page.evidence.cite_button, Qt.MouseButton.LeftButton)  # cites in the AFI being edited
+    question = document.inspection.question("protecting-vulnerable")
+    assert question.areas_for_improvement[0].evidence_ids == [item.id]
+    page.causes.add()
+    qtbot.keyClicks(page.causes.rows[0].editors[0], "Call handlers do not assess risk.")
+    recommendations = page.causes.rows[0].findChildren(type(page.causes))[0]
+    recommendations.add()
+    qtbot.keyClicks(recommendations.rows[0].editors[0], "Improve the initial assessment.")
+    question = document.inspection.question("protecting-vulnerable")
+
+    # undo/redo from the keyboard, with the focus in a text field
+    focus = recommendations.rows[0].editors[0]
+    focus.setFocus()
+    assert window.isWindowModified()
+    qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert question.causes_of_concern[0].recommendations[0].text == ""
+    qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert question.causes_of_concern[0].recommendations[0].text == "Improve the initial assessment."
+
+    # save as, then reopen: the same content
+    target = tmp_path / "kent.inspection"
+    interaction.expect(target)
+    key(qtbot, window, "Ctrl+S")
+    assert target.is_file() and not window.isWindowModified()
+    assert window.windowTitle() == "kent.inspection[*] — Inspector"
+    saved = document.inspection.model_dump(mode="json")
+    key(qtbot, window, "Ctrl+W")
+    assert window.document is None and window.stack.currentWidget() is window.start_page
+    assert window.start_page.recent.count() == 1
+    qtbot.keyClick(window.start_page.recent, Qt.Key.Key_Return)
+    assert window.document.path == target
+    assert window.document.inspection.model_dump(mode="json") == saved
+    reopened = window.document.inspection.question("protecting-vulnerable")
+    assert reopened.grade == "inadequate"
+    assert reopened.areas_for_improvement[0].text == "The force should review its use of Clare's Law."
+
+
+def test_unsaved_changes_are_asked_about_on_close(window, qtbot, interaction, tmp_path):
+    window.open_sample(PEEL_SAMPLE)
+    window.workspace.show_question("preventing-crime")
+    window.workspace.current_page().grade.setCurrentIndex(1)
+    assert window.isWindowModified()
+    interaction.expect(Answer.CANCEL)
+    assert not window.close_document()
+    assert window.document is not None
+    interaction.expect(Answer.SAVE, tmp_path / "kept")
+    assert window.close_document()
+    assert load_inspection(tmp_path / "kept.inspection").question("preventing-crime").grade == "outstanding"
+    assert [a.method for a in interaction.asked] == ["confirm_discard", "confirm_discard", "save_path"]
+
+
+def test_discarding_changes_on_quit(window, interaction):
+    window.open_sample(CRIME_SAMPLE)
+    window.workspace.show_question("reducing-crime")
+    window.workspace.current_page().grade.setCurrentIndex(0)
+    interaction.expect(Answer.DISCARD)
+    assert window.close()
+
+
+def test_a_bad_file_gets_a_clear_message_not_a_traceback(window, interaction, tmp_path):
+    bad = tmp_path / "broken.inspection"
+    bad.write_text('{"format": "inspector.inspection", "format_version": 1, "inspe', encoding="utf-8")
+    interaction.expect(bad)
+    assert not window.open_dialog()
+    [(title, text, _details)] = interaction.messages("error")
+    assert title == "Cannot open the file"
+    assert text.startswith('Cannot open "broken.inspection": the file is incomplete')
+    assert window.document is None
+
+
+def test_a_failed_save_keeps_the_work_and_offers_save_as(window, interaction, tmp_path):
+    """The USB stick is pulled: the save fails clearly, the work stays, and Save As rescues it."""
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    interaction.expect(stick / "herts.inspection")
+    window.open_sample(PEEL_SAMPLE)
+    assert window.save_as()
+    window.workspace.show_question("preventing-crime")
+    window.workspace.current_page().grade.setCurrentIndex(0)
+    (stick / "herts.inspection").unlink()
+    stick.rmdir()
+
+    interaction.expect(False)  # "Save elsewhere?" — not now
+    assert not window.save()
+    [(_title, text, _details)] = interaction.messages("error")
+    assert "no longer exists" in text and "has not been changed" in text
+    assert window.isWindowModified() and window.document.path == stick / "herts.inspection"
+
+    interaction.expect(True, tmp_path / "rescued.inspection")
+    assert window.save()
+    assert load_inspection(tmp_path / "rescued.inspection").question("preventing-crime").grade is None
+    assert not window.isWindowModified() and window.document.path == tmp_path / "rescued.inspection"
+
+
+def test_window_fits_a_small_laptop_screen(window):
+    window.open_sample(PEEL_SAMPLE)
+    assert window.minimumSizeHint().width() <= 1366 and window.minimumSizeHint().height() <= 768
+
+
+def test_every_action_with_a_shortcut_is_in_a_menu(window):
+    window.open_sample(PEEL_SAMPLE)
+    menu_actions = set()
+    for menu_action in window.menuBar().actions():
+        stack = [menu_action.menu()]
+        while stack:
+            menu = stack.pop()
+            for action in menu.actions():
+                menu_actions.add(action)
+                if action.menu():
+                    stack.append(action.menu())
+    for action in window.actions():
+        if not action.shortcut().isEmpty():
+            assert action in menu_actions, action.text()
