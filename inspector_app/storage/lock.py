@@ -33,6 +33,8 @@ API::
     read_owner(path) -> Owner | None
     is_stale(owner) -> bool
     lock_path(path) -> Path
+    describe_time(moment) -> str                 # "09:14 today", also used by recovery.describe
+    this_host(), same_host(a, b), process_alive(pid)
 """
 
 from __future__ import annotations
@@ -256,6 +258,21 @@ def is_stale(owner: Owner) -> bool:
     if owner.pid == os.getpid():
         return owner.token not in _held_tokens
     return not _pid_alive(owner.pid)
+
+
+def this_host() -> str:
+    """This computer's name, as lock files record it."""
+    return _host()
+
+
+def same_host(a: str, b: str) -> bool:
+    """Whether two recorded host names are one computer (compared without case or domain)."""
+    return _same_host(a, b)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this computer still runs; when unsure, True (the safe mistake)."""
+    return _pid_alive(pid)
 
 
 def describe_time(moment: dt.datetime, now: dt.datetime | None = None) -> str:

@@ -8,6 +8,7 @@ in :func:`recovery_dir`::
     <key>.json         a small description, so a dialog can list copies without loading them:
                        {"recovery_of": "/path/Hertfordshire.inspection" | null, "saved_at": ISO time,
                         "force": ..., "framework": title, "inspection_id": ..., "size": ..., "sha256": ...,
+                        "host": ..., "pid": ... (the writer, to tell a live autosave from a crash),
                         "counts": {"evidence_items": 25, "questions_graded": 3, "questions": 4, "words": 4180}}
 
 The description carries the size and hash of the copy it describes; if a crash fell between the two
@@ -27,10 +28,11 @@ API::
     recovery_dir() -> Path
     recovery_key(original_path | None, inspection_id) -> str
     write_recovery(inspection, original_path | None, key) -> Path      # raises OSError
-    list_recoveries() -> list[Recovery]                                # newest first
+    list_recoveries(*, include_running=True) -> list[Recovery]         # newest first
     recoveries_for(original_path) -> list[Recovery]
     discard_recovery(key) -> None
     Recovery.load() -> Inspection; Recovery.discard(); Recovery.keep_aside(folder) -> Path
+    Recovery.writer_running() -> bool        # another window's live autosave, not a crash
     describe(recovery) -> str
 """
 
@@ -57,7 +59,7 @@ from ..domain.inspection import Inspection
 from .atomic import atomic_write_bytes
 from .errors import InspectionFileError
 from .inspection_file import FILE_SUFFIX, dumps_inspection, load_inspection, loads_inspection
-from .lock import describe_time
+from .lock import describe_time, process_alive, same_host, this_host
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ _MAX_META_BYTES = 64 * 1024
 _STALE_TEMP_SECONDS = 24 * 3600
 #: Fields of the inspection that hold identifiers or grades rather than words a person wrote.
 _NOT_WORDS = frozenset({"id", "kind", "question_id", "pillar_id", "diagnostic_id", "grade", "last_year_grade"})
+#: Keys this process has written copies for, to tell our own live autosaves from a dead process with our pid.
+_written_here: set[str] = set()
 
 
 def state_dir() -> Path:
@@ -112,6 +116,18 @@ class Recovery:
     questions: int
     words: int
     size: int
+    #: The computer and process that wrote the copy ("" and 0 when unknown).
+    host: str = ""
+    pid: int = 0
+
+    def writer_running(self) -> bool:
+        """Whether the process that wrote this copy still runs on this computer: then it is another window's
+        (or this app's) live autosave, not something a crash left. Unknown writers count as not running."""
+        if not self.host or self.pid <= 0 or not same_host(self.host, this_host()):
+            return False
+        if self.pid == os.getpid():
+            return self.key in _written_here
+        return process_alive(self.pid)
 
     @property
     def meta_path(self) -> Path:
@@ -174,17 +190,24 @@ def write_recovery(inspection: Inspection, original_path: Path | str | None, key
         "framework": inspection.framework.title,
         "inspection_id": str(inspection.id),
         "app_version": __version__,
+        "host": this_host(),
+        "pid": os.getpid(),
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "counts": counts,
     }
+    _written_here.add(key)
     atomic_write_bytes(folder / (key + _META_SUFFIX), json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
     _tidy_temporary_files(folder)
     return path
 
 
-def list_recoveries() -> list[Recovery]:
-    """Every recovery copy that can be read, newest first. Unreadable ones are skipped (and logged)."""
+def list_recoveries(*, include_running: bool = True) -> list[Recovery]:
+    """Every recovery copy that can be read, newest first. Unreadable ones are skipped (and logged).
+
+    With ``include_running=False``, copies whose writer still runs (see :meth:`Recovery.writer_running`)
+    are left out: what a start-up "recover unsaved work?" dialog should offer.
+    """
     folder = recovery_dir()
     try:
         names = os.listdir(folder)
@@ -196,7 +219,7 @@ def list_recoveries() -> list[Recovery]:
         if key == name or not _KEY.fullmatch(key):
             continue
         recovery = _read_recovery(folder, key)
-        if recovery is not None:
+        if recovery is not None and (include_running or not recovery.writer_running()):
             found.append(recovery)
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
@@ -276,6 +299,8 @@ def _read_recovery(folder: Path, key: str) -> Recovery | None:
                 questions=int(counts["questions"]),
                 words=int(counts["words"]),
                 size=len(data),
+                host=meta["host"] if isinstance(meta.get("host"), str) else "",
+                pid=meta["pid"] if type(meta.get("pid")) is int else 0,
             )
         except (KeyError, TypeError, ValueError, OverflowError):
             pass
@@ -322,6 +347,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def _remove_pair(key: str, folder: Path) -> None:
+    _written_here.discard(key)
     # The copy first: a description without its copy is ignored, a copy without one is still offered.
     for suffix in (FILE_SUFFIX, _META_SUFFIX):
         with contextlib.suppress(FileNotFoundError):

@@ -5,6 +5,8 @@ import json
 import logging
 import os
 import stat
+import subprocess
+import sys
 import uuid
 
 import platformdirs
@@ -13,6 +15,7 @@ import pytest
 from inspector_app import bundled
 from inspector_app.domain.blocks import Paragraph
 from inspector_app.domain.inspection import EvidenceItem, NarrativeSection, new_inspection
+from inspector_app.storage import lock
 from inspector_app.storage import recovery as recovery_module
 from inspector_app.storage.errors import InspectionFileError
 from inspector_app.storage.inspection_file import dumps_inspection, load_inspection
@@ -299,3 +302,52 @@ def test_old_temporary_files_are_tidied(inspection):
 def test_listing_without_a_folder(state):
     assert list_recoveries() == []
     assert not state.exists()
+
+
+def dead_pid():
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+def rewrite_meta(key, **changes):
+    meta_path = recovery_dir() / f"{key}.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(changes)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_our_own_live_autosave_is_not_offered_as_a_crash_leftover(inspection, original, monkeypatch):
+    key = recovery_key(original, inspection.id)
+    write_recovery(inspection, original, key)
+    (found,) = list_recoveries()
+    assert (found.host, found.pid) == (lock.this_host(), os.getpid())
+    assert found.writer_running()
+    assert list_recoveries(include_running=False) == []
+    # a copy with our pid that this process did not write was left by an earlier process with the same pid
+    monkeypatch.setattr(recovery_module, "_written_here", set())
+    assert not list_recoveries()[0].writer_running()
+    assert list_recoveries(include_running=False) == [found]
+
+
+def test_copies_of_dead_or_unknown_writers_are_offered(inspection, tmp_path):
+    keys = [recovery_key(tmp_path / f"{n}.inspection", inspection.id) for n in range(4)]
+    for n, key in enumerate(keys):
+        write_recovery(inspection, tmp_path / f"{n}.inspection", key)
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        rewrite_meta(keys[0], pid=dead_pid())
+        rewrite_meta(keys[1], host="LAPTOP-12", pid=child.pid)
+        rewrite_meta(keys[2], pid="not a pid", host=None)
+        rewrite_meta(keys[3], pid=child.pid)  # another window, still running
+        offered = {r.key for r in list_recoveries(include_running=False)}
+    finally:
+        child.communicate(b"")
+    assert offered == set(keys[:3])
+    assert {r.key for r in list_recoveries(include_running=False)} == set(keys)
+
+
+def test_discarding_forgets_that_we_wrote_it(inspection):
+    key = recovery_key(None, inspection.id)
+    write_recovery(inspection, None, key)
+    discard_recovery(key)
+    assert key not in recovery_module._written_here
