@@ -34,6 +34,7 @@ import logging
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -227,13 +228,24 @@ def _write_copy(target: Path, data: bytes, mode: int, mtime_ns: int) -> None:
 
 
 def _sync(fd: int) -> None:
-    """Flush a file's data to the disk.
+    """Flush a file's (or folder's) data to the disk.
 
     ``fdatasync`` where the system has it (Linux): it flushes the data and the size, all a copy needs, and
-    skips the timestamps. Elsewhere (macOS, Windows) ``fsync``.
+    skips the timestamps. On macOS ``F_FULLFSYNC``, since macOS's ``fsync`` stops at the drive's cache.
+    Otherwise (Windows, or if that is refused) ``fsync``.
     """
-    sync = getattr(os, "fdatasync", None) or os.fsync
-    sync(fd)
+    if hasattr(os, "fdatasync"):
+        os.fdatasync(fd)
+        return
+    if sys.platform == "darwin":
+        import fcntl
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
 
 
 def _sync_folder(folder: Path) -> None:
