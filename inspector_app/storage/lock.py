@@ -221,7 +221,7 @@ def acquire(path: Path | str, *, steal: bool = False) -> Lock:
             if state == "ok" and existing is not None and not steal and not is_stale(existing):
                 raise LockedError(path, existing) from None
             why = "taken over at the user's request" if steal else "stale" if state == "ok" else "corrupt"
-            log.warning("Replacing the %s lock %s (%s).", why, target, existing or "unreadable")
+            log.warning("Replacing the lock %s, %s (%s).", target, why, existing or "unreadable")
             _remove_if_unchanged(path, target, raw if isinstance(raw, bytes) else None)
             continue
         except OSError as error:
