@@ -85,6 +85,12 @@ class DiagnosticQuestion(Strict):
     text: str = Field(min_length=1)
 
 
+_QUESTION_OPENING = re.compile(
+    r"^How (?:effective|effectively|well) (?:is|are|does|do) (?:the )?(?:force|constabulary)(?:’s|'s)?(?: at)? ",
+    re.IGNORECASE,
+)
+
+
 class CoreQuestion(Strict):
     id: Slug
     number: str = Field(min_length=1)
@@ -97,6 +103,15 @@ class CoreQuestion(Strict):
 
     def diagnostic(self, diagnostic_id: str) -> DiagnosticQuestion | None:
         return next((d for d in self.diagnostics if d.id == diagnostic_id), None)
+
+    @property
+    def short_label(self) -> str:
+        """What tells the question apart from its siblings, for narrow lists:
+        "How effective is the force at investigating offending?" -> "Investigating offending"."""
+        rest = _QUESTION_OPENING.sub("", self.text).rstrip("?").strip()
+        if not rest or rest == self.text.rstrip("?"):
+            return self.text
+        return rest[:1].upper() + rest[1:]
 
 
 class Pillar(Strict):

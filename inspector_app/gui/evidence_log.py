@@ -124,6 +124,9 @@ class EvidenceEditor(QWidget):
             self.source_type_combo.addItem(source_type_label(source_type), source_type)
         self.title_edit = QLineEdit()
         self.question_combo = QComboBox()
+        # Long question texts must not widen the panel: the combo elides and shows the text in its list.
+        self.question_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.question_combo.setMinimumContentsLength(24)
         self.question_combo.addItem(self.tr("(No question)"), None)
         for question in self._framework.questions():
             self.question_combo.addItem(question_label(question), question.id)
@@ -131,6 +134,8 @@ class EvidenceEditor(QWidget):
                 self.question_combo.count() - 1, f"{question.number}. {question.text}", Qt.ItemDataRole.ToolTipRole
             )
         self.diagnostic_combo = QComboBox()
+        self.diagnostic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.diagnostic_combo.setMinimumContentsLength(24)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(date_format())
@@ -374,6 +379,7 @@ class EvidenceLogPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([640, 360])
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._filter_bar)
@@ -393,6 +399,8 @@ class EvidenceLogPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_count()
         self._update_actions()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)  # the editor shows something from the start
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -464,6 +472,7 @@ class EvidenceLogPage(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked)
         table.setItemDelegateForColumn(TEXT, _NoInlineEditor(table))
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -789,9 +798,10 @@ class QuestionEvidenceList(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         for column in (QUESTION, DIAGNOSTIC, COLLECTOR, REFERENCE, TEXT):
             self.table.setColumnHidden(column, True)
-        self.table.setColumnWidth(SOURCE_TYPE, 130)
-        self.table.setColumnWidth(TITLE, 260)
-        header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header.setSectionResizeMode(SOURCE_TYPE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._activated)
 

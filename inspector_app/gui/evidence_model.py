@@ -111,8 +111,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def question_label(question: CoreQuestion, limit: int = _SHORT_QUESTION) -> str:
-    """ "2. How effective is the force at investigating crime…" """
-    return f"{question.number}. {shorten(question.text, limit)}"
+    """ "2. Investigating crime and reducing re-offending" (shortened to ``limit``)."""
+    return f"{question.number}. {shorten(question.short_label, limit)}"
 
 
 class EvidenceTableModel(QAbstractTableModel):

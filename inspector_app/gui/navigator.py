@@ -116,7 +116,7 @@ class NavigatorModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Question"), self.tr("Evidence"), self.tr("Summary")][section]
+            return [self.tr("Question"), self.tr("Items"), "✓"][section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return [
                 self.tr("The badge shows the grade"),
@@ -166,7 +166,7 @@ class NavigatorModel(QAbstractItemModel):
             grade_label = framework.scale.label(assessment.grade)
             if column == 0:
                 if role == Qt.ItemDataRole.DisplayRole:
-                    return f"{core.number}. {core.text}"
+                    return f"{core.number}. {core.short_label}"
                 if role == Qt.ItemDataRole.ToolTipRole:
                     return f"{core.text}\n{self.tr('Grade')}: {grade_label}"
                 if role == Qt.ItemDataRole.AccessibleDescriptionRole:

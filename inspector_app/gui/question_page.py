@@ -198,7 +198,8 @@ class QuestionPage(QSplitter):
         self.addWidget(self.scroll)
         self.addWidget(panel)
         self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 1)
+        self.setStretchFactor(1, 2)
+        self.setSizes([620, 400])
         self.setChildrenCollapsible(False)
         self._show_cite_target()
 

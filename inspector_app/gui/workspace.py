@@ -44,7 +44,7 @@ class Workspace(QSplitter):
         self.addWidget(self.pages)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
-        self.setSizes([380, 900])
+        self.setSizes([330, 1000])
         self.setChildrenCollapsible(False)
         self.show_overview()
 

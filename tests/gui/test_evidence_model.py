@@ -30,6 +30,7 @@ from inspector_app.gui.evidence_model import (
     EvidenceFilterProxy,
     EvidenceTableModel,
     format_date,
+    question_label,
     update_evidence,
 )
 
@@ -200,7 +201,8 @@ def test_roles_show_what_an_inspector_reads():
 
     assert model.index(row, SOURCE_TYPE).data() == item.source_type.label
     assert model.index(row, SOURCE_TYPE).data(Qt.ItemDataRole.EditRole) == item.source_type.value
-    assert model.index(row, QUESTION).data().startswith(f"{question.number}. How effective")
+    assert model.index(row, QUESTION).data() == question_label(question)
+    assert question_label(question).startswith(f"{question.number}. {question.short_label[:40]}")
     assert model.index(row, QUESTION).data(Qt.ItemDataRole.ToolTipRole) == f"{question.number}. {question.text}"
     assert model.index(row, DIAGNOSTIC).data() == item.diagnostic_id
     assert question.diagnostic(item.diagnostic_id).text in model.index(row, DIAGNOSTIC).data(Qt.ItemDataRole.ToolTipRole)

@@ -25,7 +25,8 @@ def test_navigator_structure_follows_the_framework(qapp):
     assert pillar.data() == "Effectiveness"
     assert model.rowCount(pillar) == 5
     question = model.index(2, 0, pillar)
-    assert question.data().startswith("3. How effective is the force at protecting")
+    assert question.data() == "3. Protecting those who are vulnerable from harm, and supporting victims"
+    assert model.index(4, 0, pillar).data() == "5. Specialist capabilities"
     assert "Inadequate" in question.data(Qt.ItemDataRole.ToolTipRole)
     assert question.data(Qt.ItemDataRole.DecorationRole) is not None
     assert [model.index(r, 0, question).data()[:3] for r in range(model.rowCount(question))] == ["3.1", "3.2", "3.3"]

@@ -90,3 +90,17 @@ def test_invalid_frameworks_are_refused(change, message):
     change(data)
     with pytest.raises(ValidationError, match=message):
         Framework.model_validate(data)
+
+
+def test_short_labels_keep_what_tells_questions_apart():
+    labels = [q.short_label for f in bundled.frameworks() for q in f.questions()]
+    assert labels == [
+        "Reducing crime and preventing offending",
+        "Investigating offending",
+        "Tackling anti-social behaviour",
+        "Preventing crime, tackling anti-social behaviour and keeping people safe",
+        "Investigating crime and reducing re-offending",
+        "Protecting those who are vulnerable from harm, and supporting victims",
+        "Tackling serious and organised crime",
+        "Specialist capabilities",
+    ]
