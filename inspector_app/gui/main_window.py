@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__, bundled
 from ..domain.inspection import new_inspection
-from ..export import ExportError, lint_template
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
 from .document import InspectionDocument
-from .export_task import ExportTask
 from .interaction import Answer, Interaction
 from .settings import AppSettings
 from .start_page import StartPage
@@ -64,7 +62,7 @@ class MainWindow(QMainWindow):
         self.interaction, self.settings = interaction, settings
         self.document: InspectionDocument | None = None
         self.workspace: Workspace | None = None
-        self.export_task: ExportTask | None = None
+        self.export_task = None  # the ExportTask running, if any
         self.undo_group = QUndoGroup(self)
         self._undo_keys = UndoKeysToDocument(self)
         app = QApplication.instance()
@@ -336,7 +334,7 @@ class MainWindow(QMainWindow):
 
     # -- export --------------------------------------------------------------------------------------
 
-    def export_report(self, *, evidence_annex: bool = False) -> ExportTask | None:
+    def export_report(self, *, evidence_annex: bool = False):
         """Ask where, then build the report on a worker thread; the window stays usable meanwhile."""
         if self.document is None or self.export_task is not None:
             return None
@@ -347,6 +345,8 @@ class MainWindow(QMainWindow):
             return None
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
+        from .export_task import ExportTask  # python-docx and lxml load on first export, not at start-up
+
         task = ExportTask(inspection, path, self.settings.template(), evidence_annex, self)
         task.progressed.connect(self._export_progressed)
         task.succeeded.connect(self._export_succeeded)
@@ -383,6 +383,8 @@ class MainWindow(QMainWindow):
         path = self.interaction.open_path(self, self.tr("Choose your organisation's Word template"), self.settings.last_folder(), self.tr(TEMPLATE_FILTER))
         if path is None:
             return
+        from ..export import ExportError, lint_template  # loaded on demand, like the export itself
+
         try:
             missing = lint_template(path)
         except ExportError as error:

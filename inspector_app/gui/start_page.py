@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -19,21 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, bundled
-from ..storage.errors import InspectionFileError
-from ..storage.inspection_file import loads_inspection
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def sample_titles() -> dict[str, str]:
-    """Sample name -> "Force — framework" (read from the samples themselves)."""
+    """Sample name -> "Force — framework", read from the samples' JSON without validating them all at
+    start-up (opening a sample validates it)."""
     titles = {}
     for name in bundled.sample_names():
         try:
-            inspection = loads_inspection(bundled.sample(name).read_bytes(), name)
-        except InspectionFileError:
-            continue
-        titles[name] = f"{inspection.force.name} — {inspection.framework.title}"
+            inspection = json.loads(bundled.sample(name).read_bytes())["inspection"]
+            titles[name] = f"{inspection['force']['name']} — {inspection['framework']['title']}"
+        except (ValueError, KeyError, TypeError):
+            titles[name] = name
     return titles
 
 
