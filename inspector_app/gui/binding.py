@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.editing import EditError, find_record
@@ -29,18 +29,30 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)  # undo belongs to the document's QUndoStack
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self._fit)
         self._fit()
 
     def _wrapped_lines(self) -> int:
+        """Lines the text needs at the current width, laid out afresh (the editor's own layout of a block
+        is lazy and may still be the one for an earlier width)."""
+        width = max(1.0, self.viewport().width() - 2 * self.document().documentMargin())
+        option = QTextOption()
+        option.setWrapMode(self.wordWrapMode())
         lines, block = 0, self.document().begin()
-        document_layout = self.document().documentLayout()
         while block.isValid():
-            document_layout.ensureBlockLayout(block)  # blocks out of view are otherwise laid out lazily
-            layout = block.layout()
-            lines += max(1, layout.lineCount() if layout is not None else 1)
+            layout = QTextLayout(block.text(), self.font())
+            layout.setTextOption(option)
+            layout.beginLayout()
+            count = 0
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                count += 1
+            layout.endLayout()
+            lines += max(1, count)
             block = block.next()
         return lines
 
@@ -55,6 +67,10 @@ class GrowingTextEdit(QPlainTextEdit):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        self._fit()
 
 class FieldBinding(QObject):
     """Keeps ``widget`` and ``record.field`` equal. ``to_model``/``from_model`` convert the value."""

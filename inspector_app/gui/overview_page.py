@@ -150,6 +150,7 @@ class OverviewPage(QScrollArea):
         framework = inspection.framework
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # prose wraps instead
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setSpacing(12)
@@ -170,9 +171,8 @@ class OverviewPage(QScrollArea):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.grid.activated.connect(lambda index: self.questionActivated.emit(index.data(QUESTION_ID_ROLE)))
-        self.grid.resizeRowsToContents()
-        rows_height = sum(self.grid.rowHeight(r) for r in range(self.grid_model.rowCount()))
-        self.grid.setMinimumHeight(header.height() + rows_height + 2 * self.grid.frameWidth() + 2)
+        header.sectionResized.connect(lambda *_: self._fit_grid())  # rows re-wrap to the new width
+        self._fit_grid()
         layout.addWidget(self.grid)
         hint = QLabel(self.tr("Press Enter or double-click a question to open it."), body)
         hint.setEnabled(False)
@@ -189,6 +189,12 @@ class OverviewPage(QScrollArea):
                 self.tr("Methodology"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False), body))
         layout.addStretch(1)
         self.setWidget(body)
+
+    def _fit_grid(self) -> None:
+        """Rows as tall as their wrapped question text, and the grid as tall as its rows (no inner scroll)."""
+        self.grid.resizeRowsToContents()
+        rows_height = sum(self.grid.rowHeight(r) for r in range(self.grid_model.rowCount()))
+        self.grid.setFixedHeight(self.grid.horizontalHeader().height() + rows_height + 2 * self.grid.frameWidth() + 2)
 
     def _pillar_box(self, pillar, parent: QWidget) -> QGroupBox:
         document = self.document

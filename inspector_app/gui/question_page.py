@@ -101,6 +101,7 @@ class QuestionPage(QSplitter):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # prose wraps instead
         body = QWidget()
         body.setObjectName("questionPage")
         layout = QVBoxLayout(body)

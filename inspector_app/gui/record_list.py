@@ -226,11 +226,12 @@ class RecordListEditor(QWidget):
         self.rows: list[RecordRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(f"<b>{spec.title}</b>", self)
-        layout.addWidget(title)
+        if spec.title:
+            layout.addWidget(QLabel(f"<b>{spec.title}</b>", self))
         self.empty = QLabel(spec.empty_text, self)
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
+        self.empty.setVisible(False)
         layout.addWidget(self.empty)
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(6)

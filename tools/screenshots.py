@@ -1,0 +1,66 @@
+"""Take the README's screenshots of the real window: start page, overview, a question page, the evidence log.
+
+    xvfb-run -s "-screen 0 1366x768x24" python tools/screenshots.py [OUTDIR]
+
+Runs the app on the display it is given (Xvfb on a server), opens the bundled PEEL 2016 sample as a user
+would, and saves each view as a PNG (default OUTDIR: packaging/screenshots). Settings go to a temporary
+folder, so it always shows a first run.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from inspector_app.gui.app import create_application
+from inspector_app.gui.interaction import DialogInteraction
+from inspector_app.gui.main_window import MainWindow
+from inspector_app.gui.settings import AppSettings
+
+SAMPLE = "hertfordshire-peel-2016-effectiveness"
+
+
+def settle(app: QApplication, milliseconds: int = 300) -> None:
+    """Let the window lay itself out and paint (a local loop: QApplication.quit would close the window)."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "packaging/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(DialogInteraction(), AppSettings(Path(folder) / "settings.ini"))
+        window.resize(1366, 768)
+        window.show()
+        settle(app)
+        window.grab().save(str(out / "start-page.png"))
+
+        window.open_sample(SAMPLE)
+        settle(app)
+        window.grab().save(str(out / "overview.png"))
+
+        window.workspace.show_question("protecting-vulnerable")
+        page = window.workspace.current_page()
+        page.summary.setFocus()
+        page.evidence.table.selectRow(0)
+        settle(app)
+        window.grab().save(str(out / "question-page.png"))
+
+        window.workspace.show_evidence_log()
+        window.workspace.evidence_log.filter_edit.setText("control room")
+        settle(app)
+        window.grab().save(str(out / "evidence-log.png"))
+        window.document.undo_stack.setClean()
+        window.close()
+    print(f"saved 4 screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
