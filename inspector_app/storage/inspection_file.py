@@ -145,6 +145,8 @@ def _parse_json(path: Path, text: str) -> Any:
                 f"the file is damaged: its text is broken at line {error.lineno}, column {error.colno}.",
             ) from None
         raise fail(Problem.NOT_JSON, "it is not an inspection file (its content is not in the inspection format).") from None
+    except ValueError:  # e.g. a number of over 4,300 digits, which Python refuses to convert
+        raise fail(Problem.NOT_JSON, "the file is damaged: it holds a number too long to be real.") from None
 
 
 def _too_large(size: int) -> str:
