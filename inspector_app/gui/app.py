@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
+from .icons import app_icon
 from .interaction import DialogInteraction
 from .main_window import MainWindow
 from .settings import AppSettings
@@ -20,6 +21,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("inspector-app")
+    app.setWindowIcon(app_icon())
     return app
 
 
