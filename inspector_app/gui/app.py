@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
+from ..logs import setup_logging
+from .errors import install_exception_hook
 from .icons import app_icon
 from .interaction import DialogInteraction
 from .main_window import MainWindow
@@ -26,10 +28,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(path: Path | None = None) -> int:
-    """Open the window (and ``path``, if given) and run until it closes; returns the exit status."""
+    """Open the window (and ``path``, if given) and run until it closes; returns the exit status.
+
+    Logging starts first and unexpected errors are caught by a hook that saves a recovery copy; then any
+    work a crash left behind is offered before the file asked for is opened.
+    """
+    log_file = setup_logging()
     app = create_application()
-    window = MainWindow(DialogInteraction(), AppSettings())
+    interaction = DialogInteraction()
+    window = MainWindow(interaction, AppSettings())
+    install_exception_hook(window, interaction, log_file)
     window.show()
-    if path is not None:
+    restored = window.offer_recoveries()
+    if path is not None and not restored:
         window.open_path(path)
     return app.exec()

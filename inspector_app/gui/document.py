@@ -41,6 +41,8 @@ class InspectionDocument(QObject):
         super().__init__(parent)
         self.inspection = inspection
         self._path = path
+        #: Opened while someone else has the file: Save asks for another name.
+        self.read_only = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.modified)
 

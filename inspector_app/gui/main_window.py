@@ -23,15 +23,24 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__, bundled
 from ..domain.inspection import new_inspection
+from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
+from ..storage.recovery import Recovery, describe, list_recoveries, recoveries_for
 from .document import InspectionDocument
 from .interaction import Answer, Interaction
+from .safety import DocumentGuard
 from .settings import AppSettings
 from .start_page import StartPage
 from .workspace import Workspace
 
 FILE_FILTER = "Inspections (*.inspection);;All files (*)"
+
+
+class _Cancelled(Exception):
+    """The user backed out of a question on the way to opening a file."""
+
+
 REDO_EXTRA = (QKeySequence("Ctrl+Shift+Z")[0], QKeySequence("Ctrl+Y")[0])
 WORD_FILTER = "Word documents (*.docx)"
 TEMPLATE_FILTER = "Word templates (*.docx *.dotx)"
@@ -62,6 +71,7 @@ class MainWindow(QMainWindow):
         self.interaction, self.settings = interaction, settings
         self.document: InspectionDocument | None = None
         self.workspace: Workspace | None = None
+        self.guard: DocumentGuard | None = None
         self.export_task = None  # the ExportTask running, if any
         self.undo_group = QUndoGroup(self)
         self._undo_keys = UndoKeysToDocument(self)
@@ -190,7 +200,11 @@ class MainWindow(QMainWindow):
 
     # -- the document --------------------------------------------------------------------------------
 
-    def _set_document(self, document: InspectionDocument | None) -> None:
+    def _set_document(self, document: InspectionDocument | None, lock: locks.Lock | None = None) -> None:
+        if self.guard is not None:
+            self.guard.close()  # the old document was saved or its changes discarded: no recovery copy
+            self.guard.deleteLater()
+            self.guard = None
         if self.document is not None:
             self.undo_group.removeStack(self.document.undo_stack)
         if self.workspace is not None:
@@ -203,9 +217,11 @@ class MainWindow(QMainWindow):
         if document is None:
             self.show_start_page()
             return
+        self.guard = DocumentGuard(document, self)
+        self.guard.lock = lock
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
-        document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        document.undo_stack.cleanChanged.connect(self._update_title)  # a method: disconnected with the window
         document.pathChanged.connect(self._update_title)
         self.workspace = Workspace(document, self.interaction, self.stack)
         self.stack.addWidget(self.workspace)
@@ -232,7 +248,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             self.setWindowModified(False)
             return
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
+        read_only = self.tr(" (read-only)") if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified())
 
     def _focus_navigator(self) -> None:
@@ -272,7 +289,8 @@ class MainWindow(QMainWindow):
         return self.open_path(path) if path is not None else False
 
     def open_path(self, path: Path) -> bool:
-        if self.document is not None and self.document.path is not None and self.document.path.resolve() == Path(path).resolve():
+        path = Path(path)
+        if self.document is not None and self.document.path is not None and self.document.path.resolve() == path.resolve():
             return True
         if not self._may_replace_document():
             return False
@@ -281,10 +299,92 @@ class MainWindow(QMainWindow):
         except InspectionFileError as error:
             self.interaction.error(self, self.tr("Cannot open the file"), str(error))
             return False
-        self.settings.add_recent(Path(path))
+        try:
+            lock, read_only = self._lock_for_opening(path)
+        except _Cancelled:
+            return False
+        document = InspectionDocument(inspection, path)
+        document.read_only = read_only
+        recovered = self._offer_recovery_of(path, document)
+        self.settings.add_recent(path)
         self.settings.mark_has_run()
-        self._set_document(InspectionDocument(inspection, Path(path)))
+        self._set_document(recovered or document, lock)
         return True
+
+    def _lock_for_opening(self, path: Path) -> tuple[locks.Lock | None, bool]:
+        """The lock for ``path`` and whether to open read-only; raises _Cancelled when the user backs out."""
+        try:
+            return locks.acquire(path), False
+        except locks.LockedError as error:
+            choice = self.interaction.choose(
+                self, self.tr("The file is in use"),
+                str(error) + "\n" + self.tr("Open a read-only copy (save it under another name), or open it anyway?"),
+                [self.tr("Open read-only"), self.tr("Open anyway")],
+            )
+            if choice == 0:
+                return None, True
+            if choice == 1:
+                return locks.acquire(path, steal=True), False
+            raise _Cancelled from None
+        except locks.LockFailedError as error:
+            self.statusBar().showMessage(str(error), 10000)  # e.g. a read-only share: open it all the same
+            return None, False
+
+    def _offer_recovery_of(self, path: Path, opened: InspectionDocument) -> InspectionDocument | None:
+        """A crash left unsaved changes to ``path``: restore them, keep them aside, or discard them."""
+        for recovery in recoveries_for(path):
+            if recovery.writer_running():
+                continue
+            document = self._ask_about_recovery(recovery, opened_path=path)
+            if document is not None:
+                document.read_only = opened.read_only
+                return document
+        return None
+
+    def offer_recoveries(self) -> bool:
+        """At start-up: offer what a crash left behind. True when a recovered inspection was opened."""
+        for recovery in list_recoveries(include_running=False):
+            document = self._ask_about_recovery(recovery)
+            if document is not None:
+                lock = None
+                if document.path is not None:
+                    try:
+                        lock, document.read_only = self._lock_for_opening(document.path)
+                    except _Cancelled:
+                        return False
+                self._set_document(document, lock)
+                return True
+        return False
+
+    def _ask_about_recovery(self, recovery: Recovery, opened_path: Path | None = None) -> InspectionDocument | None:
+        """Restore (a modified document, saved only when the user saves), keep aside, or discard a copy."""
+        choice = self.interaction.choose(
+            self, self.tr("Restore unsaved work?"),
+            describe(recovery) + "\n" + self.tr("Inspector was not closed properly. What should happen to these changes?"),
+            [self.tr("Restore them"), self.tr("Keep them in a separate file"), self.tr("Discard them")],
+        )
+        if choice == 0:
+            try:
+                inspection = recovery.load()
+            except InspectionFileError as error:
+                self.interaction.error(self, self.tr("Cannot restore"), str(error))
+                return None
+            original = recovery.original_path if recovery.original_path and recovery.original_path.is_file() else None
+            document = InspectionDocument(inspection, original or opened_path)
+            document.undo_stack.resetClean()  # unsaved until the user saves: the window shows it modified
+            return document
+        if choice == 1:
+            folder = recovery.original_path.parent if recovery.original_path and recovery.original_path.parent.is_dir() else self.settings.last_folder()
+            try:
+                kept = recovery.keep_aside(folder)
+            except OSError as error:
+                self.interaction.error(self, self.tr("Cannot keep the copy"), str(error))
+                return None
+            self.settings.add_recent(kept)
+            self.interaction.inform(self, self.tr("Changes kept"), self.tr("The recovered changes are saved as %1.").replace("%1", str(kept)))
+        elif choice == 2:
+            recovery.discard()
+        return None
 
     def open_sample(self, name: str) -> bool:
         """A sample opens as an untitled copy, so saving never writes inside the installed app."""
@@ -302,7 +402,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.document is None:
             return False
-        if self.document.path is None:
+        if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self._save_to(self.document.path)
 
@@ -319,18 +419,39 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
-        assert self.document is not None
+        assert self.document is not None and self.guard is not None
+        new_place = self.document.path is None or path.resolve() != self.document.path.resolve() or self.document.read_only
+        new_lock = None
+        if new_place:
+            try:
+                new_lock = locks.acquire(path)
+            except locks.LockedError as error:
+                self.interaction.error(self, self.tr("Cannot save"), str(error) + " " + self.tr("Choose another name."))
+                return False
+            except locks.LockFailedError:
+                new_lock = None  # an unlockable folder still takes the file
         try:
             self.document.save(path)
         except InspectionFileError as error:
+            if new_lock is not None:
+                new_lock.release()
             # The document keeps its content and modified state; offer another place.
             self.interaction.error(self, self.tr("Cannot save"), str(error))
             if self.interaction.confirm(self, self.tr("Save elsewhere?"), self.tr("Save the inspection under another name or in another folder?")):
                 return self.save_as()
             return False
+        if new_place:
+            self.guard.release_lock()
+            self.guard.lock = new_lock
+            self.document.read_only = False
+            self._update_title()
         self.settings.add_recent(path)
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
         return True
+
+    def emergency_save(self) -> bool:
+        """After an unexpected error: write the recovery copy before anything else happens."""
+        return self.guard.autosave_now() if self.guard is not None else False
 
     # -- export --------------------------------------------------------------------------------------
 
@@ -410,6 +531,8 @@ class MainWindow(QMainWindow):
         if self._may_replace_document():
             if self.export_task is not None:
                 self.export_task.wait()  # let a running export finish its atomic write
+            if self.guard is not None:
+                self.guard.close()  # saved or discarded: no recovery copy, and the lock goes
             self.settings.save_window_state(self.saveGeometry(), self.saveState())
             app = QApplication.instance()
             if app is not None:
