@@ -38,3 +38,15 @@ def test_import_contracts_hold():
     assert lint_imports, "import-linter is part of the test extra"
     result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_is_listed_for_the_wheel():
+    """pyproject.toml lists packages explicitly (resources/ is mapped in); a new subpackage must be added."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "inspector_app").rglob("__init__.py")
+    }
+    assert on_disk - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
