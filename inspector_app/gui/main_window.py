@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__, bundled
+from .. import APP_NAME, bundled
+from ..about import about_text
 from ..domain.inspection import new_inspection
 from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
@@ -544,13 +545,7 @@ class MainWindow(QMainWindow):
     # -- help ----------------------------------------------------------------------------------------
 
     def _about(self) -> None:
-        self.interaction.inform(
-            self,
-            self.tr("About Inspector"),
-            self.tr("%1 %2\nDraft graded police inspection assessments, offline.\nBuilt with Qt for Python (PySide6, LGPL).")
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
-        )
+        self.interaction.inform(self, self.tr("About Inspector"), about_text(self.settings.path))
 
     def _show_shortcuts(self) -> None:
         lines = []

@@ -196,3 +196,16 @@ def test_every_action_with_a_shortcut_is_in_a_menu(window):
     for action in window.actions():
         if not action.shortcut().isEmpty():
             assert action in menu_actions, action.text()
+
+
+def test_about_tells_version_licences_and_where_files_are(window, interaction):
+    window.about_action.trigger()
+    [(title, text)] = interaction.messages("inform")
+    assert title == "About Inspector"
+    assert "Inspector 0.1.0" in text and "LGPL" in text and "Recovery copies:" in text and "settings.ini" in text
+
+
+def test_keyboard_shortcuts_are_listed_from_the_actions(window, interaction):
+    window.shortcuts_action.trigger()
+    [(_title, text)] = interaction.messages("inform")
+    assert "Ctrl+S" in text and "Save" in text and "Ctrl+E" in text
