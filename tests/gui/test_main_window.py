@@ -209,3 +209,33 @@ def test_keyboard_shortcuts_are_listed_from_the_actions(window, interaction):
     window.shortcuts_action.trigger()
     [(_title, text)] = interaction.messages("inform")
     assert "Ctrl+S" in text and "Save" in text and "Ctrl+E" in text
+
+
+def test_export_runs_in_the_background_then_offers_to_open(window, qtbot, interaction, tmp_path, monkeypatch):
+    import docx
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window.open_sample(CRIME_SAMPLE)
+    interaction.expect(tmp_path / "report", 1)  # save as "report" (.docx added), then "Open its folder"
+    task = window.export_report()
+    assert task is not None and not window.export_action.isEnabled()
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: window.export_task is None)
+    report = docx.Document(str(tmp_path / "report.docx"))
+    assert report.paragraphs[0].text == "How effective is the force at cutting crime?"
+    assert opened == [str(tmp_path)]
+    assert window.export_action.isEnabled() and window.export_progress.isHidden()
+
+
+def test_export_failure_is_explained(window, qtbot, interaction, tmp_path):
+    window.open_sample(PEEL_SAMPLE)
+    interaction.expect(tmp_path / "no such folder" / "report.docx")
+    task = window.export_report()
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: window.export_task is None)
+    [(title, text, _details)] = interaction.messages("error")
+    assert title == "Cannot export the report" and "report.docx" in text
