@@ -3,8 +3,8 @@
     python packaging/smoke_test.py [APP_FOLDER] [--platform offscreen|xcb|wayland|windows|cocoa] [--repeat 3]
 
 APP_FOLDER defaults to dist/Inspector. Any Python 3.11+ runs it (standard library only); the app itself is
-never imported. Everything runs in a temporary folder with the app's state, log and (on Linux and macOS)
-settings folders pointed there, so the user's own files are not touched. Steps:
+never imported. Everything runs in a temporary folder with the app's state, log and settings
+folders pointed there, so the user's own files are not touched. Steps:
 
 1. ``inspector-app --version`` (best of --repeat runs, timed from process start to exit);
 2. ``frameworks``, ``sample … -o``, ``check`` and ``export … -o`` into the temporary folder;
@@ -72,7 +72,9 @@ def environment(sandbox: Path, platform: str) -> dict[str, str]:
         INSPECTOR_STATE_DIR=str(sandbox / "state"),
         INSPECTOR_LOG_DIR=str(sandbox / "log"),
     )
-    if not WINDOWS:  # platformdirs follows these; on Windows the settings file goes to the real profile
+    if WINDOWS:  # platformdirs 4.14+ reads this instead of asking Windows for %LOCALAPPDATA%
+        env["WIN_PD_OVERRIDE_LOCAL_APPDATA"] = str(sandbox / "LocalAppData")
+    else:  # platformdirs follows these on Linux; on macOS, ~/Library under HOME
         home = sandbox / "home"
         env.update(
             HOME=str(home),
