@@ -1,0 +1,57 @@
+"""Judgement quality: rules that read an inspection and say what to fix before it is published. No Qt.
+
+Public API::
+
+    run_checks(inspection, *, only=None, evidence_annex=False) -> list[Finding]   # sorted by question, severity
+    personal_data_findings(inspection, *, evidence_annex=False) -> list[Finding]  # the "privacy" rules
+    coverage_matrix(inspection) -> Matrix          # evidence counts, questions × source types
+    render_matrix(matrix) -> str                   # the matrix as plain text
+    rules() -> list[Rule]                          # id, severity, doc of every rule
+    Finding(rule, severity, message, place)        # place: Place(question_id, field, record_id, label)
+    Severity.ERROR / WARNING / ADVICE
+    spelling.preload()                             # load the en_GB dictionary ahead of the first check
+
+A new rule is one decorated function in one of the rule modules (or a new module imported below)::
+
+    @rule("style.example", Severity.ADVICE)
+    def example(ctx: CheckContext) -> Iterator[Flag]:
+        '''What it checks, and why.'''
+        for spot in ctx.texts:
+            if "example" in spot.text:
+                yield flag(spot.place, "Say what is wrong in a sentence the inspector understands.")
+
+Rule groups: ``grade`` and ``recommendation`` (:mod:`.grades`), ``evidence`` (:mod:`.evidence`),
+``style`` (:mod:`.style`), ``privacy`` (:mod:`.privacy`); ``only={"style"}`` runs a whole group.
+"""
+
+from __future__ import annotations
+
+from . import evidence, grades, privacy, spelling, style  # noqa: F401 - importing registers the rules
+from .core import CheckContext, Finding, Flag, Place, Rule, Severity, flag, get_rule, rule, rules, run_checks
+from .evidence import Matrix, MatrixRow, coverage_matrix, render_matrix
+from .privacy import PERSONAL_DATA, personal_data_findings
+from .text import TextKind, TextSpot, report_text
+
+__all__ = [
+    "CheckContext",
+    "Finding",
+    "Flag",
+    "Matrix",
+    "MatrixRow",
+    "PERSONAL_DATA",
+    "Place",
+    "Rule",
+    "Severity",
+    "TextKind",
+    "TextSpot",
+    "coverage_matrix",
+    "flag",
+    "get_rule",
+    "personal_data_findings",
+    "render_matrix",
+    "report_text",
+    "rule",
+    "rules",
+    "run_checks",
+    "spelling",
+]
