@@ -4,8 +4,9 @@
 #     bash packaging/build.sh
 #
 # Creates (or reuses) a build venv, installs the project (not editable) and PyInstaller into it with the
-# versions pinned in packaging/constraints.txt, runs packaging/pyinstaller/inspector.spec and prints the
-# output folder, its size and its number of files. Then try it: python3 packaging/smoke_test.py dist/Inspector
+# versions pinned in packaging/constraints.txt, runs packaging/pyinstaller/inspector.spec, writes
+# THIRD_PARTY_LICENSES.md into the app folder and prints the folder, its size and its number of files.
+# Then try it: python3 packaging/smoke_test.py dist/Inspector
 #
 # Settings (environment variables):
 #   PYTHON       the Python to create the build venv with (default: python3; 3.11 or newer)
@@ -45,6 +46,10 @@ cd "$work"  # not the repository root, where "import inspector_app" would find t
 echo "PyInstaller took $(($(date +%s) - start)) s"
 
 app="$dist/Inspector"
+"$venv/bin/python" "$root/tools/third_party_licenses.py" -o "$app/THIRD_PARTY_LICENSES.md"
+if [[ -d $dist/Inspector.app ]]; then
+  cp "$app/THIRD_PARTY_LICENSES.md" "$dist/Inspector.app/Contents/Resources/"
+fi
 echo
 echo "Built: $app"
 echo "Size:  $(du -sh "$app" | cut -f1) in $(find "$app" -type f | wc -l | tr -d ' ') files"
