@@ -43,9 +43,50 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .domain.checks import Severity, coverage_matrix, render_matrix, run_checks
+
     inspection = load_inspection(args.file)
+    only = {name.strip() for value in args.only or [] for name in value.split(",") if name.strip()} or None
+    try:
+        findings = run_checks(inspection, only=only)
+    except ValueError as error:  # an unknown --only name; the message lists the checks
+        raise CommandError(str(error)) from None
     print(summary_line(args.file, inspection))
-    return EXIT_OK
+    print()
+    for line in finding_lines(inspection, findings):
+        print(line)
+    counts = {severity: sum(1 for f in findings if f.severity is severity) for severity in Severity}
+    print(
+        f"{_plural(counts[Severity.ERROR], 'error')}, {_plural(counts[Severity.WARNING], 'warning')}, "
+        f"{counts[Severity.ADVICE]} advice."
+    )
+    if args.matrix:
+        print()
+        print(render_matrix(coverage_matrix(inspection)))
+    return EXIT_FAILURE if counts[Severity.ERROR] else EXIT_OK
+
+
+def finding_lines(inspection: Inspection, findings: Sequence) -> list[str]:
+    """The findings under a heading per question ("Report" first for report-wide ones), one a line."""
+    if not findings:
+        return ["No problems found."]
+    lines: list[str] = []
+    heading = None
+    for finding in findings:
+        question = inspection.framework.question(finding.place.question_id) if finding.place.question_id else None
+        title = f"Question {question.number}: {question.text}" if question else "Report"
+        if title != heading:
+            if heading is not None:
+                lines.append("")
+            lines.append(title)
+            heading = title
+        lines.append("  " + finding.line())
+    lines.append("")
+    return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def cmd_frameworks(args: argparse.Namespace) -> int:
@@ -89,7 +130,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     inspection = load_inspection(args.file)
     output = args.output or args.file.with_suffix(".docx")  # a re-export replaces the report, atomically
-    written = export_report(inspection, output, template=args.template, evidence_annex=args.evidence_annex)
+    if not args.strict:  # with --strict the export itself refuses, naming the places
+        from .domain.checks import personal_data_findings
+
+        for finding in personal_data_findings(inspection, evidence_annex=args.evidence_annex):
+            print(f"{PROG}: warning: {finding.place.label}: {finding.message}", file=sys.stderr)
+    written = export_report(
+        inspection, output, template=args.template, evidence_annex=args.evidence_annex, strict=args.strict
+    )
     print(f"Exported {written}.")
     return EXIT_OK
 
@@ -145,6 +193,14 @@ def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None
 
     def check(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", type=Path, metavar="FILE")
+        p.add_argument("--matrix", action="store_true", help="also print the evidence coverage matrix")
+        p.add_argument(
+            "--only",
+            action="append",
+            metavar="CHECK",
+            help='run only this check or group, e.g. "grade.missing" or "style" (repeat or separate with commas)',
+        )
+        p.epilog = "Exits 1 when there are errors (warnings and advice do not fail the check)."
 
     def frameworks(p: argparse.ArgumentParser) -> None:
         pass
@@ -160,13 +216,14 @@ def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None
         p.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help="the report (default: FILE with .docx)")
         p.add_argument("--template", type=Path, metavar="ORG.docx", help="an organisation's Word template")
         p.add_argument("--evidence-annex", action="store_true", help="add an annex listing the evidence by question")
+        p.add_argument("--strict", action="store_true", help="refuse to export while the report may contain personal data")
 
     def lint_template(p: argparse.ArgumentParser) -> None:
         p.add_argument("template", type=Path, metavar="FILE", help="a Word template (.docx or .dotx)")
 
     return {
         "new": ("create a new inspection file", new, cmd_new),
-        "check": ("check that a file opens and summarise it", check, cmd_check),
+        "check": ("check a file: summarise it and list what to fix before publication", check, cmd_check),
         "frameworks": ("list the bundled frameworks", frameworks, cmd_frameworks),
         "sample": ("copy a bundled sample inspection to a file", sample, cmd_sample),
         "export": ("export an inspection as a Word report", export, cmd_export),

@@ -2,7 +2,8 @@
 
 Public API::
 
-    export_report(inspection, output_path, *, template=None, evidence_annex=False, progress=None) -> Path
+    export_report(inspection, output_path, *, template=None, evidence_annex=False, progress=None,
+                  strict=False) -> Path   # strict: refuse while the text may hold personal data
     lint_template(path) -> list[str]      # the styles a template lacks
     ExportError                           # the only exception raised; its message is for the inspector
 

@@ -35,6 +35,7 @@ def export_report(
     template: Path | str | None = None,
     evidence_annex: bool = False,
     progress: ProgressCallback | None = None,
+    strict: bool = False,
 ) -> Path:
     """Write ``inspection`` as a Word report to ``output_path`` (".docx" is added if missing).
 
@@ -42,6 +43,8 @@ def export_report(
     ``evidence_annex``: add "Annex: Evidence" listing the evidence by question.
     ``progress(done, total)``: called as the report is built, for a progress bar; it may raise
     ExportError (e.g. "Export cancelled.") to stop the export, which then writes nothing.
+    ``strict``: refuse (ExportError naming the first few places, nothing written) while the text the
+    report prints may contain personal data (:func:`~inspector_app.domain.checks.personal_data_findings`).
     Returns the path written. Raises ExportError; the existing file is never left half-written.
     """
     output = _output_path(output_path)
@@ -50,6 +53,8 @@ def export_report(
         existed = output.exists()
         if output.is_dir():
             raise ExportError(f'Cannot write "{output.name}": {output} is a folder. Choose a file name for the report.')
+        if strict:
+            _refuse_personal_data(inspection, evidence_annex, existed)
         data = _build(inspection, template, evidence_annex, progress)
     except ExportError:
         raise
@@ -62,6 +67,15 @@ def export_report(
     except Exception as error:  # noqa: BLE001
         raise ExportError(_unexpected(error, existed)) from error
     return output
+
+
+def _refuse_personal_data(inspection: Inspection, evidence_annex: bool, existed: bool) -> None:
+    from ..domain.checks import personal_data_findings, personal_data_message
+
+    findings = personal_data_findings(inspection, evidence_annex=evidence_annex)
+    if findings:
+        tail = " The existing file has not been changed." if existed else " No file was written."
+        raise ExportError(personal_data_message(findings) + tail)
 
 
 def build_report(

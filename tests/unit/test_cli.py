@@ -76,8 +76,71 @@ def test_check_summarises_a_valid_file(tmp_path):
     run("new", "--framework", "peel-2016-effectiveness", "--force", "Kent Police", "-o", target)
     result = run("check", target)
     assert result.returncode == 0, result.stderr
-    assert "Kent Police" in result.stdout and "0 of 4 graded questions judged" in result.stdout
-    assert "5: Ungraded" in result.stdout and "The file is valid." in result.stdout
+    summary = result.stdout.splitlines()[0]
+    assert "Kent Police" in summary and "0 of 4 graded questions judged" in summary
+    assert "5: Ungraded" in summary and "The file is valid." in summary
+    # A fresh draft: no grades and no evidence yet are advice and warnings, not errors.
+    assert "ADVICE   Question 1: The question has no grade yet." in result.stdout
+    assert "WARNING  Question 1: No evidence is recorded for this graded question." in result.stdout
+    # 5 missing grades (4 questions, the pillar) and 10 diagnostics without evidence; 4 questions without.
+    assert result.stdout.rstrip().splitlines()[-1] == "0 errors, 4 warnings, 15 advice."
+    assert result.stderr == ""
+
+
+def _final_with_a_bare_cause(tmp_path):
+    """A final PEEL sample where question 3's cause of concern has lost its recommendations."""
+    from inspector_app.storage.inspection_file import load_inspection, save_inspection
+
+    target = tmp_path / "herts.inspection"
+    assert run("sample", "hertfordshire-peel-2016-effectiveness", "-o", target).returncode == 0
+    inspection = load_inspection(target)
+    inspection.question("protecting-vulnerable").causes_of_concern[0].recommendations.clear()
+    inspection.question("preventing-crime").grade = None
+    save_inspection(inspection, target)
+    return target
+
+
+def test_check_lists_findings_by_question_and_fails_on_errors(tmp_path):
+    target = _final_with_a_bare_cause(tmp_path)
+    result = run("check", target)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("The file is valid.") and lines[1] == ""
+    assert "Report" in lines  # report-wide findings (the pillar summary) come first
+    q1 = lines.index("Question 1: How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?")
+    q3 = lines.index("Question 3: How effective is the force at protecting those who are vulnerable from harm, and supporting victims?")
+    assert lines.index("Report") < q1 < q3
+    assert lines[q1 + 1] == "  ERROR    Question 1: The question has no grade yet."
+    assert lines[q3 + 1] == (
+        "  ERROR    Question 3 › Cause of concern 1: The cause of concern has no recommendation; "
+        "add what the force must do about it."
+    )
+    assert lines[-1] == "2 errors, 0 warnings, 7 advice."
+    assert result.stderr == ""
+
+
+def test_check_only_and_matrix(tmp_path):
+    target = _final_with_a_bare_cause(tmp_path)
+    result = run("check", target, "--only", "grade.cause-without-recommendation", "--matrix")
+    assert result.returncode == 1
+    assert "Question 1:" not in result.stdout  # the missing grade is another check
+    assert "1 error, 0 warnings, 0 advice." in result.stdout
+    matrix = result.stdout.split("1 error, 0 warnings, 0 advice.")[1]
+    assert "Interview" in matrix and "Total" in matrix
+    assert any(line.startswith("All questions") and line.split()[-1] == "25" for line in matrix.splitlines())
+
+    clean = run("check", target, "--only", "style,evidence.triangulation")
+    assert clean.returncode == 0 and "0 errors" in clean.stdout
+
+    assert_clean_failure(run("check", target, "--only", "grade.nonsense"), "no check called 'grade.nonsense'", "grade.missing")
+
+
+def test_check_of_a_clean_file_says_so(tmp_path):
+    target = tmp_path / "herts.inspection"
+    assert run("sample", "hertfordshire-peel-2016-effectiveness", "-o", target).returncode == 0
+    result = run("check", target, "--only", "grade")
+    assert result.returncode == 0
+    assert "No problems found." in result.stdout and result.stdout.rstrip().endswith("0 errors, 0 warnings, 0 advice.")
 
 
 @pytest.mark.parametrize(
@@ -121,6 +184,47 @@ def test_export_writes_a_word_report_and_lint_template_names_missing_styles(tmp_
     assert lint.returncode == 1 and "Grade Good" in lint.stdout
     assert_clean_failure(run("export", sample, "-o", tmp_path / "r.docx", "--template", bare), "lacks these styles", "Grade Good")
     assert not (tmp_path / "r.docx").exists()
+
+
+def _with_personal_data(tmp_path):
+    from inspector_app.storage.inspection_file import load_inspection, save_inspection
+
+    target = tmp_path / "herts.inspection"
+    assert run("sample", "hertfordshire-peel-2016-effectiveness", "-o", target).returncode == 0
+    inspection = load_inspection(target)
+    paragraph = inspection.question("protecting-vulnerable").sections[0].blocks[0]
+    paragraph.text += " The victim (DOB 12/03/1985) gave her number, 07700 900123."
+    save_inspection(inspection, target)
+    return target
+
+
+def test_export_strict_refuses_personal_data_and_writes_nothing(tmp_path):
+    target = _with_personal_data(tmp_path)
+    result = run("export", target, "--strict")
+    assert_clean_failure(
+        result, "personal data in 2 places", "Question 3 › Opening text › Paragraph 1: a phone number", "No file was written."
+    )
+    assert "07700 900123" not in result.stderr  # the message points at the data without repeating it
+    assert not (tmp_path / "herts.docx").exists()
+
+
+def test_export_warns_of_personal_data_but_exports(tmp_path):
+    target = _with_personal_data(tmp_path)
+    result = run("export", target)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Exported {tmp_path / 'herts.docx'}."
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2 and all(line.startswith("inspector-app: warning: Question 3 › ") for line in warnings)
+    assert {"a phone number", "a date of birth"} == {kind for kind in ("a phone number", "a date of birth") for line in warnings if kind in line}
+    assert (tmp_path / "herts.docx").is_file()
+
+
+def test_export_strict_of_a_clean_sample_exports(tmp_path):
+    target = tmp_path / "herts.inspection"
+    assert run("sample", "hertfordshire-crime-inspection-2014", "-o", target).returncode == 0
+    result = run("export", target, "--strict", "--evidence-annex")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
 
 
 def test_sample_lists_and_copies(tmp_path):

@@ -4,6 +4,7 @@ Public API::
 
     run_checks(inspection, *, only=None, evidence_annex=False) -> list[Finding]   # sorted by question, severity
     personal_data_findings(inspection, *, evidence_annex=False) -> list[Finding]  # the "privacy" rules
+    personal_data_message(findings) -> str         # why an export(strict=True) was refused
     coverage_matrix(inspection) -> Matrix          # evidence counts, questions × source types
     render_matrix(matrix) -> str                   # the matrix as plain text
     rules() -> list[Rule]                          # id, severity, doc of every rule
@@ -29,7 +30,7 @@ from __future__ import annotations
 from . import evidence, grades, privacy, spelling, style  # noqa: F401 - importing registers the rules
 from .core import CheckContext, Finding, Flag, Place, Rule, Severity, flag, get_rule, rule, rules, run_checks
 from .evidence import Matrix, MatrixRow, coverage_matrix, render_matrix
-from .privacy import PERSONAL_DATA, personal_data_findings
+from .privacy import PERSONAL_DATA, personal_data_findings, personal_data_message
 from .text import TextKind, TextSpot, report_text
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "flag",
     "get_rule",
     "personal_data_findings",
+    "personal_data_message",
     "render_matrix",
     "report_text",
     "rule",

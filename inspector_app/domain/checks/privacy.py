@@ -196,3 +196,18 @@ def personal_data_findings(inspection: Inspection, *, evidence_annex: bool = Fal
     ``evidence_annex``: the report prints the evidence annex, so evidence titles and references count.
     """
     return run_checks(inspection, only={PERSONAL_DATA}, evidence_annex=evidence_annex)
+
+
+def personal_data_message(findings: list[Finding], limit: int = 3) -> str:
+    """One paragraph naming where the first ``limit`` findings are: for a refused export."""
+    count = len(findings)
+    shown = []
+    for finding in findings[:limit]:
+        kind = finding.message.removeprefix("It may contain ").split(";")[0]
+        shown.append(f"{finding.place.label}: {kind}")
+    more = f"; and {count - limit} more" if count > limit else ""
+    places, it = ("place", "it") if count == 1 else ("places", "them")
+    return (
+        f"The report may contain personal data in {count} {places} ({'; '.join(shown)}{more}). "
+        f"Remove or anonymise {it} before publication, then export again."
+    )

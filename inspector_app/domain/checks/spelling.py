@@ -14,10 +14,10 @@ import functools
 import io
 import re
 import threading
+from typing import TYPE_CHECKING
 
-from spylls.hunspell import Dictionary
-from spylls.hunspell import readers
-from spylls.hunspell.readers.file_reader import BaseReader
+if TYPE_CHECKING:  # spylls is imported when the dictionary is first needed, not with the checks
+    from spylls.hunspell import Dictionary
 
 DICTIONARY = "en_GB"
 VARIANTS = "us_gb_variants.tsv"
@@ -36,29 +36,31 @@ _known: dict[str, bool] = {}
 _CACHE_LIMIT = 200_000
 
 
-class _BytesReader(BaseReader):
-    """spylls reads .aff/.dic line by line from a file path; this reads them from bytes instead, so the
-    dictionary can come from importlib.resources and no file is left open."""
-
-    def __init__(self, data: bytes, encoding: str = "Windows-1252") -> None:
-        self.data = data
-        super().__init__(self._open(encoding))
-
-    def reset_encoding(self, encoding: str) -> None:
-        self.reset_io(self._open(encoding))
-
-    def _open(self, encoding: str) -> io.StringIO:
-        text = self.data.decode(encoding, errors="surrogateescape")
-        return io.StringIO(text.removeprefix("\ufeff"), newline=None)
-
-
 def _load() -> Dictionary:
+    from spylls.hunspell import Dictionary, readers
+    from spylls.hunspell.readers.file_reader import BaseReader
+
     from ...bundled import resource  # here, not at import: bundled imports the domain
+
+    class BytesReader(BaseReader):
+        """spylls reads .aff/.dic line by line from a file path; this reads them from bytes instead, so
+        the dictionary can come from importlib.resources and no file is left open."""
+
+        def __init__(self, data: bytes, encoding: str = "Windows-1252") -> None:
+            self.data = data
+            super().__init__(self._open(encoding))
+
+        def reset_encoding(self, encoding: str) -> None:
+            self.reset_io(self._open(encoding))
+
+        def _open(self, encoding: str) -> io.StringIO:
+            text = self.data.decode(encoding, errors="surrogateescape")
+            return io.StringIO(text.removeprefix("\ufeff"), newline=None)
 
     aff_bytes = resource("dictionaries", DICTIONARY + ".aff").read_bytes()
     dic_bytes = resource("dictionaries", DICTIONARY + ".dic").read_bytes()
-    aff, context = readers.read_aff(_BytesReader(aff_bytes))
-    dic = readers.read_dic(_BytesReader(dic_bytes, encoding=context.encoding), aff=aff, context=context)
+    aff, context = readers.read_aff(BytesReader(aff_bytes))
+    dic = readers.read_dic(BytesReader(dic_bytes, encoding=context.encoding), aff=aff, context=context)
     return Dictionary(aff, dic)
 
 
