@@ -24,6 +24,8 @@ COMPONENTS = [
     ("python-docx", "python-docx", "MIT"),
     ("lxml", "lxml", "BSD-3-Clause"),
     ("platformdirs", "platformdirs", "MIT"),
+    ("spylls", "spylls", "MIT"),
+    ("en_GB Hunspell dictionary", "", "LGPL-3.0 (see resources/dictionaries)"),
     ("typing-extensions", "typing_extensions", "PSF-2.0"),
 ]
 
@@ -38,6 +40,9 @@ class Component:
 def components() -> list[Component]:
     found = []
     for name, distribution, licence in COMPONENTS:
+        if not distribution:  # bundled data, not a package
+            found.append(Component(name, "", licence))
+            continue
         try:
             version = metadata.version(distribution)
         except metadata.PackageNotFoundError:
@@ -57,7 +62,7 @@ def about_text(settings_file: Path) -> str:
         "Draft graded police inspection assessments, offline. No network is ever used.",
         "",
         "Built with:",
-        *(f"  {c.name} {c.version} — {c.licence}" for c in components()),
+        *(f"  {c.name} {c.version} — {c.licence}".replace("  —", " —") for c in components()),
         "",
         "Qt is used under the LGPL version 3: Inspector links to it dynamically, so the Qt libraries can be",
         "replaced by other builds of the same version.",
