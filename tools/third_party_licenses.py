@@ -70,7 +70,7 @@ def licence_of(distribution: metadata.Distribution) -> str:
     if expression:
         return expression.strip()
     text = (meta.get("License") or "").strip()
-    if text and "\n" not in text and len(text) <= 80:
+    if text and text.upper() != "UNKNOWN" and "\n" not in text and len(text) <= 80:
         return text
     classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
     return "; ".join(classifiers) or "see the licence text"
@@ -95,6 +95,12 @@ def licence_texts(distribution: metadata.Distribution) -> list[tuple[str, str]]:
         text = distribution.read_text(f"licenses/{name}") or distribution.read_text(name)
         if text:
             texts.append((name, text))
+    if not texts:  # older metadata without License-File: the usual names in the .dist-info folder
+        for file in distribution.files or []:
+            if len(file.parts) == 2 and file.parts[0].endswith(".dist-info") and file.name.upper().startswith(
+                ("LICENSE", "LICENCE", "COPYING", "NOTICE")
+            ):
+                texts.append((file.name, file.read_text(encoding="utf-8")))
     if not texts:
         for name in SUPPLIED_TEXTS.get(canonical(distribution.metadata["Name"]), ()):
             texts.append((name, (LICENSE_TEXTS / name).read_text(encoding="utf-8")))
