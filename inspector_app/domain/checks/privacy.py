@@ -110,7 +110,11 @@ def _matches(ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: s
 
 @rule("privacy.email", Severity.WARNING)
 def email_address(ctx: CheckContext) -> Iterator[Flag]:
-    """No e-mail addresses in the report: they identify people (and invite mail to them)."""
+    """No e-mail addresses ("name@domain.tld") in the text the report prints.
+
+    An address identifies a person (a victim, a witness, an officer) and invites mail to them; a
+    published report must not carry one.
+    """
     yield from _matches(ctx, _EMAIL, "an e-mail address", "email")
 
 
@@ -134,31 +138,50 @@ def _uk_phone(match: re.Match[str]) -> str | None:
 
 @rule("privacy.phone", Severity.WARNING)
 def phone_number(ctx: CheckContext) -> Iterator[Flag]:
-    """No UK phone numbers in the report (a person's, or a victim's, number must never be published)."""
+    """No UK phone numbers ("01707 354000", "+44 (0)20 7946 0000") in the text the report prints.
+
+    A number reaches a person — a victim, a witness — directly; publishing it exposes them. Only 0 or
+    +44 numbers with the 9 or 10 digits of a UK number count, so "999", "101" and figures do not.
+    """
     yield from _matches(ctx, _PHONE, "a phone number", "phone", _uk_phone)
 
 
 @rule("privacy.postcode", Severity.WARNING)
 def postcode(ctx: CheckContext) -> Iterator[Flag]:
-    """No full postcodes in the report: with a street they locate a home, and a few homes share each one."""
+    """No full postcodes ("SG13 8HZ") in the text the report prints.
+
+    A full postcode covers a handful of homes; with anything else in the text it locates a victim. An
+    outward code alone ("SG13") names a district and passes.
+    """
     yield from _matches(ctx, _POSTCODE, "a postcode", "digits")
 
 
 @rule("privacy.ni-number", Severity.WARNING)
 def national_insurance_number(ctx: CheckContext) -> Iterator[Flag]:
-    """No National Insurance numbers in the report: each identifies one person."""
+    """No National Insurance numbers ("AB 12 34 56 C") in the text the report prints.
+
+    Each identifies one person for life and is a key to their tax and benefit records.
+    """
     yield from _matches(ctx, _NI_NUMBER, "a National Insurance number", "digits")
 
 
 @rule("privacy.vehicle-registration", Severity.WARNING)
 def vehicle_registration(ctx: CheckContext) -> Iterator[Flag]:
-    """No vehicle registrations (current UK format, "AB51 CDE") in the report: they identify keepers."""
+    """No vehicle registrations in the current UK format ("AB51 CDE") in the text the report prints.
+
+    A registration leads to its keeper through the DVLA; in a report about an incident it can identify
+    a victim or a suspect.
+    """
     yield from _matches(ctx, _VEHICLE, "a vehicle registration", "digits")
 
 
 @rule("privacy.date-of-birth", Severity.WARNING)
 def date_of_birth(ctx: CheckContext) -> Iterator[Flag]:
-    """No dates of birth ("DOB 12/03/1985", "born on 12 March 1985") in the report."""
+    """No dates of birth ("DOB 12/03/1985", "born on 12 March 1985") in the text the report prints.
+
+    A date of birth with almost any other detail identifies a person; it belongs in case files, never in
+    a published report.
+    """
     yield from _matches(ctx, _DOB, "a date of birth", "dob")
 
 
@@ -169,7 +192,11 @@ def _crime_reference(match: re.Match[str]) -> str | None:
 
 @rule("privacy.crime-reference", Severity.WARNING)
 def crime_reference(ctx: CheckContext) -> Iterator[Flag]:
-    """No crime reference numbers in the report: they lead to a victim's or suspect's record."""
+    """No crime reference numbers ("crime reference 41/123456/14", "CRN 12345678") in the report's text.
+
+    A reference number leads straight to one crime record, with the victim's and suspect's details, and
+    cases reviewed by inspectors must not be identifiable from the report.
+    """
     yield from _matches(ctx, _CRIME_REFERENCE, "a crime reference number", "crime", _crime_reference)
     yield from _matches(ctx, _CRIME_REFERENCE_FORMAT, "a crime reference number", "slash")
 
@@ -186,7 +213,10 @@ def _warrant(match: re.Match[str]) -> str | None:
 
 @rule("privacy.warrant-number", Severity.WARNING)
 def warrant_number(ctx: CheckContext) -> Iterator[Flag]:
-    """No warrant numbers in the report: they identify the person named in the warrant."""
+    """No warrant numbers ("warrant number 123456", "warrant no. WA/1234/15") in the report's text.
+
+    A warrant number identifies the person named in it (or, for a warrant card, the officer).
+    """
     yield from _matches(ctx, _WARRANT, "a warrant number", "warrant", _warrant)
 
 
