@@ -97,7 +97,8 @@ def _lowered(ctx: CheckContext) -> list[tuple[TextSpot, str]]:
     return ctx.memo("privacy.lowered", lambda: [(spot, spot.text.lower()) for spot in ctx.texts_with_annex])
 
 
-def _matches(ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: str, accept=None) -> Iterator[Flag]:
+def _hits(ctx: CheckContext, pattern: re.Pattern[str], may_hold: str, accept=None) -> Iterator[tuple[TextSpot, re.Match[str], str]]:
+    """(spot, match, value) for each match ``accept`` keeps (by default every match)."""
     test = _MAY_HOLD[may_hold]
     for spot, lower in _lowered(ctx):
         if not test(spot.text, lower):
@@ -105,7 +106,16 @@ def _matches(ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: s
         for match in pattern.finditer(spot.text):
             value = accept(match) if accept is not None else match.group(0)
             if value:
-                yield flag(spot.place, f"It may contain {kind} (“{_mask(value)}”); remove or anonymise it before publication.")
+                yield spot, match, value
+
+
+def _flag(spot: TextSpot, kind: str, value: str) -> Flag:
+    return flag(spot.place, f"It may contain {kind} (“{_mask(value)}”); remove or anonymise it before publication.")
+
+
+def _matches(ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: str, accept=None) -> Iterator[Flag]:
+    for spot, _match, value in _hits(ctx, pattern, may_hold, accept):
+        yield _flag(spot, kind, value)
 
 
 @rule("privacy.email", Severity.WARNING)
@@ -197,8 +207,14 @@ def crime_reference(ctx: CheckContext) -> Iterator[Flag]:
     A reference number leads straight to one crime record, with the victim's and suspect's details, and
     cases reviewed by inspectors must not be identifiable from the report.
     """
-    yield from _matches(ctx, _CRIME_REFERENCE, "a crime reference number", "crime", _crime_reference)
-    yield from _matches(ctx, _CRIME_REFERENCE_FORMAT, "a crime reference number", "slash")
+    kind = "a crime reference number"
+    named: set[tuple[int, int]] = set()  # (spot, position) of references found after their keyword
+    for spot, match, value in _hits(ctx, _CRIME_REFERENCE, "crime", _crime_reference):
+        named.update((id(spot), position) for position in range(match.start("ref"), match.end("ref")))
+        yield _flag(spot, kind, value)
+    for spot, match, value in _hits(ctx, _CRIME_REFERENCE_FORMAT, "slash"):
+        if (id(spot), match.start()) not in named:
+            yield _flag(spot, kind, value)
 
 
 def _warrant(match: re.Match[str]) -> str | None:
