@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
+from ..domain.checks import spelling
 from ..logs import setup_logging
 from .errors import install_exception_hook
 from .icons import app_icon
@@ -39,6 +41,8 @@ def run(path: Path | None = None) -> int:
     window = MainWindow(interaction, AppSettings())
     install_exception_hook(window, interaction, log_file)
     window.show()
+    # The spelling dictionary takes about a second to load: do it now, off the GUI thread.
+    threading.Thread(target=spelling.preload, name="load-dictionary", daemon=True).start()
     restored = window.offer_recoveries()
     if path is not None and not restored:
         window.open_path(path)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
@@ -28,6 +29,7 @@ from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
 from ..storage.recovery import Recovery, describe, list_recoveries, recoveries_for
+from .checks_dock import ChecksPanel
 from .document import InspectionDocument
 from .interaction import Answer, Interaction
 from .safety import DocumentGuard
@@ -74,6 +76,12 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.guard: DocumentGuard | None = None
         self.export_task = None  # the ExportTask running, if any
+        self.checks_dock = QDockWidget(self.tr("Checks"), self)
+        self.checks_dock.setObjectName("checksDock")
+        self.checks_dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
+        self.checks_dock.hide()
+        self.checks: ChecksPanel | None = None
         self.undo_group = QUndoGroup(self)
         self._undo_keys = UndoKeysToDocument(self)
         app = QApplication.instance()
@@ -140,6 +148,9 @@ class MainWindow(QMainWindow):
         self.overview_action = self._action(self.tr("&Overview"), lambda: self.workspace and self.workspace.show_overview(), "Ctrl+1")
         self.evidence_action = self._action(self.tr("&Evidence log"), lambda: self.workspace and self.workspace.show_evidence_log(), "Ctrl+2")
         self.navigator_action = self._action(self.tr("Go to &navigator"), self._focus_navigator, "F6")
+        self.checks_action = self._action(self.tr("&Checks"), self._toggle_checks, "F7", self.tr("Show what to fix before publication"))
+        self.checks_action.setCheckable(True)
+        self.checks_dock.visibilityChanged.connect(self.checks_action.setChecked)  # its close button too
         self.export_action = self._action(self.tr("&Export to Word…"), lambda: self.export_report(), "Ctrl+E", self.tr("Export the report as a Word document"))
         self.export_annex_action = self._action(
             self.tr("Export to Word with evidence &annex…"), lambda: self.export_report(evidence_annex=True), "Ctrl+Shift+E",
@@ -174,7 +185,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         self.view_menu = bar.addMenu(self.tr("&View"))
-        self.view_menu.addActions([self.overview_action, self.evidence_action, self.navigator_action])
+        self.view_menu.addActions([self.overview_action, self.evidence_action, self.navigator_action, self.checks_action])
         self.questions_menu = self.view_menu.addMenu(self.tr("&Questions"))
         self.evidence_menu = bar.addMenu(self.tr("E&vidence"))
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -192,7 +203,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
-        for action in (self.save_action, self.save_as_action, self.close_action, self.overview_action, self.evidence_action, self.navigator_action):
+        for action in (self.save_action, self.save_as_action, self.close_action, self.overview_action, self.evidence_action,
+                       self.navigator_action, self.checks_action):
             action.setEnabled(has_document)
         for action in (self.export_action, self.export_annex_action):
             action.setEnabled(has_document and self.export_task is None)
@@ -215,7 +227,12 @@ class MainWindow(QMainWindow):
         self.document = document
         self.evidence_menu.clear()
         self.questions_menu.clear()
+        if self.checks is not None:
+            self.checks_dock.setWidget(None)
+            self.checks.deleteLater()
+            self.checks = None
         if document is None:
+            self.checks_dock.hide()
             self.show_start_page()
             return
         self.guard = DocumentGuard(document, self)
@@ -225,6 +242,9 @@ class MainWindow(QMainWindow):
         document.undo_stack.cleanChanged.connect(self._update_title)  # a method: disconnected with the window
         document.pathChanged.connect(self._update_title)
         self.workspace = Workspace(document, self.interaction, self.stack)
+        self.checks = ChecksPanel(document, self.checks_dock)
+        self.checks.findingActivated.connect(lambda finding: self.workspace and self.workspace.go_to(finding.place))
+        self.checks_dock.setWidget(self.checks)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.evidence_menu.addActions(self.workspace.evidence_log.actions())
@@ -252,6 +272,11 @@ class MainWindow(QMainWindow):
         read_only = self.tr(" (read-only)") if self.document.read_only else ""
         self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified())
+
+    def _toggle_checks(self, shown: bool) -> None:
+        self.checks_dock.setVisible(shown)  # showing it runs the checks
+        if shown and self.checks is not None:
+            self.checks.view.setFocus()
 
     def _focus_navigator(self) -> None:
         if self.workspace is not None:

@@ -311,3 +311,14 @@ class RecordListEditor(QWidget):
         if 0 <= target < len(ids):
             self.document.push(commands.MoveRecord(self.document, self.owner_id, self.field, record_id, target))
             self.focus_record(record_id)
+
+
+def focus_record_row(container: QWidget, scroll, record_id: uuid.UUID) -> bool:
+    """Scroll to the row editing ``record_id`` inside ``container`` and put the cursor in it."""
+    for row in container.findChildren(RecordRow):
+        if row.record_id == record_id:
+            scroll.ensureWidgetVisible(row)
+            target = row.editors[0] if row.editors else row
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+    return False

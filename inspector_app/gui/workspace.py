@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QSplitter, QStackedWidget, QTreeView, QWidget
 
+from ..domain.checks import Place
 from .document import InspectionDocument
 from .evidence_log import EvidenceLogPage
 from .interaction import Interaction
 from .navigator import COLUMN_TITLE, NODE_ROLE, NavigatorModel, NodeKind
 from .overview_page import OverviewPage
 from .question_page import QuestionPage
+from .record_list import focus_record_row
 
 
 class Workspace(QSplitter):
@@ -92,6 +94,24 @@ class Workspace(QSplitter):
         """Open the evidence log on one item (from a question page's evidence list)."""
         self.show_evidence_log()
         self.evidence_log.select([evidence_id])
+
+    def go_to(self, place: Place) -> None:
+        """Show where a check's finding is, with the cursor in the field to fix."""
+        if place.field == "evidence" and place.record_id is not None:
+            self.show_evidence_item(place.record_id)
+            return
+        if place.question_id is None:
+            self.show_overview()
+            if place.record_id is not None:
+                focus_record_row(self.overview.widget(), self.overview, place.record_id)
+            return
+        self.show_question(place.question_id)
+        page = self.question_page(place.question_id)
+        if place.field == "grade":
+            page.scroll.ensureWidgetVisible(page.grade)
+            page.grade.setFocus()
+        elif place.record_id is not None:
+            focus_record_row(page.scroll.widget(), page.scroll, place.record_id)
 
     def current_page(self) -> QWidget:
         return self.pages.currentWidget()
