@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, bundled
 from ..about import about_text
+from ..domain.checks import personal_data_findings, personal_data_message
 from ..domain.inspection import new_inspection
 from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
@@ -486,6 +487,12 @@ class MainWindow(QMainWindow):
         if self.document is None or self.export_task is not None:
             return None
         inspection = self.document.inspection
+        personal = personal_data_findings(inspection, evidence_annex=evidence_annex)
+        if personal and not self.interaction.confirm(
+            self, self.tr("Personal data in the report?"),
+            personal_data_message(personal) + "\n\n" + self.tr("Export a draft anyway?"),
+        ):
+            return None
         base = self.document.path.with_suffix(".docx") if self.document.path else self.settings.last_folder() / f"{inspection.force.short} {inspection.framework.title}.docx"
         path = self.interaction.save_path(self, self.tr("Export report"), base, self.tr(WORD_FILTER))
         if path is None:

@@ -239,3 +239,17 @@ def test_export_failure_is_explained(window, qtbot, interaction, tmp_path):
     qtbot.waitUntil(lambda: window.export_task is None)
     [(title, text, _details)] = interaction.messages("error")
     assert title == "Cannot export the report" and "report.docx" in text
+
+
+def test_export_warns_about_personal_data_and_may_stop(window, interaction):
+    from inspector_app.domain.inspection import SummaryItem
+    from inspector_app.gui import commands
+
+    window.open_sample(PEEL_SAMPLE)
+    document = window.document
+    question = document.inspection.question("preventing-crime")
+    document.push(commands.InsertRecord(document, question.id, "summary", 0, SummaryItem(text="Call DC Smith on 07700 900123.")))
+    interaction.expect(False)  # do not export a draft with it
+    assert window.export_report() is None
+    [(title, text)] = interaction.messages("confirm")
+    assert title == "Personal data in the report?" and "personal data" in text
