@@ -24,10 +24,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..framework import UNGRADED, CoreQuestion, Framework, GradingScale
 from ..inspection import EvidenceItem, Inspection, QuestionAssessment, Status
+
+if TYPE_CHECKING:
+    from .text import TextSpot
 
 
 T = TypeVar("T")
@@ -63,9 +66,10 @@ class Place:
     introduction, methodology, evidence not linked to a question).
     ``field``: the part of the inspection, named after the model's fields: "grade", "sections",
     "grid_summary", "summary", "areas_for_improvement", "areas_for_improvement.sub_points",
-    "causes_of_concern", "causes_of_concern.lead_in", "causes_of_concern.recommendations",
-    "recommendations", "recommendations.sub_points", "recommendations.timescale", "footnotes", "notes",
-    "diagnostics", "evidence", "pillars.grade", "pillars.summary", "introduction", "methodology".
+    "causes_of_concern", "causes_of_concern.lead_in", "causes_of_concern.recommendations" (with
+    ".sub_points" and ".timescale"), "recommendations" (likewise), "footnotes", "notes", "diagnostics",
+    "evidence", "pillars.grade", "pillars.summary", "introduction", "methodology". For a sub-point,
+    lead-in or timescale ``record_id`` is the record that holds it.
     ``record_id``: the record to select (a paragraph, an area for improvement, an evidence item…), or None.
     ``label``: e.g. "Question 3 › Area for improvement 2".
     """
@@ -276,14 +280,14 @@ class CheckContext:
         return grouped
 
     @cached_property
-    def texts(self):  # -> list[TextSpot]; typed in .text to avoid an import cycle
+    def texts(self) -> list[TextSpot]:
         """The report's own words, in report order (evidence notes are not report text)."""
         from .text import report_text
 
         return report_text(self.inspection)
 
     @cached_property
-    def texts_with_annex(self):
+    def texts_with_annex(self) -> list[TextSpot]:
         """``texts`` plus, when the evidence annex is printed, the evidence titles and references."""
         from .text import evidence_annex_text
 

@@ -197,7 +197,7 @@ def _last_year_pattern(ctx: CheckContext) -> re.Pattern[str]:
     labels = "|".join(re.escape(g.label) for g in sorted(ctx.scale.grades, key=lambda g: -len(g.label)))
     who = r"(?:we|HMIC|HMICFRS|the\s+inspectorate)"
     verb = r"(?:judged|assessed|graded|rated|found)"
-    whom = r"(?:the\s+force|the\s+constabulary|it|them|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    whom = r"(?:the\s+force|the\s+constabulary|it|them|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))"  # or its name
     return re.compile(
         rf"\b(?:when|last\s+year,?|in\s+(?:19|20)\d\d,?)\s+{who}\s+{verb}\s+{whom}\s+(?:to\s+be|as)\s+(?:an?\s+)?(?P<grade>{labels})\b",
         re.IGNORECASE,

@@ -259,3 +259,14 @@ def test_requires_improvement_rule_reads_the_scale_not_ids():
     ]
     inspection.question("investigating-crime").areas_for_improvement = [AreaForImprovement(text="The force should act.")]
     assert found(inspection, "grade.requires-improvement-without-finding") == []
+
+
+def test_last_years_grade_may_be_named_with_the_force_s_name():
+    text = "This is a deterioration on last year, when we judged Kent Police to be outstanding."
+    assert messages(_pillar_text(clean_peel(), text, grade="good", last_year="good"), "grade.direction-of-travel") == [
+        "The text says last year's grade was outstanding, but it is recorded as Good.",
+        "The text says “a deterioration on last year”, but the grades show no change (Good last year, Good now).",
+    ]
+    # Lower-case words are not a name: "the force’s response" was judged, not last year's grade given.
+    other = "The force is good; when we judged the force’s response to be good we looked at calls."
+    assert found(_pillar_text(clean_peel(), other, grade="good", last_year="requires_improvement"), "grade.direction-of-travel") == []
