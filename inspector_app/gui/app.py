@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_NAME, __version__
+from .. import APP_ID, APP_NAME, __version__
 from ..domain.checks import spelling
 from ..logs import setup_logging
 from .errors import install_exception_hook
@@ -24,7 +24,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("inspector-app")
+    app.setDesktopFileName(APP_ID)  # Wayland matches the window to its menu entry and icon by this
     app.setWindowIcon(app_icon())
     return app
 

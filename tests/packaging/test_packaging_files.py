@@ -164,3 +164,9 @@ def test_third_party_licenses_lists_every_runtime_dependency_with_its_licence():
         assert rows[name].strip(), name
     assert "LGPL-3.0-only" in rows["pyside6-essentials"]
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "Replacing the Qt libraries" in text
+
+
+def test_the_app_tells_the_desktop_its_id():
+    from inspector_app import APP_ID
+
+    assert (ROOT / "packaging" / "linux" / f"{APP_ID}.desktop").is_file()
