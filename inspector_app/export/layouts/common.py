@@ -137,6 +137,27 @@ def render_causes_of_concern(
             render_recommendations(ctx, cause.recommendations, notes)
 
 
+def render_findings(ctx: Context, assessment: QuestionAssessment, notes: dict[str, str], level: int) -> None:
+    """A question's narrative and findings, in the order both published layouts use, headings at ``level``:
+    themes, causes of concern with their recommendations, recommendations, areas for improvement, summary."""
+    w = ctx.writer
+    for section in assessment.sections:
+        if section.theme.strip():
+            w.heading(section.theme, level)
+        render_blocks(ctx, section.blocks, notes)
+    render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level=level)
+    if assessment.recommendations:
+        w.heading("Recommendations", level)
+        render_recommendations(ctx, assessment.recommendations, notes)
+    if assessment.areas_for_improvement:
+        w.heading("Areas for improvement", level)
+        render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes)
+    if assessment.summary:
+        w.heading("Summary", level)
+        for item in assessment.summary:
+            w.bullet(item.text, 0, notes)
+
+
 def grade_label(framework: Framework, grade: str | None) -> str:
     return framework.scale.label(grade)
 

@@ -18,12 +18,10 @@ from .common import (
     grade_cell,
     grade_fill,
     notes_of,
-    render_areas_for_improvement,
     render_blocks,
-    render_causes_of_concern,
     render_evidence_annex,
+    render_findings,
     render_grade,
-    render_recommendations,
     strip_markers,
 )
 
@@ -108,23 +106,8 @@ def _grid_summary(assessment: QuestionAssessment) -> list[Para]:
 
 
 def render_question(ctx: Context, question: CoreQuestion, assessment: QuestionAssessment) -> None:
-    w = ctx.writer
     notes = notes_of(assessment)
-    w.heading(question.text, 1, new_page=True)
-    for section in assessment.sections:
-        if section.theme.strip():
-            w.heading(section.theme, 2)
-        render_blocks(ctx, section.blocks, notes)
-    render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level=2)
-    if assessment.recommendations:
-        w.heading("Recommendations", 2)
-        render_recommendations(ctx, assessment.recommendations, notes)
-    if assessment.areas_for_improvement:
-        w.heading("Areas for improvement", 2)
-        render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes)
-    if assessment.summary:
-        w.heading("Summary", 2)
-        for item in assessment.summary:
-            w.bullet(item.text, 0, notes)
-    render_grade(ctx, assessment.grade)
+    ctx.writer.heading(question.text, 1, new_page=True)
+    render_findings(ctx, assessment, notes, level=2)
+    render_grade(ctx, assessment.grade)  # the 2014 report closes each question with its grade
     render_blocks(ctx, assessment.notes, notes)

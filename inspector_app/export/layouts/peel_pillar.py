@@ -15,12 +15,10 @@ from .common import (
     Context,
     notes_of,
     question_title,
-    render_areas_for_improvement,
     render_blocks,
-    render_causes_of_concern,
     render_evidence_annex,
+    render_findings,
     render_grade,
-    render_recommendations,
 )
 
 
@@ -55,23 +53,8 @@ def render(ctx: Context) -> None:
 
 
 def render_question(ctx: Context, question: CoreQuestion, assessment: QuestionAssessment) -> None:
-    w = ctx.writer
     notes = notes_of(assessment)
-    w.heading(question_title(question), 2)
-    render_grade(ctx, assessment.grade)
-    for section in assessment.sections:
-        if section.theme.strip():
-            w.heading(section.theme, 3)
-        render_blocks(ctx, section.blocks, notes)
-    render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level=3)
-    if assessment.recommendations:
-        w.heading("Recommendations", 3)
-        render_recommendations(ctx, assessment.recommendations, notes)
-    if assessment.areas_for_improvement:
-        w.heading("Areas for improvement", 3)
-        render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes)
-    if assessment.summary:
-        w.heading("Summary", 3)
-        for item in assessment.summary:
-            w.bullet(item.text, 0, notes)
+    ctx.writer.heading(question_title(question), 2)
+    render_grade(ctx, assessment.grade)  # PEEL states the grade first
+    render_findings(ctx, assessment, notes, level=3)
     render_blocks(ctx, assessment.notes, notes)
