@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            flush_to_disk(handle.fileno())
         if mode is not None:
             os.chmod(temp_name, mode)
         os.replace(temp_name, path)
@@ -56,6 +57,22 @@ def _mode_to_keep(path: Path) -> int | None:
         return 0o666 & ~_UMASK
 
 
+def flush_to_disk(fd: int) -> None:
+    """Flush a file's (or folder's) data to the disk itself.
+
+    On macOS ``F_FULLFSYNC``, since macOS's ``fsync`` stops at the drive's cache; elsewhere ``fsync``.
+    """
+    if sys.platform == "darwin":
+        import fcntl
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable, where the file system allows it.
 
@@ -69,7 +86,7 @@ def fsync_folder(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
+        flush_to_disk(fd)
     except OSError:
         pass
     finally:

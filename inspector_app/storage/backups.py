@@ -34,11 +34,12 @@ import logging
 import os
 import re
 import stat
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import atomic
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ def _write_copy(target: Path, data: bytes, mode: int, mtime_ns: int) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            _sync(fd)
+            atomic.flush_to_disk(fd)
         finally:
             os.close(fd)
         os.chmod(temp_name, mode)
@@ -224,44 +225,7 @@ def _write_copy(target: Path, data: bytes, mode: int, mtime_ns: int) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _sync_folder(folder)
-
-
-def _sync(fd: int) -> None:
-    """Flush a file's (or folder's) data to the disk.
-
-    ``fdatasync`` where the system has it (Linux): it flushes the data and the size, all a copy needs, and
-    skips the timestamps. On macOS ``F_FULLFSYNC``, since macOS's ``fsync`` stops at the drive's cache.
-    Otherwise (Windows, or if that is refused) ``fsync``.
-    """
-    if hasattr(os, "fdatasync"):
-        os.fdatasync(fd)
-        return
-    if sys.platform == "darwin":
-        import fcntl
-
-        try:
-            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
-            return
-        except OSError:
-            pass
-    os.fsync(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename in ``folder`` durable where the system allows it (not on Windows); never raises."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        _sync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    atomic.fsync_folder(folder)
 
 
 def _prune(folder: Path, keep: int) -> None:

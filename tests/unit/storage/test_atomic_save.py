@@ -111,9 +111,9 @@ def test_new_file_gets_ordinary_permissions(tmp_path, inspection):
 
 def test_save_replaces_content_and_syncs(saved, inspection, monkeypatch):
     synced = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(atomic.os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    real_flush = atomic.flush_to_disk
+    monkeypatch.setattr(atomic, "flush_to_disk", lambda fd: (synced.append(fd), real_flush(fd)))
     inspection.force.name = "Bedfordshire Police"
-    save_inspection(inspection, saved)
+    save_inspection(inspection, saved, backups=0)
     assert load_inspection(saved).force.name == "Bedfordshire Police"
     assert len(synced) == 2, "the file and its folder are both fsynced"
