@@ -160,7 +160,8 @@ def test_killing_a_saving_process_never_loses_the_file(tmp_path):
     temporary = [n for n in os.listdir(tmp_path) if TEMPORARY.fullmatch(n)]
     temporary_backups = [n for n in os.listdir(backup_folder(path)) if n.endswith(".tmp")]
     backups = list_backups(path)
-    assert len(backups) == 5
+    # Five kept; a kill between writing a copy and pruning leaves a sixth until the next save prunes it.
+    assert len(backups) in (5, 6)
     versions = [version_of(b.path) for b in backups]
     assert versions == sorted(set(versions), reverse=True), "distinct versions, newest first"
     assert on_disk == max(produced) or on_disk == max(produced) - 1
