@@ -40,11 +40,15 @@ class Child:
             bufsize=0,
         )
         self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.put(line.decode("ascii").strip())
+        try:
+            for line in self.process.stdout:
+                self.lines.put(line.decode("ascii").strip())
+        except (ValueError, OSError):  # the pipe was closed under us by close(): the test is over
+            pass
         self.lines.put("<eof>")
 
     def send(self, command: str) -> None:
@@ -69,6 +73,7 @@ class Child:
                 self.process.kill()
                 self.process.wait()
         self.process.stdin.close()
+        self.reader.join(timeout=TIMEOUT)  # it stops at the child's end of output; then its pipe may close
         self.process.stdout.close()
         self.process.stderr.close()
 
