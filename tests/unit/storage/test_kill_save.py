@@ -109,19 +109,25 @@ def test_killing_a_saving_process_never_loses_the_file(tmp_path):
             child.send("go")
             pid = None
             started = False
+            begun: list[int] = []
+            done: list[int] = []
             while pid is None or not started:
+                # The worker may print before the server prints "forked": its first lines can come first.
                 line = child.next_line()
-                if line.startswith("forked "):
-                    pid = int(line.split()[1])
+                kind, _, rest = line.partition(" ")
+                if kind == "forked":
+                    pid = int(rest)
                 elif line == "started":
                     started = True
+                elif kind == "begin":
+                    begun.append(int(rest))
+                elif kind == "done":
+                    done.append(int(rest))
                 else:
                     raise AssertionError(f"unexpected {line!r}")
             time.sleep(rng.uniform(0, MAX_DELAY))
             os.kill(pid, signal.SIGKILL)
             child.send(f"reap {pid}")
-            begun: list[int] = []
-            done: list[int] = []
             while True:
                 line = child.next_line()
                 kind, _, rest = line.partition(" ")
