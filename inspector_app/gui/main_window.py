@@ -29,21 +29,17 @@ from ..domain.inspection import new_inspection
 from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
-from ..storage.recovery import Recovery, describe, list_recoveries, recoveries_for
+from ..storage.recovery import list_recoveries, recoveries_for
 from .checks_dock import ChecksPanel
 from .document import InspectionDocument
 from .interaction import Answer, Interaction
+from .recovery_prompts import Cancelled, ask_about_recovery, lock_for_opening
 from .safety import DocumentGuard
 from .settings import AppSettings
 from .start_page import StartPage
 from .workspace import Workspace
 
 FILE_FILTER = "Inspections (*.inspection);;All files (*)"
-
-
-class _Cancelled(Exception):
-    """The user backed out of a question on the way to opening a file."""
-
 
 REDO_EXTRA = (QKeySequence("Ctrl+Shift+Z")[0], QKeySequence("Ctrl+Y")[0])
 WORD_FILTER = "Word documents (*.docx)"
@@ -328,7 +324,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             lock, read_only = self._lock_for_opening(path)
-        except _Cancelled:
+        except Cancelled:
             return False
         document = InspectionDocument(inspection, path)
         document.read_only = read_only
@@ -339,30 +335,18 @@ class MainWindow(QMainWindow):
         return True
 
     def _lock_for_opening(self, path: Path) -> tuple[locks.Lock | None, bool]:
-        """The lock for ``path`` and whether to open read-only; raises _Cancelled when the user backs out."""
-        try:
-            return locks.acquire(path), False
-        except locks.LockedError as error:
-            choice = self.interaction.choose(
-                self, self.tr("The file is in use"),
-                str(error) + "\n" + self.tr("Open a read-only copy (save it under another name), or open it anyway?"),
-                [self.tr("Open read-only"), self.tr("Open anyway")],
-            )
-            if choice == 0:
-                return None, True
-            if choice == 1:
-                return locks.acquire(path, steal=True), False
-            raise _Cancelled from None
-        except locks.LockFailedError as error:
-            self.statusBar().showMessage(str(error), 10000)  # e.g. a read-only share: open it all the same
-            return None, False
+        """The lock for ``path`` and whether to open read-only; raises Cancelled when the user backs out."""
+        lock, read_only, note = lock_for_opening(self, self.interaction, path)
+        if note:
+            self.statusBar().showMessage(note, 10000)
+        return lock, read_only
 
     def _offer_recovery_of(self, path: Path, opened: InspectionDocument) -> InspectionDocument | None:
         """A crash left unsaved changes to ``path``: restore them, keep them aside, or discard them."""
         for recovery in recoveries_for(path):
             if recovery.writer_running():
                 continue
-            document = self._ask_about_recovery(recovery, opened_path=path)
+            document = ask_about_recovery(self, self.interaction, self.settings, recovery, opened_path=path)
             if document is not None:
                 document.read_only = opened.read_only
                 return document
@@ -371,47 +355,17 @@ class MainWindow(QMainWindow):
     def offer_recoveries(self) -> bool:
         """At start-up: offer what a crash left behind. True when a recovered inspection was opened."""
         for recovery in list_recoveries(include_running=False):
-            document = self._ask_about_recovery(recovery)
+            document = ask_about_recovery(self, self.interaction, self.settings, recovery)
             if document is not None:
                 lock = None
                 if document.path is not None:
                     try:
                         lock, document.read_only = self._lock_for_opening(document.path)
-                    except _Cancelled:
+                    except Cancelled:
                         return False
                 self._set_document(document, lock)
                 return True
         return False
-
-    def _ask_about_recovery(self, recovery: Recovery, opened_path: Path | None = None) -> InspectionDocument | None:
-        """Restore (a modified document, saved only when the user saves), keep aside, or discard a copy."""
-        choice = self.interaction.choose(
-            self, self.tr("Restore unsaved work?"),
-            describe(recovery) + "\n" + self.tr("Inspector was not closed properly. What should happen to these changes?"),
-            [self.tr("Restore them"), self.tr("Keep them in a separate file"), self.tr("Discard them")],
-        )
-        if choice == 0:
-            try:
-                inspection = recovery.load()
-            except InspectionFileError as error:
-                self.interaction.error(self, self.tr("Cannot restore"), str(error))
-                return None
-            original = recovery.original_path if recovery.original_path and recovery.original_path.is_file() else None
-            document = InspectionDocument(inspection, original or opened_path)
-            document.undo_stack.resetClean()  # unsaved until the user saves: the window shows it modified
-            return document
-        if choice == 1:
-            folder = recovery.original_path.parent if recovery.original_path and recovery.original_path.parent.is_dir() else self.settings.last_folder()
-            try:
-                kept = recovery.keep_aside(folder)
-            except OSError as error:
-                self.interaction.error(self, self.tr("Cannot keep the copy"), str(error))
-                return None
-            self.settings.add_recent(kept)
-            self.interaction.inform(self, self.tr("Changes kept"), self.tr("The recovered changes are saved as %1.").replace("%1", str(kept)))
-        elif choice == 2:
-            recovery.discard()
-        return None
 
     def open_sample(self, name: str) -> bool:
         """A sample opens as an untitled copy, so saving never writes inside the installed app."""
