@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__
-from ..domain.checks import spelling
 from ..logs import setup_logging
 from .errors import install_exception_hook
 from .icons import app_icon
@@ -29,6 +28,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _preload_dictionary() -> None:
+    from ..domain.checks import spelling  # the checks load here, off the GUI thread, as well
+
+    spelling.preload()
+
+
 def run(path: Path | None = None) -> int:
     """Open the window (and ``path``, if given) and run until it closes; returns the exit status.
 
@@ -42,7 +47,7 @@ def run(path: Path | None = None) -> int:
     install_exception_hook(window, interaction, log_file)
     window.show()
     # The spelling dictionary takes about a second to load: do it now, off the GUI thread.
-    threading.Thread(target=spelling.preload, name="load-dictionary", daemon=True).start()
+    threading.Thread(target=_preload_dictionary, name="load-dictionary", daemon=True).start()
     restored = window.offer_recoveries()
     if path is not None and not restored:
         window.open_path(path)

@@ -23,14 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, bundled
-from ..about import about_text
-from ..domain.checks import personal_data_findings, personal_data_message
 from ..domain.inspection import new_inspection
 from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
 from ..storage.recovery import list_recoveries, recoveries_for
-from .checks_dock import ChecksPanel
 from .document import InspectionDocument
 from .interaction import Answer, Interaction
 from .recovery_prompts import Cancelled, ask_about_recovery, lock_for_opening
@@ -78,7 +75,7 @@ class MainWindow(QMainWindow):
         self.checks_dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
         self.checks_dock.hide()
-        self.checks: ChecksPanel | None = None
+        self.checks = None  # the ChecksPanel of the open document, made when the dock is first shown
         self.undo_group = QUndoGroup(self)
         self._undo_keys = UndoKeysToDocument(self)
         app = QApplication.instance()
@@ -239,9 +236,8 @@ class MainWindow(QMainWindow):
         document.undo_stack.cleanChanged.connect(self._update_title)  # a method: disconnected with the window
         document.pathChanged.connect(self._update_title)
         self.workspace = Workspace(document, self.interaction, self.stack)
-        self.checks = ChecksPanel(document, self.checks_dock)
-        self.checks.findingActivated.connect(lambda finding: self.workspace and self.workspace.go_to(finding.place))
-        self.checks_dock.setWidget(self.checks)
+        if self.checks_dock.isVisible():
+            self._make_checks_panel()
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.evidence_menu.addActions(self.workspace.evidence_log.actions())
@@ -270,7 +266,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified())
 
+    def _make_checks_panel(self) -> None:
+        """The rules and the dictionary load with the first look at the checks, not at start-up."""
+        from .checks_dock import ChecksPanel
+
+        assert self.document is not None
+        self.checks = ChecksPanel(self.document, self.checks_dock)
+        self.checks.findingActivated.connect(lambda finding: self.workspace and self.workspace.go_to(finding.place))
+        self.checks_dock.setWidget(self.checks)
+
     def _toggle_checks(self, shown: bool) -> None:
+        if shown and self.checks is None and self.document is not None:
+            self._make_checks_panel()
         self.checks_dock.setVisible(shown)  # showing it runs the checks
         if shown and self.checks is not None:
             self.checks.view.setFocus()
@@ -441,6 +448,8 @@ class MainWindow(QMainWindow):
         if self.document is None or self.export_task is not None:
             return None
         inspection = self.document.inspection
+        from ..domain.checks import personal_data_findings, personal_data_message  # loaded when first needed
+
         personal = personal_data_findings(inspection, evidence_annex=evidence_annex)
         if personal and not self.interaction.confirm(
             self, self.tr("Personal data in the report?"),
@@ -531,6 +540,8 @@ class MainWindow(QMainWindow):
     # -- help ----------------------------------------------------------------------------------------
 
     def _about(self) -> None:
+        from ..about import about_text
+
         self.interaction.inform(self, self.tr("About Inspector"), about_text(self.settings.path))
 
     def _show_shortcuts(self) -> None:

@@ -40,7 +40,7 @@ def test_models_pass_the_qt_model_tester(qtmodeltester, window):
 
 def test_checks_run_when_shown_grouped_by_question(window):
     window.open_sample(CRIME_SAMPLE)
-    assert window.checks.model.rowCount() == 0, "nothing runs while the dock is hidden"
+    assert window.checks is None, "nothing is loaded or run while the dock is hidden"
     window.checks_action.trigger()
     assert window.checks_dock.isVisible() and window.checks_action.isChecked()
     groups = [window.checks.model.item(row, 0).text() for row in range(window.checks.model.rowCount())]
@@ -114,3 +114,12 @@ def test_model_groups_and_counts(qapp, qtmodeltester):
     proxy.set_shown(Severity.ADVICE, False)
     assert proxy.rowCount() == 1
     qtmodeltester.check(proxy)
+
+
+def test_the_dock_stays_with_the_next_document(window):
+    window.open_sample(CRIME_SAMPLE)
+    window.checks_action.trigger()
+    window.document.undo_stack.setClean()
+    window.open_sample(PEEL_SAMPLE)
+    assert window.checks is not None and window.checks.document is window.document
+    assert window.checks_dock.widget() is window.checks
