@@ -1,4 +1,5 @@
-"""Take the README's screenshots of the real window: start page, overview, a question page, the evidence log.
+"""Take the README's screenshots of the real window: start page, overview, a question page, the evidence
+log, the checks.
 
     xvfb-run -s "-screen 0 1366x768x24" python tools/screenshots.py [OUTDIR]
 
@@ -57,9 +58,14 @@ def main() -> None:
         window.workspace.evidence_log.filter_edit.setText("control room")
         settle(app)
         window.grab().save(str(out / "evidence-log.png"))
+
+        window.workspace.show_question("protecting-vulnerable")
+        window.checks_action.trigger()
+        settle(app, 1500)  # the dictionary loads with the first check
+        window.grab().save(str(out / "checks.png"))
         window.document.undo_stack.setClean()
         window.close()
-    print(f"saved 4 screenshots in {out}")
+    print(f"saved 5 screenshots in {out}")
 
 
 if __name__ == "__main__":
