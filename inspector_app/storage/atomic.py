@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -44,6 +45,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     fsync_folder(folder)
+    remove_stale_temporary_files(path)
+
+
+#: A temporary file older than this was left by a write that crashed, not by one under way.
+STALE_AFTER_SECONDS = 3600
+
+
+def remove_stale_temporary_files(path: Path) -> None:
+    """Delete temporary files a crash left beside ``path`` (``.<name>.<random>.tmp``, over an hour old)."""
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(f".{path.name}.") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
 
 
 def _mode_to_keep(path: Path) -> int | None:

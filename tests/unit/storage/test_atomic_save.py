@@ -117,3 +117,18 @@ def test_save_replaces_content_and_syncs(saved, inspection, monkeypatch):
     save_inspection(inspection, saved, backups=0)
     assert load_inspection(saved).force.name == "Bedfordshire Police"
     assert len(synced) == 2, "the file and its folder are both fsynced"
+
+
+def test_a_save_tidies_temporary_files_a_crash_left(saved, inspection):
+    old = saved.parent / f".{saved.name}.crashed.tmp"
+    recent = saved.parent / f".{saved.name}.writing.tmp"
+    other = saved.parent / ".other.inspection.crashed.tmp"
+    for leftover in (old, recent, other):
+        leftover.write_bytes(b"half a file")
+    long_ago = atomic.time.time() - atomic.STALE_AFTER_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+    save_inspection(inspection, saved)
+    assert not old.exists(), "left by a crash over an hour ago"
+    assert recent.exists(), "may belong to a save under way"
+    assert other.exists(), "belongs to another file"
