@@ -19,24 +19,15 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 
 from make_large import make_large
+from timing import best_of
 
 from inspector_app import bundled
 from inspector_app.domain.checks import report_text, run_checks, spelling
 from inspector_app.storage.inspection_file import loads_inspection
 
 TARGET_MS = 200.0
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def ms(seconds: float) -> str:

@@ -17,27 +17,18 @@ import io
 import os
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
 from make_large import make_large
+from timing import best_of
 
 from inspector_app import bundled
 from inspector_app.export import export_report
 from inspector_app.export.template import BUNDLED_TEMPLATE
 
 TARGET = 1.3
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def content_of(path: Path) -> list[tuple]:

@@ -13,22 +13,12 @@ import argparse
 import json
 import os
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from make_large import make_large
+from timing import best_of
 
 from inspector_app.storage.inspection_file import dumps_inspection, load_inspection, save_inspection
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def bare_write(path: Path, document: object) -> None:
