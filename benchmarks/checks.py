@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="evidence items (default 10000)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=7, help="runs per measurement; the best is kept (default 7)")
+    parser.add_argument(
+        "--repeat", type=int, default=7, help="runs per measurement; the best is kept (default 7)"
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -59,10 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     first = time.perf_counter() - start
     everything = best_of(args.repeat, lambda: run_checks(inspection))
     spell = best_of(args.repeat, lambda: run_checks(inspection, only={"style.spelling"}))
-    spell_us = best_of(args.repeat, lambda: run_checks(inspection, only={"style.spelling", "style.us-spelling"}))
+    spell_us = best_of(
+        args.repeat, lambda: run_checks(inspection, only={"style.spelling", "style.us-spelling"})
+    )
 
     samples = [loads_inspection(bundled.sample(name).read_bytes(), name) for name in bundled.sample_names()]
-    sample_words = {word for sample in samples for spot in report_text(sample) for word in spelling.words(spot.text)}
+    sample_words = {
+        word for sample in samples for spot in report_text(sample) for word in spelling.words(spot.text)
+    }
 
     def cold_samples() -> None:
         spelling._known.clear()
@@ -73,16 +79,24 @@ def main(argv: list[str] | None = None) -> int:
 
     verdict = "within" if everything * 1000 <= TARGET_MS else "OVER"
     print(f"Dictionary load (once per process)      {ms(load)}")
-    print(f"Findings                                {len(findings):8d}      (from {len({f.rule for f in findings})} rules)")
+    print(
+        f"Findings                                {len(findings):8d}      (from {len({f.rule for f in findings})} rules)"
+    )
     print(f"All rules, first run (words looked up)  {ms(first)}")
-    print(f"All rules, best of {args.repeat}                  {ms(everything)}   target {TARGET_MS:.0f} ms: {verdict} "
-          f"({everything * 1000 / TARGET_MS:.0%} of it)")
+    print(
+        f"All rules, best of {args.repeat}                  {ms(everything)}   target {TARGET_MS:.0f} ms: {verdict} "
+        f"({everything * 1000 / TARGET_MS:.0%} of it)"
+    )
     print(f"Spell-check alone (style.spelling)      {ms(spell)}")
     print(f"Spell-check + US spellings              {ms(spell_us)}")
-    print(f"Spell-check of both samples, cold cache {ms(cold)}   ({len(sample_words):,} distinct words, "
-          f"{cold / max(len(sample_words), 1) * 1e6:.0f} µs a word)")
+    print(
+        f"Spell-check of both samples, cold cache {ms(cold)}   ({len(sample_words):,} distinct words, "
+        f"{cold / max(len(sample_words), 1) * 1e6:.0f} µs a word)"
+    )
     for group in ("grade", "recommendation", "evidence", "style", "privacy"):
-        print(f"  {group:<14}                        {ms(best_of(args.repeat, lambda: run_checks(inspection, only={group})))}")
+        print(
+            f"  {group:<14}                        {ms(best_of(args.repeat, lambda: run_checks(inspection, only={group})))}"
+        )
     return 0 if verdict == "within" else 1
 
 

@@ -73,7 +73,9 @@ def keystrokes(text: str) -> list[str]:
 
 
 def figures(times: list[float]) -> str:
-    return f"median {statistics.median(times):6.1f} ms   worst {max(times):6.1f} ms   ({len(times)} keystrokes)"
+    return (
+        f"median {statistics.median(times):6.1f} ms   worst {max(times):6.1f} ms   ({len(times)} keystrokes)"
+    )
 
 
 def show(app: QApplication, widget: QWidget) -> QWidget:
@@ -111,7 +113,12 @@ def bare_table(app: QApplication, page: EvidenceLogPage) -> tuple[QWidget, QSort
 def click_header(view: QTableView, column: int) -> None:
     header = view.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, header.height() // 2))
+    QTest.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(x, header.height() // 2),
+    )
 
 
 def main() -> None:
@@ -130,7 +137,9 @@ def main() -> None:
     shown = time.perf_counter()
     counter = PaintCounter()
     page.table.viewport().installEventFilter(counter)
-    print(f"{args.n:,} evidence items: make_large {built - start:.2f} s, page built and shown {(shown - built) * 1000:.0f} ms")
+    print(
+        f"{args.n:,} evidence items: make_large {built - start:.2f} s, page built and shown {(shown - built) * 1000:.0f} ms"
+    )
 
     # The first keystroke lowercases every item's text once (the cached "haystacks"); later ones reuse it.
     first = timed(app, lambda: page.filter_edit.setText("b"))
@@ -141,7 +150,9 @@ def main() -> None:
     print("\n(a) filter keystrokes, evidence log (type, then delete)")
     ours: list[float] = []
     for text in TYPED:
-        times = [timed(app, lambda prefix=prefix: page.filter_edit.setText(prefix)) for prefix in keystrokes(text)]
+        times = [
+            timed(app, lambda prefix=prefix: page.filter_edit.setText(prefix)) for prefix in keystrokes(text)
+        ]
         ours += times
         print(f"  {text!r:22} {figures(times)}")
     print(f"  {'all':22} {figures(ours)}")
@@ -154,7 +165,9 @@ def main() -> None:
         for order in ("ascending", "descending"):
             elapsed = timed(app, lambda column=column: click_header(page.table, column))
             sorts.append(elapsed)
-            print(f"  {name:6} {order:10} {elapsed:6.1f} ms   (model sorted by column {page.model.sort_column})")
+            print(
+                f"  {name:6} {order:10} {elapsed:6.1f} ms   (model sorted by column {page.model.sort_column})"
+            )
     page.filter_edit.setText("risk")
     settle(app)
     elapsed = timed(app, lambda: click_header(page.table, TITLE))
@@ -163,11 +176,15 @@ def main() -> None:
     page.filter_edit.clear()
     settle(app)
 
-    print("\n(c) the same keystrokes, bare QSortFilterProxyModel.setFilterFixedString on a QStandardItemModel")
+    print(
+        "\n(c) the same keystrokes, bare QSortFilterProxyModel.setFilterFixedString on a QStandardItemModel"
+    )
     bare_host, bare = bare_table(app, page)
     baseline: list[float] = []
     for text in TYPED:
-        times = [timed(app, lambda prefix=prefix: bare.setFilterFixedString(prefix)) for prefix in keystrokes(text)]
+        times = [
+            timed(app, lambda prefix=prefix: bare.setFilterFixedString(prefix)) for prefix in keystrokes(text)
+        ]
         baseline += times
         print(f"  {text!r:22} {figures(times)}")
     print(f"  {'all':22} {figures(baseline)}")
@@ -175,11 +192,15 @@ def main() -> None:
     ratio_median = statistics.median(ours) / statistics.median(baseline)
     ratio_worst = max(ours) / max(baseline)
     print("\nSummary")
-    print(f"  keystroke: median {statistics.median(ours):.1f} ms, worst {max(ours):.1f} ms "
-          f"(target < 50 ms: {'met' if max(ours) < 50 else 'MISSED'})")
+    print(
+        f"  keystroke: median {statistics.median(ours):.1f} ms, worst {max(ours):.1f} ms "
+        f"(target < 50 ms: {'met' if max(ours) < 50 else 'MISSED'})"
+    )
     print(f"  baseline:  median {statistics.median(baseline):.1f} ms, worst {max(baseline):.1f} ms")
     print(f"  ratio ours/baseline: median {ratio_median:.2f}, worst {ratio_worst:.2f}")
-    print(f"  sort click: worst {max(sorts):.1f} ms (target < 100 ms: {'met' if max(sorts) < 100 else 'MISSED'})")
+    print(
+        f"  sort click: worst {max(sorts):.1f} ms (target < 100 ms: {'met' if max(sorts) < 100 else 'MISSED'})"
+    )
     sys.stdout.flush()
     del host, bare_host
     if _NONE_RESERVE:

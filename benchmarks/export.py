@@ -42,8 +42,13 @@ def content_of(path: Path) -> list[tuple]:
             items.append(("p", names.get(style, "Normal"), "".join(child.xpath(".//w:t/text()"))))
         elif child.tag == qn("w:tbl"):
             rows = [
-                [("".join(tc.xpath(".//w:t/text()")), names.get(tc.xpath("string(.//w:pStyle/@w:val)"), "Normal"))
-                 for tc in tr.iterfind(qn("w:tc"))]
+                [
+                    (
+                        "".join(tc.xpath(".//w:t/text()")),
+                        names.get(tc.xpath("string(.//w:pStyle/@w:val)"), "Normal"),
+                    )
+                    for tc in tr.iterfind(qn("w:tc"))
+                ]
                 for tr in child.iterfind(qn("w:tr"))
             ]
             items.append(("t", "Inspection Table", rows))
@@ -79,8 +84,10 @@ def main() -> None:
 
     started = time.perf_counter()
     inspection = make_large(args.n, args.seed, args.framework)
-    print(f"built a {args.framework} inspection with {len(inspection.evidence):,} evidence items "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"built a {args.framework} inspection with {len(inspection.evidence):,} evidence items "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     template = bundled.resource(*BUNDLED_TEMPLATE).read_bytes()
 
     worst = 0.0
@@ -96,12 +103,17 @@ def main() -> None:
             sizes = os.path.getsize(ours), os.path.getsize(theirs)
         ratio = export_time / bare_time
         worst = max(worst, ratio)
-        print(f"\n{'with' if annex else 'without'} the evidence annex: "
-              f"{paragraphs:,} body paragraphs, {cells:,} table cells")
+        print(
+            f"\n{'with' if annex else 'without'} the evidence annex: "
+            f"{paragraphs:,} body paragraphs, {cells:,} table cells"
+        )
         print(f"  export_report:      {export_time:7.3f} s  ({sizes[0] / 1e6:.1f} MB)")
         print(f"  bare python-docx:   {bare_time:7.3f} s  ({sizes[1] / 1e6:.1f} MB)")
         print(f"  ratio:              {ratio:7.2f}x")
-    print(f"\nworst ratio {worst:.2f}x (target <= {TARGET}x): {'OK' if worst <= TARGET else 'SLOWER THAN TARGET'}")
+    print(
+        f"\nworst ratio {worst:.2f}x (target <= {TARGET}x): {'OK' if worst <= TARGET else 'SLOWER THAN TARGET'}"
+    )
+
 
 if __name__ == "__main__":
     main()

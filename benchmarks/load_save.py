@@ -52,7 +52,9 @@ def main() -> None:
     print(f"{'':6} {'Inspector':>11} {'bare json':>11} {'ratio':>7} {'target':>7}")
     for name, ours, bare in (("load", load, bare_load), ("save", save, bare_save)):
         verdict = "ok" if ours / bare <= 2.0 else "SLOW"
-        print(f"{name:6} {ours * 1000:9.1f}ms {bare * 1000:9.1f}ms {ours / bare:6.2f}x {'<= 2.0':>7} {verdict}")
+        print(
+            f"{name:6} {ours * 1000:9.1f}ms {bare * 1000:9.1f}ms {ours / bare:6.2f}x {'<= 2.0':>7} {verdict}"
+        )
     print(f"(save spends {serialise * 1000:.1f} ms serialising; the rest is the atomic write and fsyncs)")
 
 

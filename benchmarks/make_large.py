@@ -115,11 +115,27 @@ def _section_blocks(gen: _Generator, number: int) -> list[Block]:
         bullets.insert(1, Bullet(id=gen.uid(), text=gen.sentence(), level=1))
         blocks[at:at] = bullets
     if rng.random() < 0.25:
-        blocks.insert(rng.randint(0, len(blocks)), Figure(id=gen.uid(), caption=f"Figure {number}: {gen.sentence(6, 12)}"))
+        blocks.insert(
+            rng.randint(0, len(blocks)),
+            Figure(id=gen.uid(), caption=f"Figure {number}: {gen.sentence(6, 12)}"),
+        )
     if rng.random() < 0.25:
-        columns = ["12 months to March 2024", "Force rate (per 1,000 population)", "England and Wales rate (per 1,000 population)"]
-        rows = [[gen.words(2, 4).capitalize(), f"{rng.uniform(0, 90):.1f}", f"{rng.uniform(0, 90):.1f}"] for _ in range(rng.randint(3, 8))]
-        table = DataTable(id=gen.uid(), caption=f"Table {number}", columns=columns, rows=rows, note="*" + gen.sentence(8, 20))
+        columns = [
+            "12 months to March 2024",
+            "Force rate (per 1,000 population)",
+            "England and Wales rate (per 1,000 population)",
+        ]
+        rows = [
+            [gen.words(2, 4).capitalize(), f"{rng.uniform(0, 90):.1f}", f"{rng.uniform(0, 90):.1f}"]
+            for _ in range(rng.randint(3, 8))
+        ]
+        table = DataTable(
+            id=gen.uid(),
+            caption=f"Table {number}",
+            columns=columns,
+            rows=rows,
+            note="*" + gen.sentence(8, 20),
+        )
         blocks.insert(rng.randint(0, len(blocks)), table)
     return blocks
 
@@ -175,7 +191,9 @@ def make_large(n_evidence: int = 10_000, seed: int = 0, framework_id: str = DEFA
         if framework_pillar is not None and framework_pillar.graded:
             pillar.grade = rng.choice(grades)
             pillar.last_year_grade = rng.choice([None, *grades])
-        pillar.summary = [Paragraph(id=gen.uid(), text=gen.paragraph(60, 160)) for _ in range(rng.randint(4, 7))]
+        pillar.summary = [
+            Paragraph(id=gen.uid(), text=gen.paragraph(60, 160)) for _ in range(rng.randint(4, 7))
+        ]
 
     for number, question in enumerate(inspection.questions, start=1):
         pool = pools[question.question_id]
@@ -185,7 +203,9 @@ def make_large(n_evidence: int = 10_000, seed: int = 0, framework_id: str = DEFA
         candidates = list(dict.fromkeys([*core[question.question_id].suggested_themes, *_THEMES]))
         themes = rng.sample(candidates, rng.randint(3, 6))
         for theme in themes:
-            question.sections.append(NarrativeSection(id=gen.uid(), theme=theme, blocks=_section_blocks(gen, number)))
+            question.sections.append(
+                NarrativeSection(id=gen.uid(), theme=theme, blocks=_section_blocks(gen, number))
+            )
         for section in question.sections:
             for block in section.blocks:
                 if isinstance(block, (Paragraph, Bullet)) and rng.random() < 0.6:
@@ -195,8 +215,12 @@ def make_large(n_evidence: int = 10_000, seed: int = 0, framework_id: str = DEFA
         first = next(b for b in question.sections[-1].blocks if isinstance(b, Paragraph))
         first.text = first.text.replace(".", f"[^{label}].", 1)
         question.footnotes = [Footnote(id=gen.uid(), label=label, text=gen.sentence(12, 40))]
-        question.grid_summary = [Paragraph(id=gen.uid(), text=gen.paragraph(30, 70)) for _ in range(rng.randint(2, 4))]
-        question.summary = [SummaryItem(id=gen.uid(), text=gen.paragraph(25, 60)) for _ in range(rng.randint(3, 6))]
+        question.grid_summary = [
+            Paragraph(id=gen.uid(), text=gen.paragraph(30, 70)) for _ in range(rng.randint(2, 4))
+        ]
+        question.summary = [
+            SummaryItem(id=gen.uid(), text=gen.paragraph(25, 60)) for _ in range(rng.randint(3, 6))
+        ]
         question.areas_for_improvement = [
             AreaForImprovement(
                 id=gen.uid(),
@@ -236,7 +260,11 @@ def make_large(n_evidence: int = 10_000, seed: int = 0, framework_id: str = DEFA
                 )
             )
         question.notes = [Paragraph(id=gen.uid(), text=gen.sentence(15, 30))] if rng.random() < 0.3 else []
-        findings: list[Cites] = [*question.summary, *question.areas_for_improvement, *question.recommendations]
+        findings: list[Cites] = [
+            *question.summary,
+            *question.areas_for_improvement,
+            *question.recommendations,
+        ]
         for cause in question.causes_of_concern:
             findings += [cause, *cause.recommendations]
         for finding in findings:

@@ -57,7 +57,11 @@ os._exit(0)
 def run(mode: str, path: Path, settings: Path) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(path), str(settings)], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", CHILD, mode, str(path), str(settings)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -79,8 +83,10 @@ def main() -> None:
     print(f"{'':28} {'seconds':>8} {'RSS MB':>8}")
     print(f"{'bare QMainWindow + load':28} {median['bare']:8.2f} {rss['bare']:8.0f}")
     print(f"{'Inspector, evidence log open':28} {median['app']:8.2f} {rss['app']:8.0f}")
-    print(f"start-up ratio {ratio:.2f}x (target <= 2.0: {'ok' if ratio <= 2.0 else 'SLOW'}); "
-          f"memory {rss['app']:.0f} MB (target <= 250: {'ok' if rss['app'] <= 250 else 'OVER'})")
+    print(
+        f"start-up ratio {ratio:.2f}x (target <= 2.0: {'ok' if ratio <= 2.0 else 'SLOW'}); "
+        f"memory {rss['app']:.0f} MB (target <= 250: {'ok' if rss['app'] <= 250 else 'OVER'})"
+    )
 
 
 if __name__ == "__main__":

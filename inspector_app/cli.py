@@ -73,7 +73,9 @@ def finding_lines(inspection: Inspection, findings: Sequence) -> list[str]:
     lines: list[str] = []
     heading = None
     for finding in findings:
-        question = inspection.framework.question(finding.place.question_id) if finding.place.question_id else None
+        question = (
+            inspection.framework.question(finding.place.question_id) if finding.place.question_id else None
+        )
         title = f"Question {question.number}: {question.text}" if question else "Report"
         if title != heading:
             if heading is not None:
@@ -115,7 +117,8 @@ def summary_line(path: Path, inspection: Inspection) -> str:
     graded_questions = [q for q in inspection.questions if framework.question(q.question_id).graded]
     judged = sum(1 for q in graded_questions if framework.scale.get(q.grade or "") is not None)
     grades = ", ".join(
-        f"{framework.question(q.question_id).number}: {framework.scale.label(q.grade)}" for q in inspection.questions
+        f"{framework.question(q.question_id).number}: {framework.scale.label(q.grade)}"
+        for q in inspection.questions
     )
     status = inspection.status.value.replace("_", " ")
     return (
@@ -147,7 +150,9 @@ def cmd_lint_template(args: argparse.Namespace) -> int:
 
     missing = lint_template(args.template)
     if missing:
-        print(f"{args.template} lacks {len(missing)} style{'s' if len(missing) != 1 else ''} the report uses:")
+        print(
+            f"{args.template} lacks {len(missing)} style{'s' if len(missing) != 1 else ''} the report uses:"
+        )
         for name in missing:
             print(f"  {name}")
         return EXIT_FAILURE
@@ -182,10 +187,14 @@ def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
-def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]]:
+def _commands() -> dict[
+    str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+]:
     def new(p: argparse.ArgumentParser) -> None:
         p.add_argument("--framework", required=True, metavar="ID", help="framework id (see 'frameworks')")
-        p.add_argument("--force", required=True, metavar="NAME", help='the force, e.g. "Hertfordshire Constabulary"')
+        p.add_argument(
+            "--force", required=True, metavar="NAME", help='the force, e.g. "Hertfordshire Constabulary"'
+        )
         p.add_argument("--force-short", metavar="NAME", help='the area alone, e.g. "Hertfordshire"')
         p.add_argument("--author", action="append", metavar="NAME", help="an author (repeat for several)")
         p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to create")
@@ -213,10 +222,18 @@ def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None
 
     def export(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", type=Path, metavar="FILE", help="the inspection to export")
-        p.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help="the report (default: FILE with .docx)")
+        p.add_argument(
+            "-o", "--output", type=Path, metavar="OUT.docx", help="the report (default: FILE with .docx)"
+        )
         p.add_argument("--template", type=Path, metavar="ORG.docx", help="an organisation's Word template")
-        p.add_argument("--evidence-annex", action="store_true", help="add an annex listing the evidence by question")
-        p.add_argument("--strict", action="store_true", help="refuse to export while the report may contain personal data")
+        p.add_argument(
+            "--evidence-annex", action="store_true", help="add an annex listing the evidence by question"
+        )
+        p.add_argument(
+            "--strict",
+            action="store_true",
+            help="refuse to export while the report may contain personal data",
+        )
 
     def lint_template(p: argparse.ArgumentParser) -> None:
         p.add_argument("template", type=Path, metavar="FILE", help="a Word template (.docx or .dotx)")
@@ -227,7 +244,11 @@ def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None
         "frameworks": ("list the bundled frameworks", frameworks, cmd_frameworks),
         "sample": ("copy a bundled sample inspection to a file", sample, cmd_sample),
         "export": ("export an inspection as a Word report", export, cmd_export),
-        "lint-template": ("list the styles a Word template lacks for the report", lint_template, cmd_lint_template),
+        "lint-template": (
+            "list the styles a Word template lacks for the report",
+            lint_template,
+            cmd_lint_template,
+        ),
     }
 
 

@@ -61,7 +61,9 @@ def executables(app: Path) -> tuple[Path, Path]:
     gui = app / f"Inspector{EXE}" if (WINDOWS or MACOS) else cli
     for path in (cli, gui):
         if not path.is_file():
-            raise SmokeFailure(f"{path} is missing: is {app} a one-folder build of packaging/pyinstaller/inspector.spec?")
+            raise SmokeFailure(
+                f"{path} is missing: is {app} a one-folder build of packaging/pyinstaller/inspector.spec?"
+            )
     return cli, gui
 
 
@@ -88,10 +90,14 @@ def environment(sandbox: Path, platform: str) -> dict[str, str]:
 
 def run(command: list[str | Path], env: dict[str, str], cwd: Path, timeout: float = 120) -> tuple[str, float]:
     start = time.perf_counter()
-    result = subprocess.run([str(c) for c in command], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [str(c) for c in command], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise SmokeFailure(f"{' '.join(map(str, command))} exited with {result.returncode}:\n{result.stdout}{result.stderr}")
+        raise SmokeFailure(
+            f"{' '.join(map(str, command))} exited with {result.returncode}:\n{result.stdout}{result.stderr}"
+        )
     problems = [line for line in result.stderr.splitlines() if any(m in line for m in FATAL_MARKERS)]
     if problems:
         raise SmokeFailure(f"{' '.join(map(str, command))} printed errors:\n{result.stderr}")
@@ -108,19 +114,25 @@ def window_once(gui: Path, document: Path, env: dict[str, str], cwd: Path) -> fl
     log = cwd / f"gui-{document.stem}.stderr"
     with open(log, "w+", encoding="utf-8", errors="replace") as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen([str(gui), str(document)], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(
+            [str(gui), str(document)], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr
+        )
         try:
             while not lock.exists():
                 if process.poll() is not None:
                     raise SmokeFailure(f"the window exited with {process.returncode} before opening the file")
                 if time.perf_counter() - start > WINDOW_TIMEOUT:
-                    raise SmokeFailure(f"the window did not open {document.name} within {WINDOW_TIMEOUT:.0f} s")
+                    raise SmokeFailure(
+                        f"the window did not open {document.name} within {WINDOW_TIMEOUT:.0f} s"
+                    )
                 time.sleep(0.01)
             up = time.perf_counter() - start
             deadline = time.perf_counter() + HOLD_SECONDS
             while time.perf_counter() < deadline:
                 if process.poll() is not None:
-                    raise SmokeFailure(f"the window exited with {process.returncode} {HOLD_SECONDS:.0f} s after start")
+                    raise SmokeFailure(
+                        f"the window exited with {process.returncode} {HOLD_SECONDS:.0f} s after start"
+                    )
                 time.sleep(0.05)
         finally:
             if process.poll() is None:
@@ -154,16 +166,24 @@ def check_platform_plugins(app: Path) -> list[tuple[str, str]]:
     env = dict(os.environ, LD_LIBRARY_PATH=str(internal))  # what the bootloader sets
     lines = []
     for plugin in plugins:
-        output = subprocess.run(["ldd", str(plugin)], env=env, capture_output=True, text=True, check=True).stdout
+        output = subprocess.run(
+            ["ldd", str(plugin)], env=env, capture_output=True, text=True, check=True
+        ).stdout
         found = output.splitlines()
         missing = sorted({line.split()[0] for line in found if "not found" in line})
         if missing and plugin.name in REQUIRED_PLUGINS:
-            raise SmokeFailure(f"{plugin.name} needs libraries that are neither bundled nor installed: {missing}")
+            raise SmokeFailure(
+                f"{plugin.name} needs libraries that are neither bundled nor installed: {missing}"
+            )
         if missing:
-            lines.append(("note", f"{plugin.name}: needs {', '.join(missing)} from the system (not on this machine)"))
+            lines.append(
+                ("note", f"{plugin.name}: needs {', '.join(missing)} from the system (not on this machine)")
+            )
             continue
         bundled = sum(1 for line in found if str(app) in line)
-        lines.append(("ok", f"ldd {plugin.name}: all {len(found)} libraries found ({bundled} from the bundle)"))
+        lines.append(
+            ("ok", f"ldd {plugin.name}: all {len(found)} libraries found ({bundled} from the bundle)")
+        )
     return lines
 
 
@@ -174,9 +194,15 @@ def folder_size(app: Path) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("app", nargs="?", type=Path, default=Path("dist") / "Inspector", help="the one-folder build")
-    parser.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM for the window (default offscreen)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of --version and of the window (best is shown)")
+    parser.add_argument(
+        "app", nargs="?", type=Path, default=Path("dist") / "Inspector", help="the one-folder build"
+    )
+    parser.add_argument(
+        "--platform", default="offscreen", help="QT_QPA_PLATFORM for the window (default offscreen)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of --version and of the window (best is shown)"
+    )
     args = parser.parse_args(argv)
     app = args.app.resolve()
     results: list[tuple[str, str]] = []
@@ -202,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
 
             document = sandbox / "peel.inspection"
             _, elapsed = run([cli, "sample", SAMPLE, "-o", document], env, sandbox)
-            results.append(("sample", f"{document.name} ({document.stat().st_size:,} bytes) in {elapsed:.2f} s"))
+            results.append(
+                ("sample", f"{document.name} ({document.stat().st_size:,} bytes) in {elapsed:.2f} s")
+            )
             summary, _ = run([cli, "check", document], env, sandbox)
             if "The file is valid" not in summary:
                 raise SmokeFailure(f"check said: {summary}")

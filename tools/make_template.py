@@ -45,7 +45,10 @@ def main(argv: list[str]) -> int:
 def reproducible(docx_bytes: bytes) -> bytes:
     """The same package with fixed zip timestamps, so regenerating an unchanged template changes no byte."""
     output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(docx_bytes)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED

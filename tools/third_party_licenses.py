@@ -72,7 +72,9 @@ def licence_of(distribution: metadata.Distribution) -> str:
     text = (meta.get("License") or "").strip()
     if text and text.upper() != "UNKNOWN" and "\n" not in text and len(text) <= 80:
         return text
-    classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+    classifiers = [
+        c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")
+    ]
     return "; ".join(classifiers) or "see the licence text"
 
 
@@ -97,8 +99,10 @@ def licence_texts(distribution: metadata.Distribution) -> list[tuple[str, str]]:
             texts.append((name, text))
     if not texts:  # older metadata without License-File: the usual names in the .dist-info folder
         for file in distribution.files or []:
-            if len(file.parts) == 2 and file.parts[0].endswith(".dist-info") and file.name.upper().startswith(
-                ("LICENSE", "LICENCE", "COPYING", "NOTICE")
+            if (
+                len(file.parts) == 2
+                and file.parts[0].endswith(".dist-info")
+                and file.name.upper().startswith(("LICENSE", "LICENCE", "COPYING", "NOTICE"))
             ):
                 texts.append((file.name, file.read_text(encoding="utf-8")))
     if not texts:
@@ -200,7 +204,10 @@ def render(project: str) -> str:
                 continue
             lines += [f"### {name} {distribution.version}: {file_name}", "", _fenced(text)]
     for file_name, users in shared_texts.items():
-        title = {"LGPL-3.0.txt": "GNU Lesser General Public License v3", "GPL-3.0.txt": "GNU General Public License v3"}
+        title = {
+            "LGPL-3.0.txt": "GNU Lesser General Public License v3",
+            "GPL-3.0.txt": "GNU General Public License v3",
+        }
         lines += [f"### {title.get(file_name, file_name)} ({', '.join(users)}, Qt {qt_version})", "",
                   _fenced((LICENSE_TEXTS / file_name).read_text(encoding="utf-8"))]  # fmt: skip
     python_licence = _python_licence()
@@ -212,7 +219,9 @@ def render(project: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="the file to write")
-    parser.add_argument("--project", default="inspector-app", help="the installed project (default inspector-app)")
+    parser.add_argument(
+        "--project", default="inspector-app", help="the installed project (default inspector-app)"
+    )
     args = parser.parse_args(argv)
     text = render(args.project)
     args.output.parent.mkdir(parents=True, exist_ok=True)

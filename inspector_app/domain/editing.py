@@ -72,7 +72,16 @@ def _validated(owner: BaseModel, field: str, value: Any) -> Any:
 
 # -- generic field and list edits ---------------------------------------------------------------------
 
-_PROTECTED_FIELDS = {"id", "kind", "question_id", "pillar_id", "framework", "evidence", "grade", "last_year_grade"}
+_PROTECTED_FIELDS = {
+    "id",
+    "kind",
+    "question_id",
+    "pillar_id",
+    "framework",
+    "evidence",
+    "grade",
+    "last_year_grade",
+}
 
 
 def set_field(inspection: Inspection, record_id: uuid.UUID, field: str, value: Any) -> Any:
@@ -90,7 +99,9 @@ def set_field(inspection: Inspection, record_id: uuid.UUID, field: str, value: A
     return old
 
 
-def insert_record(inspection: Inspection, owner_id: uuid.UUID, field: str, index: int, record: Record) -> None:
+def insert_record(
+    inspection: Inspection, owner_id: uuid.UUID, field: str, index: int, record: Record
+) -> None:
     """Insert ``record`` at ``index`` of the list ``field`` of the record ``owner_id``."""
     owner = find_record(inspection, owner_id)
     if field in ("evidence", "questions", "pillars"):
@@ -99,13 +110,17 @@ def insert_record(inspection: Inspection, owner_id: uuid.UUID, field: str, index
     try:
         [checked] = _adapter(type(owner), field).validate_python([record])
     except ValidationError as error:
-        raise EditError(f"cannot put a {type(record).__name__} in {field}: {error.errors()[0]['msg']}") from None
+        raise EditError(
+            f"cannot put a {type(record).__name__} in {field}: {error.errors()[0]['msg']}"
+        ) from None
     if any(existing.id == record.id for existing in items):
         raise EditError(f"record {record.id} is already in {field}")
     items.insert(_clamp(index, len(items) + 1), checked)
 
 
-def remove_record(inspection: Inspection, owner_id: uuid.UUID, field: str, record_id: uuid.UUID) -> tuple[int, Record]:
+def remove_record(
+    inspection: Inspection, owner_id: uuid.UUID, field: str, record_id: uuid.UUID
+) -> tuple[int, Record]:
     """Remove a record from a list; returns (index, record) so undo can put it back with insert_record."""
     owner = find_record(inspection, owner_id)
     if field in ("evidence", "questions", "pillars"):
@@ -117,7 +132,9 @@ def remove_record(inspection: Inspection, owner_id: uuid.UUID, field: str, recor
     raise EditError(f"no record {record_id} in {field}")
 
 
-def move_record(inspection: Inspection, owner_id: uuid.UUID, field: str, record_id: uuid.UUID, to_index: int) -> int:
+def move_record(
+    inspection: Inspection, owner_id: uuid.UUID, field: str, record_id: uuid.UUID, to_index: int
+) -> int:
     """Move a record within its list; returns its old index (move back to undo)."""
     items = _list_field(find_record(inspection, owner_id), field)
     for index, item in enumerate(items):
@@ -148,7 +165,9 @@ def _question(inspection: Inspection, question_id: str) -> QuestionAssessment:
         raise EditError(f"'{question_id}' is not a question of the framework") from None
 
 
-def set_grade(inspection: Inspection, question_id: str, grade: str | None, *, last_year: bool = False) -> str | None:
+def set_grade(
+    inspection: Inspection, question_id: str, grade: str | None, *, last_year: bool = False
+) -> str | None:
     """Grade a question (None: not yet graded; ``UNGRADED``); returns the old grade."""
     _check_grade(inspection, grade)
     question: QuestionAssessment = _question(inspection, question_id)
@@ -158,7 +177,9 @@ def set_grade(inspection: Inspection, question_id: str, grade: str | None, *, la
     return old
 
 
-def set_pillar_grade(inspection: Inspection, pillar_id: str, grade: str | None, *, last_year: bool = False) -> str | None:
+def set_pillar_grade(
+    inspection: Inspection, pillar_id: str, grade: str | None, *, last_year: bool = False
+) -> str | None:
     if grade == UNGRADED:
         raise EditError("a pillar cannot be ungraded")
     _check_grade(inspection, grade)
@@ -259,7 +280,9 @@ def update_evidence(inspection: Inspection, evidence_id: uuid.UUID, **changes: A
     return old
 
 
-def cite(inspection: Inspection, record_id: uuid.UUID, evidence_id: uuid.UUID, position: int | None = None) -> bool:
+def cite(
+    inspection: Inspection, record_id: uuid.UUID, evidence_id: uuid.UUID, position: int | None = None
+) -> bool:
     """Make a finding cite an evidence item (at ``position`` of its citations, default last).
 
     Returns False when it already did (nothing to undo).

@@ -85,7 +85,7 @@ class SummaryItem(Cites):
 
 
 class AreaForImprovement(Cites):
-    """"The force should …", optionally with nested points (as in PEEL 2016 specialist capabilities)."""
+    """ "The force should …", optionally with nested points (as in PEEL 2016 specialist capabilities)."""
 
     text: str = ""
     sub_points: list[str] = Field(default_factory=list)
@@ -188,11 +188,15 @@ class Inspection(Record):
         pillar_ids = {p.id for p in self.framework.pillars}
         for n, pillar in enumerate(self.pillars):
             if pillar.pillar_id not in pillar_ids:
-                raise ValueError(f"{_at('pillars', n, 'pillar_id')}: '{pillar.pillar_id}' is not a pillar of the framework")
+                raise ValueError(
+                    f"{_at('pillars', n, 'pillar_id')}: '{pillar.pillar_id}' is not a pillar of the framework"
+                )
             for field in ("grade", "last_year_grade"):
                 value = getattr(pillar, field)
                 if value is not None and value not in valid_grades:
-                    raise ValueError(f"{_at('pillars', n, field)}: '{value}' is not a grade of the framework's scale")
+                    raise ValueError(
+                        f"{_at('pillars', n, field)}: '{value}' is not a grade of the framework's scale"
+                    )
         seen: set[str] = set()
         for n, question in enumerate(self.questions):
             if self.framework.question(question.question_id) is None:
@@ -200,12 +204,16 @@ class Inspection(Record):
                     f"{_at('questions', n, 'question_id')}: '{question.question_id}' is not a question of the framework"
                 )
             if question.question_id in seen:
-                raise ValueError(f"{_at('questions', n, 'question_id')}: '{question.question_id}' is assessed twice")
+                raise ValueError(
+                    f"{_at('questions', n, 'question_id')}: '{question.question_id}' is assessed twice"
+                )
             seen.add(question.question_id)
             for field in ("grade", "last_year_grade"):
                 value = getattr(question, field)
                 if value is not None and value not in valid_grades:
-                    raise ValueError(f"{_at('questions', n, field)}: '{value}' is not a grade of the framework's scale")
+                    raise ValueError(
+                        f"{_at('questions', n, field)}: '{value}' is not a grade of the framework's scale"
+                    )
         core_questions = {q.id: q for q in self.framework.questions()}
         diagnostics = {(q.id, d.id) for q in core_questions.values() for d in q.diagnostics}
         for n, item in enumerate(self.evidence):
@@ -215,7 +223,9 @@ class Inspection(Record):
             if question_id is None:
                 raise ValueError(f"{_at('evidence', n, 'diagnostic_id')}: set without a question")
             if question_id not in core_questions:
-                raise ValueError(f"{_at('evidence', n, 'question_id')}: '{question_id}' is not a question of the framework")
+                raise ValueError(
+                    f"{_at('evidence', n, 'question_id')}: '{question_id}' is not a question of the framework"
+                )
             if (question_id, diagnostic_id) not in diagnostics:
                 raise ValueError(
                     f"{_at('evidence', n, 'diagnostic_id')}: '{diagnostic_id}' is not a diagnostic of question "

@@ -38,10 +38,27 @@ _VAL, _TYPE, _W, _ID = qn("w:val"), qn("w:type"), qn("w:w"), qn("w:id")
 
 # Children of w:settings that follow w:updateFields (ECMA-376 CT_Settings order).
 _AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
-    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
-    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
 )
 
 #: Text width of an A4 page with 2.54 cm margins, in twentieths of a point; tables are 100 % wide anyway.
@@ -176,7 +193,11 @@ class DocxWriter:
         footnotes = self._footnotes_part()
         note_id = footnotes.add(sanitize.lines(text), _run)
         r = etree.SubElement(p, _R)
-        etree.SubElement(etree.SubElement(r, _RPR), _RSTYLE, {_VAL: self.style_id(S.FOOTNOTE_REFERENCE, S.StyleType.CHARACTER)})
+        etree.SubElement(
+            etree.SubElement(r, _RPR),
+            _RSTYLE,
+            {_VAL: self.style_id(S.FOOTNOTE_REFERENCE, S.StyleType.CHARACTER)},
+        )
         etree.SubElement(r, _FNREF, {_ID: str(note_id)})
 
     def _footnotes_part(self) -> Footnotes:
@@ -292,8 +313,15 @@ class DocxWriter:
         etree.SubElement(
             tbl_pr,
             _TBLLOOK,
-            {_VAL: "04A0", qn("w:firstRow"): "1" if header_rows else "0", qn("w:lastRow"): "0",
-             qn("w:firstColumn"): "0", qn("w:lastColumn"): "0", qn("w:noHBand"): "1", qn("w:noVBand"): "1"},
+            {
+                _VAL: "04A0",
+                qn("w:firstRow"): "1" if header_rows else "0",
+                qn("w:lastRow"): "0",
+                qn("w:firstColumn"): "0",
+                qn("w:lastColumn"): "0",
+                qn("w:noHBand"): "1",
+                qn("w:noVBand"): "1",
+            },
         )
         grid = etree.SubElement(tbl, _TBLGRID)
         width_strings = [str(w) for w in widths]
@@ -310,14 +338,20 @@ class DocxWriter:
                 etree.SubElement(tc_pr, _TCW, {_W: width_strings[column], _TYPE: "dxa"})
                 fill = shading.get((row_number, column))
                 if fill:
-                    etree.SubElement(tc_pr, _SHD, {_VAL: "clear", qn("w:color"): "auto", qn("w:fill"): fill.lstrip("#").upper()})
+                    etree.SubElement(
+                        tc_pr,
+                        _SHD,
+                        {_VAL: "clear", qn("w:color"): "auto", qn("w:fill"): fill.lstrip("#").upper()},
+                    )
                 cell = row[column] if column < len(row) else ""
                 if not self._fill_cell(tc, cell, text_style, notes):
                     self._new_p(text_style, tc)
         self._add(tbl)
         return tbl
 
-    def _fill_cell(self, tc: etree._Element, cell: Cell, text_style: str, notes: dict[str, str] | None) -> int:
+    def _fill_cell(
+        self, tc: etree._Element, cell: Cell, text_style: str, notes: dict[str, str] | None
+    ) -> int:
         written = 0
         if isinstance(cell, str):
             for line in sanitize.lines(cell):
@@ -348,8 +382,13 @@ class DocxWriter:
         toc_ids = [self.style_id(S.TOC_LEVELS[0])]
         if levels > 1:
             toc_ids.append(self.style_id(S.TOC_LEVELS[1]))
-        shown = [(min(level, levels), line) for level, text in entries if level <= levels
-                 for line in [sanitize.one_line(text)] if line]
+        shown = [
+            (min(level, levels), line)
+            for level, text in entries
+            if level <= levels
+            for line in [sanitize.one_line(text)]
+            if line
+        ]
         if not shown:
             shown = [(1, "Right-click here and choose Update Field to show the contents.")]
         for index, (level, text) in enumerate(shown):

@@ -38,7 +38,6 @@ _NUMBER_ID = 23
 _LETTER_ID = 24
 
 
-
 def _style(
     kind: str,
     name: str,
@@ -71,8 +70,15 @@ def _style(
     return etree.fromstring("".join(parts))
 
 
-def _rpr(*, bold: bool = False, italic: bool = False, colour: str | None = None, size: int | None = None,
-         fill: str | None = None, superscript: bool = False) -> str:
+def _rpr(
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    colour: str | None = None,
+    size: int | None = None,
+    fill: str | None = None,
+    superscript: bool = False,
+) -> str:
     """Run properties in schema order. ``size`` in points."""
     out = ""
     if bold:
@@ -102,53 +108,124 @@ def _numpr(num_id: int) -> str:
 def _paragraph_styles() -> list[etree._Element]:
     heading_sizes = ((16, 360, 160, NAVY), (13, 280, 120, NAVY), (11, 220, 80, BLUE))
     result = [
-        _style("paragraph", S.TITLE, next_style="Normal", priority=10,
-               ppr="<w:keepNext/>" + _spacing(0, 240, 240),
-               rpr=_rpr(bold=True, colour=NAVY, size=24)),
-        _style("paragraph", S.SUBTITLE, next_style="Normal", priority=11,
-               ppr=_spacing(0, 360), rpr=_rpr(colour=GREY_TEXT, size=14)),
+        _style(
+            "paragraph",
+            S.TITLE,
+            next_style="Normal",
+            priority=10,
+            ppr="<w:keepNext/>" + _spacing(0, 240, 240),
+            rpr=_rpr(bold=True, colour=NAVY, size=24),
+        ),
+        _style(
+            "paragraph",
+            S.SUBTITLE,
+            next_style="Normal",
+            priority=11,
+            ppr=_spacing(0, 360),
+            rpr=_rpr(colour=GREY_TEXT, size=14),
+        ),
     ]
     for level, (size, before, after, colour) in enumerate(heading_sizes, start=1):
-        result.append(_style(
-            "paragraph", f"heading {level}", style_id=f"Heading{level}", next_style="Normal", priority=9,
-            ppr=f'<w:keepNext/><w:keepLines/>{_spacing(before, after)}<w:outlineLvl w:val="{level - 1}"/>',
-            rpr=_rpr(bold=True, colour=colour, size=size)))
+        result.append(
+            _style(
+                "paragraph",
+                f"heading {level}",
+                style_id=f"Heading{level}",
+                next_style="Normal",
+                priority=9,
+                ppr=f'<w:keepNext/><w:keepLines/>{_spacing(before, after)}<w:outlineLvl w:val="{level - 1}"/>',
+                rpr=_rpr(bold=True, colour=colour, size=size),
+            )
+        )
     for level, name in enumerate(S.BULLETS):
         result.append(_style("paragraph", name, ppr=_numpr(_BULLET_IDS[level]) + _spacing(0, 100)))
     result += [
         _style("paragraph", S.NUMBERED, ppr=_numpr(_NUMBER_ID) + _spacing(0, 100)),
         _style("paragraph", S.LETTERED, ppr=_numpr(_LETTER_ID) + _spacing(0, 100), custom=True),
-        _style("paragraph", "caption", style_id="Caption", next_style="Normal", priority=35,
-               ppr="<w:keepNext/>" + _spacing(120, 120), rpr=_rpr(bold=True, colour=NAVY, size=9)),
+        _style(
+            "paragraph",
+            "caption",
+            style_id="Caption",
+            next_style="Normal",
+            priority=35,
+            ppr="<w:keepNext/>" + _spacing(120, 120),
+            rpr=_rpr(bold=True, colour=NAVY, size=9),
+        ),
         _style("paragraph", S.TABLE_TEXT, ppr=_spacing(0, 60, 240), rpr=_rpr(size=10), custom=True),
-        _style("paragraph", S.TABLE_NOTE, next_style="Normal", ppr=_spacing(60, 240, 240),
-               rpr=_rpr(italic=True, colour=GREY_TEXT, size=8), custom=True),
-        _style("paragraph", "header", style_id="Header",
-               ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{BORDER}"/></w:pBdr>'
-               + _spacing(0, 0, 240),
-               rpr=_rpr(colour=GREY_TEXT, size=9)),
-        _style("paragraph", "footer", style_id="Footer", ppr=_spacing(0, 0, 240) + '<w:jc w:val="center"/>',
-               rpr=_rpr(colour=GREY_TEXT, size=9)),
-        _style("paragraph", S.TOC_HEADING, based_on="Heading1", next_style="Normal", priority=39,
-               ppr='<w:outlineLvl w:val="9"/>'),
-        _style("paragraph", "toc 1", style_id="TOC1", next_style="Normal", priority=39,
-               ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-               + _spacing(60, 60)),
-        _style("paragraph", "toc 2", style_id="TOC2", next_style="Normal", priority=39,
-               ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-               + _spacing(0, 40) + '<w:ind w:left="220"/>'),
-        _style("paragraph", "footnote text", style_id="FootnoteText", ppr=_spacing(0, 40, 240),
-               rpr=_rpr(size=8)),
-        _style("character", "footnote reference", style_id="FootnoteReference",
-               based_on="DefaultParagraphFont", rpr=_rpr(superscript=True)),
+        _style(
+            "paragraph",
+            S.TABLE_NOTE,
+            next_style="Normal",
+            ppr=_spacing(60, 240, 240),
+            rpr=_rpr(italic=True, colour=GREY_TEXT, size=8),
+            custom=True,
+        ),
+        _style(
+            "paragraph",
+            "header",
+            style_id="Header",
+            ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{BORDER}"/></w:pBdr>'
+            + _spacing(0, 0, 240),
+            rpr=_rpr(colour=GREY_TEXT, size=9),
+        ),
+        _style(
+            "paragraph",
+            "footer",
+            style_id="Footer",
+            ppr=_spacing(0, 0, 240) + '<w:jc w:val="center"/>',
+            rpr=_rpr(colour=GREY_TEXT, size=9),
+        ),
+        _style(
+            "paragraph",
+            S.TOC_HEADING,
+            based_on="Heading1",
+            next_style="Normal",
+            priority=39,
+            ppr='<w:outlineLvl w:val="9"/>',
+        ),
+        _style(
+            "paragraph",
+            "toc 1",
+            style_id="TOC1",
+            next_style="Normal",
+            priority=39,
+            ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+            + _spacing(60, 60),
+        ),
+        _style(
+            "paragraph",
+            "toc 2",
+            style_id="TOC2",
+            next_style="Normal",
+            priority=39,
+            ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+            + _spacing(0, 40)
+            + '<w:ind w:left="220"/>',
+        ),
+        _style(
+            "paragraph", "footnote text", style_id="FootnoteText", ppr=_spacing(0, 40, 240), rpr=_rpr(size=8)
+        ),
+        _style(
+            "character",
+            "footnote reference",
+            style_id="FootnoteReference",
+            based_on="DefaultParagraphFont",
+            rpr=_rpr(superscript=True),
+        ),
     ]
     return result
 
 
 def grade_style_element(name: str, fill: str, text_colour: str) -> etree._Element:
     """A character style that prints a grade as a coloured badge (colour and shading on the style)."""
-    return _style("character", name, based_on="DefaultParagraphFont", custom=True, priority=1,
-                  rpr=_rpr(bold=True, colour=text_colour.lstrip("#").upper(), size=12, fill=fill.lstrip("#").upper()))
+    return _style(
+        "character",
+        name,
+        based_on="DefaultParagraphFont",
+        custom=True,
+        priority=1,
+        rpr=_rpr(bold=True, colour=text_colour.lstrip("#").upper(), size=12, fill=fill.lstrip("#").upper()),
+    )
 
 
 def _grade_styles(frameworks: Iterable[Framework]) -> list[etree._Element]:
@@ -177,8 +254,15 @@ def _table_style() -> etree._Element:
         f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{NAVY}"/></w:tcPr>'
         "</w:tblStylePr>"
     )
-    return _style("table", S.TABLE, based_on="TableNormal", custom=True, priority=59,
-                  ppr=_spacing(0, 0, 240), extra=extra)
+    return _style(
+        "table",
+        S.TABLE,
+        based_on="TableNormal",
+        custom=True,
+        priority=59,
+        ppr=_spacing(0, 0, 240),
+        extra=extra,
+    )
 
 
 def _replace_styles(styles_root: etree._Element, new_styles: list[etree._Element]) -> None:
@@ -233,16 +317,19 @@ def _doc_defaults(document: Document) -> None:
     defaults = styles_root.find(qn("w:docDefaults"))
     if defaults is not None:
         styles_root.remove(defaults)
-    styles_root.insert(0, etree.fromstring(
-        f"<w:docDefaults {nsdecls('w')}>"
-        "<w:rPrDefault><w:rPr>"
-        '<w:rFonts w:ascii="Arial" w:eastAsia="Arial" w:hAnsi="Arial" w:cs="Arial"/>'
-        '<w:sz w:val="22"/><w:szCs w:val="22"/>'
-        '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault>"
-        f"<w:pPrDefault><w:pPr>{_spacing(0, 160, 264)}</w:pPr></w:pPrDefault>"
-        "</w:docDefaults>"
-    ))
+    styles_root.insert(
+        0,
+        etree.fromstring(
+            f"<w:docDefaults {nsdecls('w')}>"
+            "<w:rPrDefault><w:rPr>"
+            '<w:rFonts w:ascii="Arial" w:eastAsia="Arial" w:hAnsi="Arial" w:cs="Arial"/>'
+            '<w:sz w:val="22"/><w:szCs w:val="22"/>'
+            '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
+            "</w:rPr></w:rPrDefault>"
+            f"<w:pPrDefault><w:pPr>{_spacing(0, 160, 264)}</w:pPr></w:pPrDefault>"
+            "</w:docDefaults>"
+        ),
+    )
     # Word's proofing and the theme follow the document language too.
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
@@ -254,7 +341,10 @@ def _drop_unused_table_styles(document: Document) -> None:
     """python-docx's default template carries ~140 sample table styles (430 kB); keep the plain ones."""
     root = document.styles.element
     for style in list(root.iterfind(qn("w:style"))):
-        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in (
+            "TableNormal",
+            "TableGrid",
+        ):
             root.remove(style)
 
 

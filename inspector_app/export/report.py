@@ -52,7 +52,9 @@ def export_report(
     try:
         existed = output.exists()
         if output.is_dir():
-            raise ExportError(f'Cannot write "{output.name}": {output} is a folder. Choose a file name for the report.')
+            raise ExportError(
+                f'Cannot write "{output.name}": {output} is a folder. Choose a file name for the report.'
+            )
         if strict:
             _refuse_personal_data(inspection, evidence_annex, existed)
         data = _build(inspection, template, evidence_annex, progress)
@@ -95,12 +97,17 @@ def build_report(
 
 
 def _build(
-    inspection: Inspection, template: Path | str | None, evidence_annex: bool, progress: ProgressCallback | None
+    inspection: Inspection,
+    template: Path | str | None,
+    evidence_annex: bool,
+    progress: ProgressCallback | None,
 ) -> bytes:
     try:
         inspection.check_integrity()
     except ValueError as error:
-        raise ExportError(f"The inspection cannot be exported because its data is inconsistent: {error}.") from error
+        raise ExportError(
+            f"The inspection cannot be exported because its data is inconsistent: {error}."
+        ) from error
     framework = inspection.framework
     layout = layout_for(framework.report.layout)
 
@@ -170,11 +177,16 @@ def _output_path(output_path: Path | str) -> Path:
 
 
 def _unexpected(error: Exception, existed: bool | None) -> str:
-    tail = "" if existed is None else (
-        " The existing file has not been changed." if existed else " No file was written."
+    tail = (
+        ""
+        if existed is None
+        else (" The existing file has not been changed." if existed else " No file was written.")
     )
     if isinstance(error, MemoryError):
-        return "The report is too large to build in the memory available; close other programs and try again." + tail
+        return (
+            "The report is too large to build in the memory available; close other programs and try again."
+            + tail
+        )
     return (
         f"The report could not be made because of an unexpected problem ({type(error).__name__}: {error}). "
         "Please report this to the Inspector support team." + tail
@@ -197,7 +209,9 @@ def write_failure_message(path: Path, error: OSError, existed: bool) -> str:
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
         return f"Cannot write {name}: the disk is full. Free some space or choose another disk, then try again. {tail}"
     if code == errno.EROFS:
-        return f"Cannot write {name}: the folder {folder} is on a read-only disk. Choose another folder. {tail}"
+        return (
+            f"Cannot write {name}: the folder {folder} is on a read-only disk. Choose another folder. {tail}"
+        )
     if code == errno.ENOENT:
         return (
             f"Cannot write {name}: the folder {folder} does not exist (was a USB stick or network drive "

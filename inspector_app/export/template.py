@@ -68,7 +68,9 @@ def missing_styles(document: Document, frameworks: list[Framework]) -> list[str]
     """Names of the styles a report for ``frameworks`` needs that ``document`` lacks (or has as another
     kind of style, e.g. "Grade Good" as a paragraph style rather than a character style)."""
     index = StyleIndex(document)
-    return [style.name for style in S.required_styles(frameworks) if index.find(style.name, style.type) is None]
+    return [
+        style.name for style in S.required_styles(frameworks) if index.find(style.name, style.type) is None
+    ]
 
 
 def lint_template(path: Path | str) -> list[str]:
@@ -122,14 +124,20 @@ def _read(path: Path, quoted: str) -> bytes:
             raise ExportError(f"The template {quoted} is a folder, not a Word file.")
         size = path.stat().st_size
         if size > MAX_TEMPLATE_BYTES:
-            raise ExportError(f"The template {quoted} is {size // (1024 * 1024)} MB: too large to be a Word template.")
+            raise ExportError(
+                f"The template {quoted} is {size // (1024 * 1024)} MB: too large to be a Word template."
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise ExportError(f"The template {quoted} does not exist (looked for {path}).") from None
     except PermissionError:
-        raise ExportError(f"The template {quoted} cannot be read: you do not have permission to open it.") from None
+        raise ExportError(
+            f"The template {quoted} cannot be read: you do not have permission to open it."
+        ) from None
     except OSError as error:
-        raise ExportError(f"The template {quoted} cannot be read ({(error.strerror or str(error)).lower()}).") from None
+        raise ExportError(
+            f"The template {quoted} cannot be read ({(error.strerror or str(error)).lower()})."
+        ) from None
 
 
 def _as_document_package(data: bytes, quoted: str) -> bytes:
@@ -170,7 +178,9 @@ def _open(data: bytes, described: str) -> Document:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for a bad package
         subject = described[0].upper() + described[1:]
-        raise ExportError(f"{subject} could not be opened as a Word document ({type(error).__name__}: {error}).") from None
+        raise ExportError(
+            f"{subject} could not be opened as a Word document ({type(error).__name__}: {error})."
+        ) from None
     _clear_body(document)
     return document
 

@@ -13,7 +13,9 @@ __all__ = ["qn", "nsdecls", "XML_SPACE", "insert_in_order", "serialize"]
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def insert_in_order(parent: etree._Element, child: etree._Element, successors: Iterable[str]) -> etree._Element:
+def insert_in_order(
+    parent: etree._Element, child: etree._Element, successors: Iterable[str]
+) -> etree._Element:
     """Insert ``child`` before the first existing child whose tag is one of ``successors`` (qualified
     "w:name" strings), else append it: WordprocessingML schemas fix the order of children."""
     tags = {qn(name) for name in successors}

@@ -59,7 +59,12 @@ class GrowingTextEdit(QPlainTextEdit):
     def _fit(self) -> None:
         lines = max(self._min_lines, self._wrapped_lines())
         margins = self.contentsMargins()
-        height = int(lines * self.fontMetrics().lineSpacing() + 2 * self.document().documentMargin()) + margins.top() + margins.bottom() + 2
+        height = (
+            int(lines * self.fontMetrics().lineSpacing() + 2 * self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 2
+        )
         if height != self.height():
             self.setFixedHeight(height)
 
@@ -71,6 +76,7 @@ class GrowingTextEdit(QPlainTextEdit):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
         self._fit()
+
 
 class FieldBinding(QObject):
     """Keeps ``widget`` and ``record.field`` equal. ``to_model``/``from_model`` convert the value."""
@@ -146,7 +152,11 @@ def list_to_lines(values: list[str]) -> str:
 
 
 def bind_text(
-    document: InspectionDocument, record_id: uuid.UUID, field: str, widget: QLineEdit | QPlainTextEdit, label: str = ""
+    document: InspectionDocument,
+    record_id: uuid.UUID,
+    field: str,
+    widget: QLineEdit | QPlainTextEdit,
+    label: str = "",
 ) -> FieldBinding:
     return FieldBinding(document, record_id, field, widget, label=label)
 
@@ -154,4 +164,6 @@ def bind_text(
 def bind_lines(
     document: InspectionDocument, record_id: uuid.UUID, field: str, widget: QPlainTextEdit, label: str = ""
 ) -> FieldBinding:
-    return FieldBinding(document, record_id, field, widget, to_model=lines_to_list, from_model=list_to_lines, label=label)
+    return FieldBinding(
+        document, record_id, field, widget, to_model=lines_to_list, from_model=list_to_lines, label=label
+    )

@@ -62,7 +62,7 @@ class ChecksModel(QStandardItemModel):
 
 
 def counted(number: int, one: str, many: str) -> str:
-    """"1 error" / "3 errors" (``many`` holds %1)."""
+    """ "1 error" / "3 errors" (``many`` holds %1)."""
     return one if number == 1 else many.replace("%1", str(number))
 
 
@@ -93,7 +93,9 @@ class SeverityFilter(QSortFilterProxyModel):
 class ChecksPanel(QWidget):
     findingActivated = Signal(object)  # Finding
 
-    def __init__(self, document: InspectionDocument, parent: QWidget | None = None, *, delay_ms: int = CHECK_DELAY_MS) -> None:
+    def __init__(
+        self, document: InspectionDocument, parent: QWidget | None = None, *, delay_ms: int = CHECK_DELAY_MS
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.model = ChecksModel(self)

@@ -28,7 +28,9 @@ def tr(text: str) -> str:
 class SetField(QUndoCommand):
     """Set a plain field of a record; consecutive edits of the same field merge into one step."""
 
-    def __init__(self, document: InspectionDocument, record_id: uuid.UUID, field: str, value: Any, text: str = "") -> None:
+    def __init__(
+        self, document: InspectionDocument, record_id: uuid.UUID, field: str, value: Any, text: str = ""
+    ) -> None:
         super().__init__(text or tr("Edit text"))
         self.document, self.record_id, self.field = document, record_id, field
         self.new = value
@@ -53,13 +55,17 @@ class SetField(QUndoCommand):
 
 
 class SetGrade(QUndoCommand):
-    def __init__(self, document: InspectionDocument, question_id: str, grade: str | None, *, last_year: bool = False) -> None:
+    def __init__(
+        self, document: InspectionDocument, question_id: str, grade: str | None, *, last_year: bool = False
+    ) -> None:
         super().__init__(tr("Change last year's grade") if last_year else tr("Change grade"))
         self.document, self.question_id, self.grade, self.last_year = document, question_id, grade, last_year
         self.old: str | None = None
 
     def redo(self) -> None:
-        self.old = editing.set_grade(self.document.inspection, self.question_id, self.grade, last_year=self.last_year)
+        self.old = editing.set_grade(
+            self.document.inspection, self.question_id, self.grade, last_year=self.last_year
+        )
         self.document.gradeChanged.emit(self.question_id)
 
     def undo(self) -> None:
@@ -68,13 +74,17 @@ class SetGrade(QUndoCommand):
 
 
 class SetPillarGrade(QUndoCommand):
-    def __init__(self, document: InspectionDocument, pillar_id: str, grade: str | None, *, last_year: bool = False) -> None:
+    def __init__(
+        self, document: InspectionDocument, pillar_id: str, grade: str | None, *, last_year: bool = False
+    ) -> None:
         super().__init__(tr("Change overall grade"))
         self.document, self.pillar_id, self.grade, self.last_year = document, pillar_id, grade, last_year
         self.old: str | None = None
 
     def redo(self) -> None:
-        self.old = editing.set_pillar_grade(self.document.inspection, self.pillar_id, self.grade, last_year=self.last_year)
+        self.old = editing.set_pillar_grade(
+            self.document.inspection, self.pillar_id, self.grade, last_year=self.last_year
+        )
         self.document.pillarGradeChanged.emit(self.pillar_id)
 
     def undo(self) -> None:
@@ -83,9 +93,23 @@ class SetPillarGrade(QUndoCommand):
 
 
 class InsertRecord(QUndoCommand):
-    def __init__(self, document: InspectionDocument, owner_id: uuid.UUID, field: str, index: int, record: Record, text: str = "") -> None:
+    def __init__(
+        self,
+        document: InspectionDocument,
+        owner_id: uuid.UUID,
+        field: str,
+        index: int,
+        record: Record,
+        text: str = "",
+    ) -> None:
         super().__init__(text or tr("Add"))
-        self.document, self.owner_id, self.field, self.index, self.record = document, owner_id, field, index, record
+        self.document, self.owner_id, self.field, self.index, self.record = (
+            document,
+            owner_id,
+            field,
+            index,
+            record,
+        )
 
     def redo(self) -> None:
         editing.insert_record(self.document.inspection, self.owner_id, self.field, self.index, self.record)
@@ -97,13 +121,22 @@ class InsertRecord(QUndoCommand):
 
 
 class RemoveRecord(QUndoCommand):
-    def __init__(self, document: InspectionDocument, owner_id: uuid.UUID, field: str, record_id: uuid.UUID, text: str = "") -> None:
+    def __init__(
+        self,
+        document: InspectionDocument,
+        owner_id: uuid.UUID,
+        field: str,
+        record_id: uuid.UUID,
+        text: str = "",
+    ) -> None:
         super().__init__(text or tr("Delete"))
         self.document, self.owner_id, self.field, self.record_id = document, owner_id, field, record_id
         self.removed: tuple[int, Record] | None = None
 
     def redo(self) -> None:
-        self.removed = editing.remove_record(self.document.inspection, self.owner_id, self.field, self.record_id)
+        self.removed = editing.remove_record(
+            self.document.inspection, self.owner_id, self.field, self.record_id
+        )
         self.document.listChanged.emit(self.owner_id, self.field)
 
     def undo(self) -> None:
@@ -114,22 +147,41 @@ class RemoveRecord(QUndoCommand):
 
 
 class MoveRecord(QUndoCommand):
-    def __init__(self, document: InspectionDocument, owner_id: uuid.UUID, field: str, record_id: uuid.UUID, to_index: int) -> None:
+    def __init__(
+        self,
+        document: InspectionDocument,
+        owner_id: uuid.UUID,
+        field: str,
+        record_id: uuid.UUID,
+        to_index: int,
+    ) -> None:
         super().__init__(tr("Move"))
-        self.document, self.owner_id, self.field, self.record_id, self.to_index = document, owner_id, field, record_id, to_index
+        self.document, self.owner_id, self.field, self.record_id, self.to_index = (
+            document,
+            owner_id,
+            field,
+            record_id,
+            to_index,
+        )
         self.from_index = 0
 
     def redo(self) -> None:
-        self.from_index = editing.move_record(self.document.inspection, self.owner_id, self.field, self.record_id, self.to_index)
+        self.from_index = editing.move_record(
+            self.document.inspection, self.owner_id, self.field, self.record_id, self.to_index
+        )
         self.document.listChanged.emit(self.owner_id, self.field)
 
     def undo(self) -> None:
-        editing.move_record(self.document.inspection, self.owner_id, self.field, self.record_id, self.from_index)
+        editing.move_record(
+            self.document.inspection, self.owner_id, self.field, self.record_id, self.from_index
+        )
         self.document.listChanged.emit(self.owner_id, self.field)
 
 
 class AddEvidence(QUndoCommand):
-    def __init__(self, document: InspectionDocument, item: EvidenceItem, index: int | None = None, text: str = "") -> None:
+    def __init__(
+        self, document: InspectionDocument, item: EvidenceItem, index: int | None = None, text: str = ""
+    ) -> None:
         super().__init__(text or tr("Add evidence"))
         self.document, self.item, self.index = document, item, index
         self.row = 0

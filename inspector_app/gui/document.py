@@ -37,7 +37,9 @@ class InspectionDocument(QObject):
     #: anything changed at all (for cheap "refresh the summary" listeners)
     modified = Signal()
 
-    def __init__(self, inspection: Inspection, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, inspection: Inspection, path: Path | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.inspection = inspection
         self._path = path

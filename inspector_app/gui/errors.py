@@ -42,7 +42,9 @@ def handle(window, interaction: Interaction, log_file: Path, kind, error, trace)
     log.error("unexpected error", exc_info=(kind, error, trace))
     details = "".join(traceback.format_exception(kind, error, trace))
     if saved:
-        first = tr("Your unsaved changes were copied to a recovery file; if Inspector closes, they will be offered when it starts again.")
+        first = tr(
+            "Your unsaved changes were copied to a recovery file; if Inspector closes, they will be offered when it starts again."
+        )
     elif window.document is None or not window.document.is_modified():
         first = tr("Nothing unsaved was lost.")
     else:

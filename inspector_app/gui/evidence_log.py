@@ -14,7 +14,17 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QItemSelection, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,7 +73,15 @@ from .evidence_model import (
 from .interaction import Interaction
 
 _ANY = "*"  # combo data for "All questions" / "All diagnostics" (None: no question); never a slug
-_COLUMN_WIDTHS = {SOURCE_TYPE: 140, TITLE: 280, QUESTION: 220, DIAGNOSTIC: 80, DATE: 90, COLLECTOR: 140, REFERENCE: 110}
+_COLUMN_WIDTHS = {
+    SOURCE_TYPE: 140,
+    TITLE: 280,
+    QUESTION: 220,
+    DIAGNOSTIC: 80,
+    DATE: 90,
+    COLLECTOR: 140,
+    REFERENCE: 110,
+}
 
 
 def _group(number: int) -> str:
@@ -125,16 +143,22 @@ class EvidenceEditor(QWidget):
         self.title_edit = QLineEdit()
         self.question_combo = QComboBox()
         # Long question texts must not widen the panel: the combo elides and shows the text in its list.
-        self.question_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.question_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.question_combo.setMinimumContentsLength(24)
         self.question_combo.addItem(self.tr("(No question)"), None)
         for question in self._framework.questions():
             self.question_combo.addItem(question_label(question), question.id)
             self.question_combo.setItemData(
-                self.question_combo.count() - 1, f"{question.number}. {question.text}", Qt.ItemDataRole.ToolTipRole
+                self.question_combo.count() - 1,
+                f"{question.number}. {question.text}",
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.diagnostic_combo = QComboBox()
-        self.diagnostic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.diagnostic_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.diagnostic_combo.setMinimumContentsLength(24)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -259,7 +283,11 @@ class EvidenceEditor(QWidget):
             if wants("source_type"):
                 source_type = item.source_type if item else SourceType.OTHER
                 self.source_type_combo.setCurrentIndex(self.source_type_combo.findData(source_type))
-            for field, edit in (("title", self.title_edit), ("collector", self.collector_edit), ("reference", self.reference_edit)):
+            for field, edit in (
+                ("title", self.title_edit),
+                ("collector", self.collector_edit),
+                ("reference", self.reference_edit),
+            ):
                 if wants(field):
                     _set_line(edit, getattr(item, field) if item else "")
             if wants("question_id") or wants("diagnostic_id"):
@@ -353,7 +381,9 @@ class EvidenceLogPage(QWidget):
     #: (evidence id) the user opened an item (Enter or a double-click in the table)
     evidenceActivated = Signal(uuid.UUID)
 
-    def __init__(self, document: InspectionDocument, interaction: Interaction, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: InspectionDocument, interaction: Interaction, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.interaction = interaction
@@ -412,7 +442,9 @@ class EvidenceLogPage(QWidget):
             button.setAccessibleName(self.tr("Clear filter"))
             button.setToolTip(self.tr("Clear filter"))
         self.filter_edit.setAccessibleName(self.tr("Filter evidence"))
-        self.filter_edit.setToolTip(self.tr("Show the items whose title, text, reference or collector contain every word"))
+        self.filter_edit.setToolTip(
+            self.tr("Show the items whose title, text, reference or collector contain every word")
+        )
         self.filter_edit.textChanged.connect(self.proxy.set_text_filter)
 
         self.question_filter = QComboBox()
@@ -421,7 +453,9 @@ class EvidenceLogPage(QWidget):
         for question in self._framework.questions():
             self.question_filter.addItem(question_label(question), question.id)
             self.question_filter.setItemData(
-                self.question_filter.count() - 1, f"{question.number}. {question.text}", Qt.ItemDataRole.ToolTipRole
+                self.question_filter.count() - 1,
+                f"{question.number}. {question.text}",
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.question_filter.addItem(self.tr("(No question)"), None)
         self.question_filter.currentIndexChanged.connect(self._question_filter_changed)
@@ -469,7 +503,9 @@ class EvidenceLogPage(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setTabKeyNavigation(False)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         table.setItemDelegateForColumn(TEXT, _NoInlineEditor(table))
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
@@ -484,8 +520,14 @@ class EvidenceLogPage(QWidget):
         table.activated.connect(self._activated)
         self.table = table
 
-    def _action(self, text: str, shortcut: QKeySequence, tip: str, slot: Callable[[], None],
-                context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence,
+        tip: str,
+        slot: Callable[[], None],
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
         action.setShortcutContext(context)
@@ -497,27 +539,37 @@ class EvidenceLogPage(QWidget):
 
     def _build_actions(self) -> None:
         self.add_action = self._action(
-            self.tr("&Add evidence"), QKeySequence(Qt.Key.Key_Insert),
-            self.tr("Add an evidence item after the current one"), self.add_evidence,
+            self.tr("&Add evidence"),
+            QKeySequence(Qt.Key.Key_Insert),
+            self.tr("Add an evidence item after the current one"),
+            self.add_evidence,
         )
         self.duplicate_action = self._action(
-            self.tr("D&uplicate"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_D),
-            self.tr("Add a copy of the selected evidence"), self.duplicate_selected,
+            self.tr("D&uplicate"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_D),
+            self.tr("Add a copy of the selected evidence"),
+            self.duplicate_selected,
         )
         # Delete only from the table: in the editor the key deletes text.
         self.delete_action = self._action(
-            self.tr("&Delete"), QKeySequence(QKeySequence.StandardKey.Delete),
-            self.tr("Delete the selected evidence and its citations"), self.delete_selected,
+            self.tr("&Delete"),
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.tr("Delete the selected evidence and its citations"),
+            self.delete_selected,
             Qt.ShortcutContext.WidgetShortcut,
         )
         self.table.addAction(self.delete_action)
         self.move_action = self._action(
-            self.tr("&Move to question…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M),
-            self.tr("Record the selected evidence against another question"), self.move_selected,
+            self.tr("&Move to question…"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M),
+            self.tr("Record the selected evidence against another question"),
+            self.move_selected,
         )
         self.focus_filter_action = self._action(
-            self.tr("&Filter evidence"), QKeySequence(QKeySequence.StandardKey.Find),
-            self.tr("Type words to find evidence"), self.focus_filter,
+            self.tr("&Filter evidence"),
+            QKeySequence(QKeySequence.StandardKey.Find),
+            self.tr("Type words to find evidence"),
+            self.focus_filter,
         )
         self.toolbar = QToolBar(self.tr("Evidence actions"))
         self.toolbar.setAccessibleName(self.tr("Evidence actions"))
@@ -579,7 +631,9 @@ class EvidenceLogPage(QWidget):
         combo.blockSignals(False)
 
     def _source_types_changed(self) -> None:
-        chosen = {source_type for source_type, action in self.source_type_actions.items() if action.isChecked()}
+        chosen = {
+            source_type for source_type, action in self.source_type_actions.items() if action.isChecked()
+        }
         self.proxy.set_source_type_filter(chosen)
         self._update_source_type_button()
 
@@ -696,7 +750,9 @@ class EvidenceLogPage(QWidget):
                 position = next(n for n, item in enumerate(evidence) if item.id == evidence_id)
                 copy = evidence[position].model_copy(update={"id": uuid.uuid4()}, deep=True)
                 self.proxy.pin(copy.id)
-                self.document.push(AddEvidence(self.document, copy, position + 1, self.tr("Duplicate evidence")))
+                self.document.push(
+                    AddEvidence(self.document, copy, position + 1, self.tr("Duplicate evidence"))
+                )
                 copies.append(copy.id)
         self.select(copies)
         return copies
@@ -716,7 +772,9 @@ class EvidenceLogPage(QWidget):
             return False
         selected_rows = [index.row() for index in self.table.selectionModel().selectedRows()]
         row = min(selected_rows) if selected_rows else self.table.currentIndex().row()
-        with _Macro(self.document, self.tr("Delete %1 evidence items").replace("%1", _group(len(ids))), len(ids) > 1):
+        with _Macro(
+            self.document, self.tr("Delete %1 evidence items").replace("%1", _group(len(ids))), len(ids) > 1
+        ):
             for evidence_id in ids:
                 self.document.push(DeleteEvidence(self.document, evidence_id))
         if self.proxy.rowCount():
@@ -740,12 +798,23 @@ class EvidenceLogPage(QWidget):
             return False
         question_id = questions[answer].id
         inspection = self.document.inspection
-        moving = [evidence_id for evidence_id in ids if inspection.evidence_item(evidence_id).question_id != question_id]
-        with _Macro(self.document, self.tr("Move evidence to question %1").replace("%1", questions[answer].number), len(moving) > 1):
+        moving = [
+            evidence_id
+            for evidence_id in ids
+            if inspection.evidence_item(evidence_id).question_id != question_id
+        ]
+        with _Macro(
+            self.document,
+            self.tr("Move evidence to question %1").replace("%1", questions[answer].number),
+            len(moving) > 1,
+        ):
             for evidence_id in moving:
                 self.document.push(
                     update_evidence(
-                        self.document, evidence_id, {"question_id": question_id}, self.tr("Move evidence to another question")
+                        self.document,
+                        evidence_id,
+                        {"question_id": question_id},
+                        self.tr("Move evidence to another question"),
                     )
                 )
         return bool(moving)
@@ -809,7 +878,9 @@ class QuestionEvidenceList(QWidget):
         self.count_label.setAccessibleName(self.tr("Number of evidence items"))
         self.cite_button = QPushButton(self.tr("&Cite in selected finding"))
         self.cite_button.setAccessibleName(self.tr("Cite in selected finding"))
-        self.cite_button.setToolTip(self.tr("Make the finding selected on this page cite the selected evidence"))
+        self.cite_button.setToolTip(
+            self.tr("Make the finding selected on this page cite the selected evidence")
+        )
         self.cite_button.clicked.connect(self._cite)
         self._cite_allowed = True
 
@@ -841,7 +912,9 @@ class QuestionEvidenceList(QWidget):
     def _update(self, *_args: object) -> None:
         count = self.proxy.rowCount()
         self.count_label.setText(
-            self.tr("1 evidence item") if count == 1 else self.tr("%1 evidence items").replace("%1", _group(count))
+            self.tr("1 evidence item")
+            if count == 1
+            else self.tr("%1 evidence items").replace("%1", _group(count))
         )
         self.cite_button.setEnabled(self._cite_allowed and self.table.selectionModel().hasSelection())
 

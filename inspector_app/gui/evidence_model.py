@@ -91,7 +91,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("EvidenceTableModel", text)
 
 
-def update_evidence(document: InspectionDocument, evidence_id: uuid.UUID, changes: dict[str, Any], label: str = "") -> UpdateEvidence:
+def update_evidence(
+    document: InspectionDocument, evidence_id: uuid.UUID, changes: dict[str, Any], label: str = ""
+) -> UpdateEvidence:
     """An UpdateEvidence command for ``changes`` with the undo label ``label``."""
     command = UpdateEvidence(document, evidence_id, **changes)
     if label:
@@ -247,7 +249,9 @@ class EvidenceTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -389,7 +393,9 @@ class EvidenceTableModel(QAbstractTableModel):
             return lambda item: (source_type_label(item.source_type).casefold(),)
         if column == QUESTION:
             ranks = self._question_rank
-            return lambda item: (ranks.get(item.question_id, len(ranks)) if item.question_id else len(ranks) + 1,)
+            return lambda item: (
+                ranks.get(item.question_id, len(ranks)) if item.question_id else len(ranks) + 1,
+            )
         if column == DIAGNOSTIC:
             ranks, drank = self._question_rank, self._diagnostic_rank
             last = len(ranks) + 1
@@ -438,7 +444,9 @@ class EvidenceTableModel(QAbstractTableModel):
         moved = [self.index(new_row[old_perm[index.row()]], index.column()) for index in persistent]
         self.changePersistentIndexList(persistent, moved)
 
-    def _comes_before(self, a: int, b: int, key: Callable[[EvidenceItem], tuple], evidence: list[EvidenceItem]) -> bool:
+    def _comes_before(
+        self, a: int, b: int, key: Callable[[EvidenceItem], tuple], evidence: list[EvidenceItem]
+    ) -> bool:
         """Whether document row ``a`` sorts before document row ``b`` in the current order."""
         if self._sort_column < 0:
             return a < b
@@ -510,7 +518,12 @@ class EvidenceTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(row, columns[0]),
                 self.index(row, columns[-1]),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE],
+                [
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    SORT_ROLE,
+                ],
             )
         sort_field = COLUMN_FIELDS.get(self._sort_column)
         if sort_field in fields or (self._sort_column == DIAGNOSTIC and "question_id" in fields):
@@ -709,7 +722,11 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
             return [True] * count
         settings = (model.version, self._question, self._diagnostic, self._source_types)
         last = self._last
-        if last is not None and last[0] == settings and all(any(o in w for w in self._words) for o in last[1]):
+        if (
+            last is not None
+            and last[0] == settings
+            and all(any(o in w for w in self._words) for o in last[1])
+        ):
             rows: list[int] | range = last[2]
         else:
             rows = self._rows_passing_fields(model, range(count))

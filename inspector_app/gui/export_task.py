@@ -23,7 +23,12 @@ class ExportWorker(QObject):
 
     def __init__(self, snapshot: bytes, output: Path, template: Path | None, evidence_annex: bool) -> None:
         super().__init__()
-        self.snapshot, self.output, self.template, self.evidence_annex = snapshot, output, template, evidence_annex
+        self.snapshot, self.output, self.template, self.evidence_annex = (
+            snapshot,
+            output,
+            template,
+            evidence_annex,
+        )
 
     def run(self) -> None:
         try:
@@ -53,7 +58,14 @@ class ExportTask(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, inspection: Inspection, output: Path, template: Path | None = None, evidence_annex: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        inspection: Inspection,
+        output: Path,
+        template: Path | None = None,
+        evidence_annex: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.thread = QThread(self)
         self.worker = ExportWorker(dumps_inspection(inspection), output, template, evidence_annex)

@@ -44,7 +44,9 @@ class GradePicker(QComboBox):
 
     gradePicked = Signal(object)  # str | None, only on user choice
 
-    def __init__(self, scale: GradingScale, *, allow_ungraded: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, scale: GradingScale, *, allow_ungraded: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.scale = scale
         self._setting = False

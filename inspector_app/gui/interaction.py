@@ -53,7 +53,9 @@ class Interaction:
         """Index of the choice taken, or None when cancelled."""
         raise NotImplementedError
 
-    def new_inspection(self, parent: QWidget | None, frameworks: list[Framework]) -> NewInspectionRequest | None:
+    def new_inspection(
+        self, parent: QWidget | None, frameworks: list[Framework]
+    ) -> NewInspectionRequest | None:
         """The details of a new inspection, or None when cancelled."""
         raise NotImplementedError
 
@@ -68,7 +70,9 @@ class DialogInteraction(Interaction):
         box.setText(box.tr("Save the changes to “%1” before closing?").replace("%1", name))
         box.setInformativeText(box.tr("If you don't save, your changes since the last save will be lost."))
         box.setStandardButtons(
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return {
@@ -105,7 +109,9 @@ class DialogInteraction(Interaction):
         clicked = box.clickedButton()
         return buttons.index(clicked) if clicked in buttons else None
 
-    def new_inspection(self, parent: QWidget | None, frameworks: list[Framework]) -> NewInspectionRequest | None:
+    def new_inspection(
+        self, parent: QWidget | None, frameworks: list[Framework]
+    ) -> NewInspectionRequest | None:
         dialog = NewInspectionDialog(frameworks, parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

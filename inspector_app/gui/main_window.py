@@ -51,7 +51,9 @@ class UndoKeysToDocument(QObject):
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, (QLineEdit, QPlainTextEdit, QTextEdit)):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(
+            watched, (QLineEdit, QPlainTextEdit, QTextEdit)
+        ):
             if (
                 event.matches(QKeySequence.StandardKey.Undo)
                 or event.matches(QKeySequence.StandardKey.Redo)
@@ -63,7 +65,9 @@ class UndoKeysToDocument(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, interaction: Interaction, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, interaction: Interaction, settings: AppSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.interaction, self.settings = interaction, settings
         self.document: InspectionDocument | None = None
@@ -72,7 +76,9 @@ class MainWindow(QMainWindow):
         self.export_task = None  # the ExportTask running, if any
         self.checks_dock = QDockWidget(self.tr("Checks"), self)
         self.checks_dock.setObjectName("checksDock")
-        self.checks_dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.checks_dock.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
         self.checks_dock.hide()
         self.checks = None  # the ChecksPanel of the open document, made when the dock is first shown
@@ -103,7 +109,13 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus ---------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(QKeySequence.keyBindings(shortcut))  # every binding the platform knows
@@ -118,13 +130,21 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("&New inspection…"), self.new_inspection, key.New, self.tr("Create a new inspection"))
-        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, key.Open, self.tr("Open an inspection file"))
+        self.new_action = self._action(
+            self.tr("&New inspection…"), self.new_inspection, key.New, self.tr("Create a new inspection")
+        )
+        self.open_action = self._action(
+            self.tr("&Open…"), self.open_dialog, key.Open, self.tr("Open an inspection file")
+        )
         self.save_action = self._action(self.tr("&Save"), self.save, key.Save, self.tr("Save the inspection"))
-        self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, key.SaveAs, self.tr("Save the inspection under a new name"))
+        self.save_as_action = self._action(
+            self.tr("Save &As…"), self.save_as, key.SaveAs, self.tr("Save the inspection under a new name")
+        )
         if self.save_as_action.shortcut().isEmpty():
             self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.close_action = self._action(self.tr("&Close"), self.close_document, key.Close, self.tr("Close the inspection"))
+        self.close_action = self._action(
+            self.tr("&Close"), self.close_document, key.Close, self.tr("Close the inspection")
+        )
         if QKeySequence("Ctrl+W") not in self.close_action.shortcuts():
             self.close_action.setShortcuts([QKeySequence("Ctrl+W"), *self.close_action.shortcuts()])
         self.quit_action = self._action(self.tr("&Quit"), self.close, key.Quit, self.tr("Quit Inspector"))
@@ -139,19 +159,38 @@ class MainWindow(QMainWindow):
                 redo_keys.append(QKeySequence(extra))
         self.redo_action.setShortcuts(redo_keys)
         self.addActions([self.undo_action, self.redo_action])
-        self.overview_action = self._action(self.tr("&Overview"), lambda: self.workspace and self.workspace.show_overview(), "Ctrl+1")
-        self.evidence_action = self._action(self.tr("&Evidence log"), lambda: self.workspace and self.workspace.show_evidence_log(), "Ctrl+2")
+        self.overview_action = self._action(
+            self.tr("&Overview"), lambda: self.workspace and self.workspace.show_overview(), "Ctrl+1"
+        )
+        self.evidence_action = self._action(
+            self.tr("&Evidence log"), lambda: self.workspace and self.workspace.show_evidence_log(), "Ctrl+2"
+        )
         self.navigator_action = self._action(self.tr("Go to &navigator"), self._focus_navigator, "F6")
-        self.checks_action = self._action(self.tr("&Checks"), self._toggle_checks, "F7", self.tr("Show what to fix before publication"))
+        self.checks_action = self._action(
+            self.tr("&Checks"), self._toggle_checks, "F7", self.tr("Show what to fix before publication")
+        )
         self.checks_action.setCheckable(True)
         self.checks_dock.visibilityChanged.connect(self.checks_action.setChecked)  # its close button too
-        self.export_action = self._action(self.tr("&Export to Word…"), lambda: self.export_report(), "Ctrl+E", self.tr("Export the report as a Word document"))
+        self.export_action = self._action(
+            self.tr("&Export to Word…"),
+            lambda: self.export_report(),
+            "Ctrl+E",
+            self.tr("Export the report as a Word document"),
+        )
         self.export_annex_action = self._action(
-            self.tr("Export to Word with evidence &annex…"), lambda: self.export_report(evidence_annex=True), "Ctrl+Shift+E",
+            self.tr("Export to Word with evidence &annex…"),
+            lambda: self.export_report(evidence_annex=True),
+            "Ctrl+Shift+E",
             self.tr("Export the report with an annex listing the evidence by question"),
         )
-        self.template_action = self._action(self.tr("Choose Word &template…"), self.choose_template, tip=self.tr("Export with your organisation's Word template"))
-        self.standard_template_action = self._action(self.tr("Use the &standard template"), lambda: self.settings.set_template(None))
+        self.template_action = self._action(
+            self.tr("Choose Word &template…"),
+            self.choose_template,
+            tip=self.tr("Export with your organisation's Word template"),
+        )
+        self.standard_template_action = self._action(
+            self.tr("Use the &standard template"), lambda: self.settings.set_template(None)
+        )
         self.export_progress = QProgressBar(self)
         self.export_progress.setMaximumWidth(220)
         self.export_progress.setFormat(self.tr("Exporting… %p%"))
@@ -159,7 +198,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.export_progress)
         self.export_progress.hide()
         self.about_action = self._action(self.tr("&About Inspector"), self._about)
-        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self._show_shortcuts, key.HelpContents)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), self._show_shortcuts, key.HelpContents
+        )
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -170,7 +211,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.export_annex_action, self.template_action, self.standard_template_action])
+        file_menu.addActions(
+            [
+                self.export_action,
+                self.export_annex_action,
+                self.template_action,
+                self.standard_template_action,
+            ]
+        )
         file_menu.addSeparator()
         file_menu.addActions([self.close_action])
         file_menu.addSeparator()
@@ -179,7 +227,9 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         self.view_menu = bar.addMenu(self.tr("&View"))
-        self.view_menu.addActions([self.overview_action, self.evidence_action, self.navigator_action, self.checks_action])
+        self.view_menu.addActions(
+            [self.overview_action, self.evidence_action, self.navigator_action, self.checks_action]
+        )
         self.questions_menu = self.view_menu.addMenu(self.tr("&Questions"))
         self.evidence_menu = bar.addMenu(self.tr("E&vidence"))
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -197,8 +247,15 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
-        for action in (self.save_action, self.save_as_action, self.close_action, self.overview_action, self.evidence_action,
-                       self.navigator_action, self.checks_action):
+        for action in (
+            self.save_action,
+            self.save_as_action,
+            self.close_action,
+            self.overview_action,
+            self.evidence_action,
+            self.navigator_action,
+            self.checks_action,
+        ):
             action.setEnabled(has_document)
         for action in (self.export_action, self.export_annex_action):
             action.setEnabled(has_document and self.export_task is None)
@@ -245,7 +302,9 @@ class MainWindow(QMainWindow):
             action = self.questions_menu.addAction(f"&{question.number} {question.text}")
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Alt+{number}"))
-            action.triggered.connect(lambda _checked=False, qid=question.id: self.workspace and self.workspace.show_question(qid))
+            action.triggered.connect(
+                lambda _checked=False, qid=question.id: self.workspace and self.workspace.show_question(qid)
+            )
         self._update_title()
         self._update_actions()
         self.workspace.navigator.setFocus()
@@ -272,7 +331,9 @@ class MainWindow(QMainWindow):
 
         assert self.document is not None
         self.checks = ChecksPanel(self.document, self.checks_dock)
-        self.checks.findingActivated.connect(lambda finding: self.workspace and self.workspace.go_to(finding.place))
+        self.checks.findingActivated.connect(
+            lambda finding: self.workspace and self.workspace.go_to(finding.place)
+        )
         self.checks_dock.setWidget(self.checks)
 
     def _toggle_checks(self, shown: bool) -> None:
@@ -315,12 +376,18 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> bool:
-        path = self.interaction.open_path(self, self.tr("Open inspection"), self.settings.last_folder(), self.tr(FILE_FILTER))
+        path = self.interaction.open_path(
+            self, self.tr("Open inspection"), self.settings.last_folder(), self.tr(FILE_FILTER)
+        )
         return self.open_path(path) if path is not None else False
 
     def open_path(self, path: Path) -> bool:
         path = Path(path)
-        if self.document is not None and self.document.path is not None and self.document.path.resolve() == path.resolve():
+        if (
+            self.document is not None
+            and self.document.path is not None
+            and self.document.path.resolve() == path.resolve()
+        ):
             return True
         if not self._may_replace_document():
             return False
@@ -398,8 +465,14 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return False
         inspection = self.document.inspection
-        suggested = self.document.path or self.settings.last_folder() / f"{inspection.force.short} {inspection.framework.title}{FILE_SUFFIX}"
-        path = self.interaction.save_path(self, self.tr("Save inspection as"), suggested, self.tr(FILE_FILTER))
+        suggested = (
+            self.document.path
+            or self.settings.last_folder()
+            / f"{inspection.force.short} {inspection.framework.title}{FILE_SUFFIX}"
+        )
+        path = self.interaction.save_path(
+            self, self.tr("Save inspection as"), suggested, self.tr(FILE_FILTER)
+        )
         if path is None:
             return False
         if path.suffix != FILE_SUFFIX:
@@ -408,13 +481,19 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         assert self.document is not None and self.guard is not None
-        new_place = self.document.path is None or path.resolve() != self.document.path.resolve() or self.document.read_only
+        new_place = (
+            self.document.path is None
+            or path.resolve() != self.document.path.resolve()
+            or self.document.read_only
+        )
         new_lock = None
         if new_place:
             try:
                 new_lock = locks.acquire(path)
             except locks.LockedError as error:
-                self.interaction.error(self, self.tr("Cannot save"), str(error) + " " + self.tr("Choose another name."))
+                self.interaction.error(
+                    self, self.tr("Cannot save"), str(error) + " " + self.tr("Choose another name.")
+                )
                 return False
             except locks.LockFailedError:
                 new_lock = None  # an unlockable folder still takes the file
@@ -425,7 +504,11 @@ class MainWindow(QMainWindow):
                 new_lock.release()
             # The document keeps its content and modified state; offer another place.
             self.interaction.error(self, self.tr("Cannot save"), str(error))
-            if self.interaction.confirm(self, self.tr("Save elsewhere?"), self.tr("Save the inspection under another name or in another folder?")):
+            if self.interaction.confirm(
+                self,
+                self.tr("Save elsewhere?"),
+                self.tr("Save the inspection under another name or in another folder?"),
+            ):
                 return self.save_as()
             return False
         if new_place:
@@ -452,11 +535,16 @@ class MainWindow(QMainWindow):
 
         personal = personal_data_findings(inspection, evidence_annex=evidence_annex)
         if personal and not self.interaction.confirm(
-            self, self.tr("Personal data in the report?"),
+            self,
+            self.tr("Personal data in the report?"),
             personal_data_message(personal) + "\n\n" + self.tr("Export a draft anyway?"),
         ):
             return None
-        base = self.document.path.with_suffix(".docx") if self.document.path else self.settings.last_folder() / f"{inspection.force.short} {inspection.framework.title}.docx"
+        base = (
+            self.document.path.with_suffix(".docx")
+            if self.document.path
+            else self.settings.last_folder() / f"{inspection.force.short} {inspection.framework.title}.docx"
+        )
         path = self.interaction.save_path(self, self.tr("Export report"), base, self.tr(WORD_FILTER))
         if path is None:
             return None
@@ -467,7 +555,9 @@ class MainWindow(QMainWindow):
         task = ExportTask(inspection, path, self.settings.template(), evidence_annex, self)
         task.progressed.connect(self._export_progressed)
         task.succeeded.connect(self._export_succeeded)
-        task.failed.connect(lambda message: self.interaction.error(self, self.tr("Cannot export the report"), message))
+        task.failed.connect(
+            lambda message: self.interaction.error(self, self.tr("Cannot export the report"), message)
+        )
         task.finished.connect(self._export_finished)
         self.export_task = task
         self.export_progress.setRange(0, 0)
@@ -483,7 +573,9 @@ class MainWindow(QMainWindow):
     def _export_succeeded(self, path: Path) -> None:
         self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 8000)
         choice = self.interaction.choose(
-            self, self.tr("Report exported"), self.tr("The report is saved as %1.").replace("%1", str(path)),
+            self,
+            self.tr("Report exported"),
+            self.tr("The report is saved as %1.").replace("%1", str(path)),
             [self.tr("Open the report"), self.tr("Open its folder")],
         )
         if choice is not None:
@@ -497,7 +589,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def choose_template(self) -> None:
-        path = self.interaction.open_path(self, self.tr("Choose your organisation's Word template"), self.settings.last_folder(), self.tr(TEMPLATE_FILTER))
+        path = self.interaction.open_path(
+            self,
+            self.tr("Choose your organisation's Word template"),
+            self.settings.last_folder(),
+            self.tr(TEMPLATE_FILTER),
+        )
         if path is None:
             return
         from ..export import ExportError, lint_template  # loaded on demand, like the export itself
@@ -509,13 +606,19 @@ class MainWindow(QMainWindow):
             return
         if missing:
             self.interaction.error(
-                self, self.tr("The template lacks styles"),
-                self.tr("“%1” lacks these styles the report uses: %2. Add them in Word (same names) and choose it again.")
-                .replace("%1", path.name).replace("%2", ", ".join(missing)),
+                self,
+                self.tr("The template lacks styles"),
+                self.tr(
+                    "“%1” lacks these styles the report uses: %2. Add them in Word (same names) and choose it again."
+                )
+                .replace("%1", path.name)
+                .replace("%2", ", ".join(missing)),
             )
             return
         self.settings.set_template(path)
-        self.statusBar().showMessage(self.tr("Reports will use the template %1").replace("%1", path.name), 8000)
+        self.statusBar().showMessage(
+            self.tr("Reports will use the template %1").replace("%1", path.name), 8000
+        )
 
     def close_document(self) -> bool:
         if not self._may_replace_document():
@@ -548,5 +651,7 @@ class MainWindow(QMainWindow):
         lines = []
         for action in self.findChildren(QAction):
             if not action.shortcut().isEmpty() and action.text():
-                lines.append(f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText):<18} {action.text().replace('&', '')}")
+                lines.append(
+                    f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText):<18} {action.text().replace('&', '')}"
+                )
         self.interaction.inform(self, self.tr("Keyboard shortcuts"), "\n".join(sorted(set(lines))))

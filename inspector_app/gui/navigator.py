@@ -51,9 +51,13 @@ class NavigatorModel(QAbstractItemModel):
         document.evidenceInserted.connect(self._evidence_changed)
         document.evidenceRemoved.connect(self._evidence_changed)
         document.evidenceChanged.connect(
-            lambda _id, fields: self._evidence_changed() if {"question_id", "diagnostic_id"} & set(fields) else None
+            lambda _id, fields: (
+                self._evidence_changed() if {"question_id", "diagnostic_id"} & set(fields) else None
+            )
         )
-        document.listChanged.connect(lambda _owner, field: self._all_changed() if field == "summary" else None)
+        document.listChanged.connect(
+            lambda _owner, field: self._all_changed() if field == "summary" else None
+        )
         document.recordChanged.connect(lambda _id, field: self._all_changed() if field == "text" else None)
         document.pillarGradeChanged.connect(lambda _pillar: self._all_changed())
 
@@ -78,7 +82,9 @@ class NavigatorModel(QAbstractItemModel):
 
     # -- structure -----------------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+    def index(
+        self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()
+    ) -> QModelIndex:
         parent_node = parent.internalId() if parent.isValid() else -1
         children = self._children.get(parent_node, [])
         if not (0 <= row < len(children) and 0 <= column < self.columnCount()):
@@ -155,7 +161,11 @@ class NavigatorModel(QAbstractItemModel):
                 if role == Qt.ItemDataRole.DisplayRole:
                     return pillar.title
                 if role == Qt.ItemDataRole.ToolTipRole:
-                    graded = self.tr("Overall grade: %1").replace("%1", framework.scale.label(grade)) if pillar.graded else ""
+                    graded = (
+                        self.tr("Overall grade: %1").replace("%1", framework.scale.label(grade))
+                        if pillar.graded
+                        else ""
+                    )
                     return "\n".join(filter(None, [pillar.question, graded]))
                 if role == Qt.ItemDataRole.DecorationRole and pillar.graded:
                     return swatch(grade_colour(framework.scale, grade))

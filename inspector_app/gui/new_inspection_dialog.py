@@ -37,7 +37,9 @@ class NewInspectionDialog(QDialog):
         form = QFormLayout(self)
         self.framework = QComboBox(self)
         for framework in frameworks:
-            self.framework.addItem(f"{framework.title} ({len(framework.questions())} questions)", framework.id)
+            self.framework.addItem(
+                f"{framework.title} ({len(framework.questions())} questions)", framework.id
+            )
         self.force = QLineEdit(self)
         self.force.setPlaceholderText(self.tr("e.g. Hertfordshire Constabulary"))
         self.short = QLineEdit(self)
@@ -57,7 +59,9 @@ class NewInspectionDialog(QDialog):
         form.addRow(self.tr("Fieldwork &to"), self.end)
         self.problem = QLabel(self)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -71,7 +71,10 @@ class JudgementGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.FIXED) + len(self.sources) + len(self.FINDINGS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if orientation != Qt.Orientation.Horizontal or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         fixed, sources = len(self.FIXED), len(self.sources)
         if fixed <= section < fixed + sources:
@@ -92,7 +95,9 @@ class JudgementGridModel(QAbstractTableModel):
 
     def count(self, question_id: str, source: SourceType) -> int:
         if self._counts is None:
-            self._counts = Counter((item.question_id, item.source_type) for item in self.document.inspection.evidence)
+            self._counts = Counter(
+                (item.question_id, item.source_type) for item in self.document.inspection.evidence
+            )
         return self._counts[(question_id, source)]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -129,7 +134,9 @@ class JudgementGridModel(QAbstractTableModel):
             return scale.label(assessment.last_year_grade) if assessment.last_year_grade else ""
         if column == 4:
             direction = direction_of_travel(scale, assessment.grade, assessment.last_year_grade)
-            return {Direction.IMPROVEMENT: "▲", Direction.DETERIORATION: "▼", Direction.UNCHANGED: "="}.get(direction, "")
+            return {Direction.IMPROVEMENT: "▲", Direction.DETERIORATION: "▼", Direction.UNCHANGED: "="}.get(
+                direction, ""
+            )
         if column < fixed + sources:
             return str(self.count(question_id, self.sources[column - fixed]) or "")
         findings = column - fixed - sources
@@ -137,7 +144,11 @@ class JudgementGridModel(QAbstractTableModel):
             return str(len(assessment.areas_for_improvement) or "")
         if findings == 1:
             return str(len(assessment.causes_of_concern) or "")
-        return str(len(assessment.recommendations) + sum(len(c.recommendations) for c in assessment.causes_of_concern) or "")
+        return str(
+            len(assessment.recommendations)
+            + sum(len(c.recommendations) for c in assessment.causes_of_concern)
+            or ""
+        )
 
 
 class OverviewPage(QScrollArea):
@@ -182,11 +193,37 @@ class OverviewPage(QScrollArea):
             layout.addWidget(self._pillar_box(pillar, body))
         layout.addWidget(self._details_box(body))
         if inspection.introduction or framework.standard_texts.introduction:
-            layout.addWidget(RecordListEditor(document, inspection.id, "introduction", ListSpec(
-                self.tr("Introduction"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False), body))
+            layout.addWidget(
+                RecordListEditor(
+                    document,
+                    inspection.id,
+                    "introduction",
+                    ListSpec(
+                        self.tr("Introduction"),
+                        self.tr("Block"),
+                        BLOCK_FACTORIES,
+                        block_fields,
+                        numbered=False,
+                    ),
+                    body,
+                )
+            )
         if inspection.methodology or framework.standard_texts.methodology:
-            layout.addWidget(RecordListEditor(document, inspection.id, "methodology", ListSpec(
-                self.tr("Methodology"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False), body))
+            layout.addWidget(
+                RecordListEditor(
+                    document,
+                    inspection.id,
+                    "methodology",
+                    ListSpec(
+                        self.tr("Methodology"),
+                        self.tr("Block"),
+                        BLOCK_FACTORIES,
+                        block_fields,
+                        numbered=False,
+                    ),
+                    body,
+                )
+            )
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -194,7 +231,9 @@ class OverviewPage(QScrollArea):
         """Rows as tall as their wrapped question text, and the grid as tall as its rows (no inner scroll)."""
         self.grid.resizeRowsToContents()
         rows_height = sum(self.grid.rowHeight(r) for r in range(self.grid_model.rowCount()))
-        self.grid.setFixedHeight(self.grid.horizontalHeader().height() + rows_height + 2 * self.grid.frameWidth() + 2)
+        self.grid.setFixedHeight(
+            self.grid.horizontalHeader().height() + rows_height + 2 * self.grid.frameWidth() + 2
+        )
 
     def _pillar_box(self, pillar, parent: QWidget) -> QGroupBox:
         document = self.document
@@ -208,8 +247,12 @@ class OverviewPage(QScrollArea):
             grade.setAccessibleName(self.tr("Overall grade"))
             last_year = GradePicker(scale, allow_ungraded=False, parent=box)
             last_year.setAccessibleName(self.tr("Last year's overall grade"))
-            grade.gradePicked.connect(lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g)))
-            last_year.gradePicked.connect(lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g, last_year=True)))
+            grade.gradePicked.connect(
+                lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g))
+            )
+            last_year.gradePicked.connect(
+                lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g, last_year=True))
+            )
             direction = QLabel(box)
 
             def show(_pillar_id: str = pillar.id) -> None:
@@ -217,11 +260,13 @@ class OverviewPage(QScrollArea):
                 grade.set_grade(current.grade)
                 last_year.set_grade(current.last_year_grade)
                 moved = direction_of_travel(scale, current.grade, current.last_year_grade)
-                direction.setText({
-                    Direction.IMPROVEMENT: self.tr("An improvement on last year"),
-                    Direction.DETERIORATION: self.tr("A deterioration on last year"),
-                    Direction.UNCHANGED: self.tr("The same as last year"),
-                }.get(moved, "—"))
+                direction.setText(
+                    {
+                        Direction.IMPROVEMENT: self.tr("An improvement on last year"),
+                        Direction.DETERIORATION: self.tr("A deterioration on last year"),
+                        Direction.UNCHANGED: self.tr("The same as last year"),
+                    }.get(moved, "—")
+                )
 
             document.pillarGradeChanged.connect(lambda pillar_id: show() if pillar_id == pillar.id else None)
             show()
@@ -229,10 +274,24 @@ class OverviewPage(QScrollArea):
             form.addRow(self.tr("Last year's grade"), last_year)
             form.addRow(self.tr("Direction of travel"), direction)
             layout.addLayout(form)
-        layout.addWidget(RecordListEditor(document, assessment.id, "summary", ListSpec(
-            self.tr("Overall summary"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False,
-            empty_text=self.tr("No overall summary yet. Its first paragraph states the judgement and the direction of travel."),
-        ), box))
+        layout.addWidget(
+            RecordListEditor(
+                document,
+                assessment.id,
+                "summary",
+                ListSpec(
+                    self.tr("Overall summary"),
+                    self.tr("Block"),
+                    BLOCK_FACTORIES,
+                    block_fields,
+                    numbered=False,
+                    empty_text=self.tr(
+                        "No overall summary yet. Its first paragraph states the judgement and the direction of travel."
+                    ),
+                ),
+                box,
+            )
+        )
         return box
 
     def _details_box(self, parent: QWidget) -> QGroupBox:
@@ -246,23 +305,38 @@ class OverviewPage(QScrollArea):
         force.setToolTip(self.tr("The force is set when the inspection is created."))
         form.addRow(self.tr("Force"), force)
         status = QComboBox(box)
-        labels = {Status.DRAFT: self.tr("Draft"), Status.IN_REVIEW: self.tr("In review"), Status.FINAL: self.tr("Final")}
+        labels = {
+            Status.DRAFT: self.tr("Draft"),
+            Status.IN_REVIEW: self.tr("In review"),
+            Status.FINAL: self.tr("Final"),
+        }
         for value, label in labels.items():
             status.addItem(label, value.value)
         status.setCurrentIndex(status.findData(inspection.status.value))
         status.activated.connect(
-            lambda _i: document.push(commands.SetField(document, inspection.id, "status", status.currentData(), self.tr("Change status")))
+            lambda _i: document.push(
+                commands.SetField(
+                    document, inspection.id, "status", status.currentData(), self.tr("Change status")
+                )
+            )
         )
         document.recordChanged.connect(
-            lambda record_id, field: status.setCurrentIndex(status.findData(inspection.status.value))
-            if (record_id, field) == (inspection.id, "status") else None
+            lambda record_id, field: (
+                status.setCurrentIndex(status.findData(inspection.status.value))
+                if (record_id, field) == (inspection.id, "status")
+                else None
+            )
         )
         form.addRow(self.tr("Status"), status)
         authors = GrowingTextEdit(box, min_lines=1)
         authors.setAccessibleName(self.tr("Authors, one per line"))
         bind_lines(document, inspection.id, "authors", authors)
         form.addRow(self.tr("Authors (one per line)"), authors)
-        for field, label in (("published", self.tr("Last updated")), ("fieldwork_start", self.tr("Fieldwork from")), ("fieldwork_end", self.tr("Fieldwork to"))):
+        for field, label in (
+            ("published", self.tr("Last updated")),
+            ("fieldwork_start", self.tr("Fieldwork from")),
+            ("fieldwork_end", self.tr("Fieldwork to")),
+        ):
             form.addRow(label, self._date_edit(field, label, box))
         return box
 
@@ -292,5 +366,7 @@ class OverviewPage(QScrollArea):
 
         show()
         edit.dateChanged.connect(push)
-        document.recordChanged.connect(lambda record_id, name: show() if (record_id, name) == (inspection.id, field) else None)
+        document.recordChanged.connect(
+            lambda record_id, name: show() if (record_id, name) == (inspection.id, field) else None
+        )
         return edit

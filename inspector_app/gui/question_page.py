@@ -45,17 +45,28 @@ def block_fields(record: Record) -> list[FieldSpec]:
     if isinstance(record, Figure):
         return [FieldSpec("caption", "", kind="line", placeholder="Figure caption")]
     if isinstance(record, DataTable):
-        return [FieldSpec("table", "", kind="custom", build=lambda document, table: DataTableEditor(document, table))]
+        return [
+            FieldSpec(
+                "table", "", kind="custom", build=lambda document, table: DataTableEditor(document, table)
+            )
+        ]
     return [FieldSpec("text", "", placeholder="Paragraph")]
 
 
-BLOCK_FACTORIES: list = [("Paragraph", Paragraph), ("Bullet", Bullet), ("Table", lambda: DataTable(columns=["", ""], rows=[["", ""]])), ("Figure", Figure)]
+BLOCK_FACTORIES: list = [
+    ("Paragraph", Paragraph),
+    ("Bullet", Bullet),
+    ("Table", lambda: DataTable(columns=["", ""], rows=[["", ""]])),
+    ("Figure", Figure),
+]
 
 
 class ThemeBox(QComboBox):
     """The theme heading of a narrative section: free text, with the framework's suggested themes."""
 
-    def __init__(self, document: InspectionDocument, section: NarrativeSection, suggestions: list[str]) -> None:
+    def __init__(
+        self, document: InspectionDocument, section: NarrativeSection, suggestions: list[str]
+    ) -> None:
         super().__init__()
         self.document, self.section_id = document, section.id
         self.setEditable(True)
@@ -70,7 +81,9 @@ class ThemeBox(QComboBox):
 
     def _push(self, text: str) -> None:
         if not self._updating:
-            self.document.push(commands.SetField(self.document, self.section_id, "theme", text, self.tr("Edit theme")))
+            self.document.push(
+                commands.SetField(self.document, self.section_id, "theme", text, self.tr("Edit theme"))
+            )
 
     def _refresh(self, record_id, field: str) -> None:
         if record_id != self.section_id or field != "theme":
@@ -136,52 +149,145 @@ class QuestionPage(QSplitter):
             return editor
 
         evidence = lambda: document.inspection.evidence_for(question_id)  # noqa: E731
-        self.summary = lists(assessment.id, "summary", ListSpec(
-            self.tr("Summary"), self.tr("Summary point"), [(self.tr("Summary point"), SummaryItem)],
-            lambda r: [FieldSpec("text", "", placeholder=self.tr("A short summary point"))], evidence,
-            empty_text=self.tr("No summary yet. The summary bullets close the question in the report."),
-        ))
+        self.summary = lists(
+            assessment.id,
+            "summary",
+            ListSpec(
+                self.tr("Summary"),
+                self.tr("Summary point"),
+                [(self.tr("Summary point"), SummaryItem)],
+                lambda r: [FieldSpec("text", "", placeholder=self.tr("A short summary point"))],
+                evidence,
+                empty_text=self.tr("No summary yet. The summary bullets close the question in the report."),
+            ),
+        )
         if framework.report.layout is ReportLayout.CRIME_INSPECTION_2014:
-            self.grid_summary = lists(assessment.id, "grid_summary", ListSpec(
-                self.tr("Judgement grid text"), self.tr("Paragraph"), [(self.tr("Paragraph"), Paragraph)],
-                lambda r: [FieldSpec("text", "", placeholder=self.tr("Short paragraph for the judgement grid"))],
-                empty_text=self.tr("Empty: the judgement grid will show the summary points."),
-            ))
-        self.sections = lists(assessment.id, "sections", ListSpec(
-            self.tr("Narrative"), self.tr("Section"), [(self.tr("Section"), NarrativeSection)],
-            lambda r: [FieldSpec("theme", "", kind="custom", build=lambda d, s: ThemeBox(d, s, self.core.suggested_themes))],
-            nested=lambda d, section: RecordListEditor(d, section.id, "blocks", ListSpec(
-                "", self.tr("Block"), BLOCK_FACTORIES, block_fields, evidence, numbered=False,
-            )),
-            empty_text=self.tr("No narrative yet. Add a section for each theme."),
-        ))
-        self.afis = lists(assessment.id, "areas_for_improvement", ListSpec(
-            self.tr("Areas for improvement"), self.tr("Area for improvement"), [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
-            lambda r: [FieldSpec("text", "", placeholder=self.tr("The force should …")),
-                       FieldSpec("sub_points", "", kind="lines", placeholder=self.tr("Nested points, one per line (optional)"))],
-            evidence,
-        ))
-        self.causes = lists(assessment.id, "causes_of_concern", ListSpec(
-            self.tr("Causes of concern"), self.tr("Cause of concern"), [(self.tr("Cause of concern"), CauseOfConcern)],
-            lambda r: [FieldSpec("text", "", placeholder=self.tr("It is a cause of concern to HMIC that …")),
-                       FieldSpec("lead_in", "", kind="line",
-                                 placeholder=self.tr("Lead-in: To address this cause of concern HMIC recommends that …"))],
-            evidence,
-            nested=lambda d, cause: RecordListEditor(d, cause.id, "recommendations", self._recommendation_spec(evidence)),
-        ))
-        self.recommendations = lists(assessment.id, "recommendations", ListSpec(
-            self.tr("Recommendations (not under a cause of concern)"), self.tr("Recommendation"),
-            [(self.tr("Recommendation"), Recommendation)],
-            self._recommendation_fields, evidence,
-        ))
-        self.footnotes = lists(assessment.id, "footnotes", ListSpec(
-            self.tr("Footnotes"), self.tr("Footnote"), [(self.tr("Footnote"), lambda: Footnote(label=str(len(assessment.footnotes) + 1)))],
-            lambda r: [FieldSpec("label", self.tr("Marker: write [^label] in the text where the footnote belongs"), kind="line"),
-                       FieldSpec("text", "", placeholder=self.tr("Footnote text"))],
-        ))
-        self.notes = lists(assessment.id, "notes", ListSpec(
-            self.tr("Notes after the findings"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False,
-        ))
+            self.grid_summary = lists(
+                assessment.id,
+                "grid_summary",
+                ListSpec(
+                    self.tr("Judgement grid text"),
+                    self.tr("Paragraph"),
+                    [(self.tr("Paragraph"), Paragraph)],
+                    lambda r: [
+                        FieldSpec("text", "", placeholder=self.tr("Short paragraph for the judgement grid"))
+                    ],
+                    empty_text=self.tr("Empty: the judgement grid will show the summary points."),
+                ),
+            )
+        self.sections = lists(
+            assessment.id,
+            "sections",
+            ListSpec(
+                self.tr("Narrative"),
+                self.tr("Section"),
+                [(self.tr("Section"), NarrativeSection)],
+                lambda r: [
+                    FieldSpec(
+                        "theme",
+                        "",
+                        kind="custom",
+                        build=lambda d, s: ThemeBox(d, s, self.core.suggested_themes),
+                    )
+                ],
+                nested=lambda d, section: RecordListEditor(
+                    d,
+                    section.id,
+                    "blocks",
+                    ListSpec(
+                        "",
+                        self.tr("Block"),
+                        BLOCK_FACTORIES,
+                        block_fields,
+                        evidence,
+                        numbered=False,
+                    ),
+                ),
+                empty_text=self.tr("No narrative yet. Add a section for each theme."),
+            ),
+        )
+        self.afis = lists(
+            assessment.id,
+            "areas_for_improvement",
+            ListSpec(
+                self.tr("Areas for improvement"),
+                self.tr("Area for improvement"),
+                [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
+                lambda r: [
+                    FieldSpec("text", "", placeholder=self.tr("The force should …")),
+                    FieldSpec(
+                        "sub_points",
+                        "",
+                        kind="lines",
+                        placeholder=self.tr("Nested points, one per line (optional)"),
+                    ),
+                ],
+                evidence,
+            ),
+        )
+        self.causes = lists(
+            assessment.id,
+            "causes_of_concern",
+            ListSpec(
+                self.tr("Causes of concern"),
+                self.tr("Cause of concern"),
+                [(self.tr("Cause of concern"), CauseOfConcern)],
+                lambda r: [
+                    FieldSpec("text", "", placeholder=self.tr("It is a cause of concern to HMIC that …")),
+                    FieldSpec(
+                        "lead_in",
+                        "",
+                        kind="line",
+                        placeholder=self.tr(
+                            "Lead-in: To address this cause of concern HMIC recommends that …"
+                        ),
+                    ),
+                ],
+                evidence,
+                nested=lambda d, cause: RecordListEditor(
+                    d, cause.id, "recommendations", self._recommendation_spec(evidence)
+                ),
+            ),
+        )
+        self.recommendations = lists(
+            assessment.id,
+            "recommendations",
+            ListSpec(
+                self.tr("Recommendations (not under a cause of concern)"),
+                self.tr("Recommendation"),
+                [(self.tr("Recommendation"), Recommendation)],
+                self._recommendation_fields,
+                evidence,
+            ),
+        )
+        self.footnotes = lists(
+            assessment.id,
+            "footnotes",
+            ListSpec(
+                self.tr("Footnotes"),
+                self.tr("Footnote"),
+                [(self.tr("Footnote"), lambda: Footnote(label=str(len(assessment.footnotes) + 1)))],
+                lambda r: [
+                    FieldSpec(
+                        "label",
+                        self.tr("Marker: write [^label] in the text where the footnote belongs"),
+                        kind="line",
+                    ),
+                    FieldSpec("text", "", placeholder=self.tr("Footnote text")),
+                ],
+            ),
+        )
+        self.notes = lists(
+            assessment.id,
+            "notes",
+            ListSpec(
+                self.tr("Notes after the findings"),
+                self.tr("Block"),
+                BLOCK_FACTORIES,
+                block_fields,
+                numbered=False,
+            ),
+        )
         layout.addStretch(1)
         self.scroll.setWidget(body)
 
@@ -254,14 +360,27 @@ class QuestionPage(QSplitter):
     def _recommendation_fields(self, record: Record) -> list[FieldSpec]:
         return [
             FieldSpec("text", "", placeholder=self.tr("Within three months, the force should …")),
-            FieldSpec("timescale", "", kind="line", placeholder=self.tr("Timescale, e.g. Within three months (optional)")),
-            FieldSpec("sub_points", "", kind="lines", placeholder=self.tr("Lettered points (a), (b)…, one per line (optional)")),
+            FieldSpec(
+                "timescale",
+                "",
+                kind="line",
+                placeholder=self.tr("Timescale, e.g. Within three months (optional)"),
+            ),
+            FieldSpec(
+                "sub_points",
+                "",
+                kind="lines",
+                placeholder=self.tr("Lettered points (a), (b)…, one per line (optional)"),
+            ),
         ]
 
     def _recommendation_spec(self, evidence) -> ListSpec:
         return ListSpec(
-            self.tr("Recommendations"), self.tr("Recommendation"), [(self.tr("Recommendation"), Recommendation)],
-            self._recommendation_fields, evidence,
+            self.tr("Recommendations"),
+            self.tr("Recommendation"),
+            [(self.tr("Recommendation"), Recommendation)],
+            self._recommendation_fields,
+            evidence,
             empty_text=self.tr("A cause of concern needs at least one recommendation."),
         )
 
@@ -279,7 +398,9 @@ class QuestionPage(QSplitter):
         self.last_year = GradePicker(scale, parent=box)
         self.last_year.setAccessibleName(self.tr("Last year's grade"))
         self.last_year.gradePicked.connect(
-            lambda grade: self.document.push(commands.SetGrade(self.document, self.question_id, grade, last_year=True))
+            lambda grade: self.document.push(
+                commands.SetGrade(self.document, self.question_id, grade, last_year=True)
+            )
         )
         self.direction = QLabel(box)
         form.addRow(self.tr("&Grade"), self.grade)

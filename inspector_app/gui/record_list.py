@@ -67,7 +67,13 @@ class ListSpec:
 class CiteButton(QToolButton):
     """Shows how many evidence items a finding cites; its menu cites or un-cites items of the question."""
 
-    def __init__(self, document: InspectionDocument, record_id: uuid.UUID, evidence: Callable[[], list[EvidenceItem]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: InspectionDocument,
+        record_id: uuid.UUID,
+        evidence: Callable[[], list[EvidenceItem]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document, self.record_id, self.evidence = document, record_id, evidence
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -96,7 +102,9 @@ class CiteButton(QToolButton):
         titles = {item.id: item.title or self.tr("(untitled)") for item in self.document.inspection.evidence}
         lines = [titles.get(evidence_id, self.tr("(deleted)")) for evidence_id in cited]
         self.setToolTip(
-            self.tr("Cites:") + "\n" + "\n".join(f"• {line}" for line in lines) if lines else self.tr("Cites no evidence yet")
+            self.tr("Cites:") + "\n" + "\n".join(f"• {line}" for line in lines)
+            if lines
+            else self.tr("Cites no evidence yet")
         )
 
     def _fill_menu(self) -> None:
@@ -196,11 +204,16 @@ class RecordRow(QFrame):
             widget.setPrefix(self.tr("Level "))
             widget.setValue(getattr(record, spec.name))
             widget.valueChanged.connect(
-                lambda value: document.push(commands.SetField(document, record.id, spec.name, value, self.tr("Change level")))
+                lambda value: document.push(
+                    commands.SetField(document, record.id, spec.name, value, self.tr("Change level"))
+                )
             )
             document.recordChanged.connect(
-                lambda record_id, name: widget.setValue(getattr(find_record(document.inspection, record.id), spec.name))
-                if (record_id, name) == (record.id, spec.name) else None
+                lambda record_id, name: (
+                    widget.setValue(getattr(find_record(document.inspection, record.id), spec.name))
+                    if (record_id, name) == (record.id, spec.name)
+                    else None
+                )
             )
             widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         elif spec.kind == "lines":
@@ -220,7 +233,14 @@ class RecordListEditor(QWidget):
 
     rowsRebuilt = Signal()
 
-    def __init__(self, document: InspectionDocument, owner_id: uuid.UUID, field_name: str, spec: ListSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: InspectionDocument,
+        owner_id: uuid.UUID,
+        field_name: str,
+        spec: ListSpec,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document, self.owner_id, self.field, self.spec = document, owner_id, field_name, spec
         self.rows: list[RecordRow] = []
@@ -272,7 +292,9 @@ class RecordListEditor(QWidget):
 
     def _focused_record(self) -> uuid.UUID | None:
         for row in self.rows:
-            if row.isAncestorOf(self.focusWidget() or self) or (row.editors and any(e.hasFocus() for e in row.editors)):
+            if row.isAncestorOf(self.focusWidget() or self) or (
+                row.editors and any(e.hasFocus() for e in row.editors)
+            ):
                 return row.record_id
         return None
 
@@ -291,16 +313,33 @@ class RecordListEditor(QWidget):
         ids = [r.id for r in self.records()]
         index = ids.index(after) + 1 if after in ids else len(ids)
         self.document.push(
-            commands.InsertRecord(self.document, self.owner_id, self.field, index, record, self.tr("Add %1").replace("%1", self.spec.item_label.lower()))
+            commands.InsertRecord(
+                self.document,
+                self.owner_id,
+                self.field,
+                index,
+                record,
+                self.tr("Add %1").replace("%1", self.spec.item_label.lower()),
+            )
         )
         self.focus_record(record.id, at_end=True)  # after a pre-filled "The force should "
         return record
 
     def remove(self, record_id: uuid.UUID) -> None:
         ids = [r.id for r in self.records()]
-        neighbour = ids[ids.index(record_id) + 1] if ids.index(record_id) + 1 < len(ids) else (ids[-2] if len(ids) > 1 else None)
+        neighbour = (
+            ids[ids.index(record_id) + 1]
+            if ids.index(record_id) + 1 < len(ids)
+            else (ids[-2] if len(ids) > 1 else None)
+        )
         self.document.push(
-            commands.RemoveRecord(self.document, self.owner_id, self.field, record_id, self.tr("Delete %1").replace("%1", self.spec.item_label.lower()))
+            commands.RemoveRecord(
+                self.document,
+                self.owner_id,
+                self.field,
+                record_id,
+                self.tr("Delete %1").replace("%1", self.spec.item_label.lower()),
+            )
         )
         if neighbour is not None:
             self.focus_record(neighbour)
@@ -309,7 +348,9 @@ class RecordListEditor(QWidget):
         ids = [r.id for r in self.records()]
         target = ids.index(record_id) + step
         if 0 <= target < len(ids):
-            self.document.push(commands.MoveRecord(self.document, self.owner_id, self.field, record_id, target))
+            self.document.push(
+                commands.MoveRecord(self.document, self.owner_id, self.field, record_id, target)
+            )
             self.focus_record(record_id)
 
 

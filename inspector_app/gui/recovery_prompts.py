@@ -23,7 +23,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("recovery", text)
 
 
-def lock_for_opening(parent: QWidget, interaction: Interaction, path: Path) -> tuple[locks.Lock | None, bool, str]:
+def lock_for_opening(
+    parent: QWidget, interaction: Interaction, path: Path
+) -> tuple[locks.Lock | None, bool, str]:
     """The lock for ``path``, whether to open read-only, and a note for the status bar.
 
     Raises Cancelled when the user backs out. A folder that takes no lock (a read-only share) still opens.
@@ -32,7 +34,8 @@ def lock_for_opening(parent: QWidget, interaction: Interaction, path: Path) -> t
         return locks.acquire(path), False, ""
     except locks.LockedError as error:
         choice = interaction.choose(
-            parent, tr("The file is in use"),
+            parent,
+            tr("The file is in use"),
             str(error) + "\n" + tr("Open a read-only copy (save it under another name), or open it anyway?"),
             [tr("Open read-only"), tr("Open anyway")],
         )
@@ -46,15 +49,22 @@ def lock_for_opening(parent: QWidget, interaction: Interaction, path: Path) -> t
 
 
 def ask_about_recovery(
-    parent: QWidget, interaction: Interaction, settings: AppSettings, recovery: Recovery, opened_path: Path | None = None
+    parent: QWidget,
+    interaction: Interaction,
+    settings: AppSettings,
+    recovery: Recovery,
+    opened_path: Path | None = None,
 ) -> InspectionDocument | None:
     """Restore (a modified document, saved only when the user saves), keep aside, or discard a copy.
 
     Returns the restored document, or None when the copy was kept aside, discarded or left for later.
     """
     choice = interaction.choose(
-        parent, tr("Restore unsaved work?"),
-        describe(recovery) + "\n" + tr("Inspector was not closed properly. What should happen to these changes?"),
+        parent,
+        tr("Restore unsaved work?"),
+        describe(recovery)
+        + "\n"
+        + tr("Inspector was not closed properly. What should happen to these changes?"),
         [tr("Restore them"), tr("Keep them in a separate file"), tr("Discard them")],
     )
     if choice == 0:
@@ -63,7 +73,9 @@ def ask_about_recovery(
         except InspectionFileError as error:
             interaction.error(parent, tr("Cannot restore"), str(error))
             return None
-        original = recovery.original_path if recovery.original_path and recovery.original_path.is_file() else None
+        original = (
+            recovery.original_path if recovery.original_path and recovery.original_path.is_file() else None
+        )
         document = InspectionDocument(inspection, original or opened_path)
         document.undo_stack.resetClean()  # unsaved until the user saves: the window shows it modified
         return document
@@ -76,7 +88,9 @@ def ask_about_recovery(
             interaction.error(parent, tr("Cannot keep the copy"), str(error))
             return None
         settings.add_recent(kept)
-        interaction.inform(parent, tr("Changes kept"), tr("The recovered changes are saved as %1.").replace("%1", str(kept)))
+        interaction.inform(
+            parent, tr("Changes kept"), tr("The recovered changes are saved as %1.").replace("%1", str(kept))
+        )
     elif choice == 2:
         recovery.discard()
     return None

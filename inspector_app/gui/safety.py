@@ -24,7 +24,13 @@ AUTOSAVE_DELAY_MS = 3000
 
 
 class DocumentGuard(QObject):
-    def __init__(self, document: InspectionDocument, parent: QObject | None = None, *, delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
+    def __init__(
+        self,
+        document: InspectionDocument,
+        parent: QObject | None = None,
+        *,
+        delay_ms: int = AUTOSAVE_DELAY_MS,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.lock: locks.Lock | None = None

@@ -53,7 +53,9 @@ class StartPage(QWidget):
         font.setBold(True)
         title.setFont(font)
         outer.addWidget(title)
-        subtitle = QLabel(self.tr("Draft graded inspection assessments, offline. One file per inspection."), self)
+        subtitle = QLabel(
+            self.tr("Draft graded inspection assessments, offline. One file per inspection."), self
+        )
         subtitle.setWordWrap(True)
         outer.addWidget(subtitle)
 
@@ -86,7 +88,9 @@ class StartPage(QWidget):
         self.sample_button.clicked.connect(self._open_current_sample)
         samples_layout.addWidget(self.samples)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("A sample opens as an untitled copy; save it where you like."), samples), 1)
+        row.addWidget(
+            QLabel(self.tr("A sample opens as an untitled copy; save it where you like."), samples), 1
+        )
         row.addWidget(self.sample_button)
         samples_layout.addLayout(row)
         grid.addWidget(samples, 0, 1, 2, 1)

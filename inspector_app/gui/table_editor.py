@@ -93,14 +93,19 @@ class DataTableEditor(QWidget):
                     self.grid.setItem(r, c, item)
             self.grid.setVerticalHeaderLabels([self.tr("Headings")] + [str(n) for n in range(1, len(grid))])
             self.grid.resizeColumnsToContents()
-            height = self.grid.horizontalHeader().height() + sum(self.grid.rowHeight(r) for r in range(self.grid.rowCount()))
+            height = self.grid.horizontalHeader().height() + sum(
+                self.grid.rowHeight(r) for r in range(self.grid.rowCount())
+            )
             self.grid.setFixedHeight(min(height + 2 * self.grid.frameWidth() + 4, 320))
         finally:
             self._updating = False
 
     def _cells(self) -> list[list[str]]:
         return [
-            [(self.grid.item(r, c).text() if self.grid.item(r, c) else "") for c in range(self.grid.columnCount())]
+            [
+                (self.grid.item(r, c).text() if self.grid.item(r, c) else "")
+                for c in range(self.grid.columnCount())
+            ]
             for r in range(self.grid.rowCount())
         ]
 

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 class Workspace(QSplitter):
-    def __init__(self, document: InspectionDocument, interaction: Interaction, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: InspectionDocument, interaction: Interaction, parent: QWidget | None = None
+    ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.document, self.interaction = document, interaction
         self.navigator_model = NavigatorModel(document, self)

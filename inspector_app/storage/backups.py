@@ -150,7 +150,12 @@ def keep_backup(path: Path | str, keep: int = DEFAULT_KEEP, *, new_data: bytes |
         if created_folder:
             with contextlib.suppress(OSError):
                 folder.rmdir()
-        log.warning("No backup of %s could be kept (%s); saving without one.", path, error, exc_info=not isinstance(error, OSError))
+        log.warning(
+            "No backup of %s could be kept (%s); saving without one.",
+            path,
+            error,
+            exc_info=not isinstance(error, OSError),
+        )
         return None
     except BaseException:
         if created_folder:

@@ -78,7 +78,9 @@ def _load_slowly(path: Path, data: bytes) -> Inspection:
         raise fail(Problem.NOT_TEXT, "it is not an inspection file (its content is not text).") from None
     document = _parse_json(path, text)
     if not isinstance(document, dict) or document.get("format") != FORMAT_MARKER:
-        raise fail(Problem.NOT_AN_INSPECTION, "it is not an inspection file (it holds data of some other kind).")
+        raise fail(
+            Problem.NOT_AN_INSPECTION, "it is not an inspection file (it holds data of some other kind)."
+        )
     version = document.get("format_version")
     if type(version) is not int:
         raise fail(Problem.WRONG_SHAPE, "the file is damaged: its format version is missing or not a number.")
@@ -131,7 +133,9 @@ def _parse_json(path: Path, text: str) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
-        raise fail(Problem.NOT_AN_INSPECTION, "it is not an inspection file (its data is nested too deeply).") from None
+        raise fail(
+            Problem.NOT_AN_INSPECTION, "it is not an inspection file (its data is nested too deeply)."
+        ) from None
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             raise fail(
@@ -144,7 +148,9 @@ def _parse_json(path: Path, text: str) -> Any:
                 Problem.NOT_JSON,
                 f"the file is damaged: its text is broken at line {error.lineno}, column {error.colno}.",
             ) from None
-        raise fail(Problem.NOT_JSON, "it is not an inspection file (its content is not in the inspection format).") from None
+        raise fail(
+            Problem.NOT_JSON, "it is not an inspection file (its content is not in the inspection format)."
+        ) from None
     except ValueError:  # e.g. a number of over 4,300 digits, which Python refuses to convert
         raise fail(Problem.NOT_JSON, "the file is damaged: it holds a number too long to be real.") from None
 

@@ -77,7 +77,9 @@ class LockedError(LockError):
     def __init__(self, path: Path, owner: Owner) -> None:
         self.path = Path(path)
         self.owner = owner
-        super().__init__(f"{self.path.name} is open by {owner.user} on {owner.host} since {describe_time(owner.since)}.")
+        super().__init__(
+            f"{self.path.name} is open by {owner.user} on {owner.host} since {describe_time(owner.since)}."
+        )
 
 
 class LockFailedError(LockError):
@@ -88,7 +90,9 @@ class LockFailedError(LockError):
         self.path = Path(path)
         self.error = error
         reason = (error.strerror or str(error)).lower() if error.errno else str(error)
-        super().__init__(f"Cannot mark {self.path.name} as open ({reason}); others will not be warned that you are editing it.")
+        super().__init__(
+            f"Cannot mark {self.path.name} as open ({reason}); others will not be warned that you are editing it."
+        )
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,14 @@ class Owner:
         if when.tzinfo is None:
             when = when.astimezone()
         version, token = document.get("app_version", ""), document.get("token", "")
-        return cls(user, host, pid, when, version if isinstance(version, str) else "", token if isinstance(token, str) else "")
+        return cls(
+            user,
+            host,
+            pid,
+            when,
+            version if isinstance(version, str) else "",
+            token if isinstance(token, str) else "",
+        )
 
 
 def lock_path(path: Path | str) -> Path:
@@ -190,7 +201,9 @@ class Lock:
     def __enter__(self) -> Lock:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.release()
 
     def __repr__(self) -> str:

@@ -70,7 +70,9 @@ _META_SUFFIX = ".json"
 _MAX_META_BYTES = 64 * 1024
 _STALE_TEMP_SECONDS = 24 * 3600
 #: Fields of the inspection that hold identifiers or grades rather than words a person wrote.
-_NOT_WORDS = frozenset({"id", "kind", "question_id", "pillar_id", "diagnostic_id", "grade", "last_year_grade"})
+_NOT_WORDS = frozenset(
+    {"id", "kind", "question_id", "pillar_id", "diagnostic_id", "grade", "last_year_grade"}
+)
 #: Keys this process has written copies for, to tell our own live autosaves from a dead process with our pid.
 _written_here: set[str] = set()
 
@@ -155,7 +157,11 @@ class Recovery:
         """
         folder = Path(folder)
         data = self.path.read_bytes()
-        stem = self.original_path.stem if self.original_path else (_safe_name(self.force) or "Untitled inspection")
+        stem = (
+            self.original_path.stem
+            if self.original_path
+            else (_safe_name(self.force) or "Untitled inspection")
+        )
         stamp = self.saved_at.astimezone().strftime("%Y-%m-%d %H%M")
         target = _claim(folder, f"{stem} (recovered {stamp})")
         try:
@@ -197,7 +203,9 @@ def write_recovery(inspection: Inspection, original_path: Path | str | None, key
         "counts": counts,
     }
     _written_here.add(key)
-    atomic_write_bytes(folder / (key + _META_SUFFIX), json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write_bytes(
+        folder / (key + _META_SUFFIX), json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8")
+    )
     _tidy_temporary_files(folder)
     return path
 
@@ -259,7 +267,9 @@ def _counts(inspection: Inspection) -> dict[str, int]:
     gradeable = {q.id for q in inspection.framework.questions() if q.graded}
     return {
         "evidence_items": len(inspection.evidence),
-        "questions_graded": sum(1 for q in inspection.questions if q.question_id in gradeable and q.grade is not None),
+        "questions_graded": sum(
+            1 for q in inspection.questions if q.question_id in gradeable and q.grade is not None
+        ),
         "questions": len(gradeable),
         "words": _count_words(inspection.model_dump(exclude={"framework"})),
     }
@@ -284,7 +294,11 @@ def _read_recovery(folder: Path, key: str) -> Recovery | None:
         return None
     meta = _read_meta(folder / (key + _META_SUFFIX))
     original = _original(meta)
-    if meta is not None and meta.get("size") == len(data) and meta.get("sha256") == hashlib.sha256(data).hexdigest():
+    if (
+        meta is not None
+        and meta.get("size") == len(data)
+        and meta.get("sha256") == hashlib.sha256(data).hexdigest()
+    ):
         try:
             counts = meta["counts"]
             return Recovery(

@@ -54,11 +54,17 @@ def test_a_new_problem_appears_after_the_typing_pauses_and_goes_away_on_undo(win
     panel = window.checks
     document = window.document
     question = document.inspection.question("preventing-crime")
-    document.push(commands.InsertRecord(document, question.id, "causes_of_concern", 0, CauseOfConcern(text="Risk is not assessed.")))
+    document.push(
+        commands.InsertRecord(
+            document, question.id, "causes_of_concern", 0, CauseOfConcern(text="Risk is not assessed.")
+        )
+    )
     assert panel.pending(), "checks wait for a pause, not every keystroke"
     qtbot.waitUntil(lambda: not panel.pending(), timeout=5000)
     errors = [f for f in findings_shown(panel) if f.severity is Severity.ERROR]
-    assert [(f.rule, f.place.question_id) for f in errors] == [("grade.cause-without-recommendation", "preventing-crime")]
+    assert [(f.rule, f.place.question_id) for f in errors] == [
+        ("grade.cause-without-recommendation", "preventing-crime")
+    ]
     assert panel.summary.text().startswith("1 error,")
     document.undo_stack.undo()
     qtbot.waitUntil(lambda: not panel.pending(), timeout=5000)
@@ -103,12 +109,27 @@ def test_model_groups_and_counts(qapp, qtmodeltester):
 
     model = ChecksModel()
     findings = [
-        Finding("grade.missing", Severity.ERROR, "Grade it.", Place("q1", "grade", None, "Question 1 › Grade")),
-        Finding("style.percent", Severity.ADVICE, "Write per cent.", Place("q1", "sections", None, "Question 1 › Paragraph 1")),
-        Finding("style.acronym", Severity.ADVICE, "Spell out HMIC.", Place(None, "introduction", None, "Introduction")),
+        Finding(
+            "grade.missing", Severity.ERROR, "Grade it.", Place("q1", "grade", None, "Question 1 › Grade")
+        ),
+        Finding(
+            "style.percent",
+            Severity.ADVICE,
+            "Write per cent.",
+            Place("q1", "sections", None, "Question 1 › Paragraph 1"),
+        ),
+        Finding(
+            "style.acronym",
+            Severity.ADVICE,
+            "Spell out HMIC.",
+            Place(None, "introduction", None, "Introduction"),
+        ),
     ]
     model.set_findings(findings, {"q1": "Question 1"})
-    assert [model.item(r, 0).text() for r in range(model.rowCount())] == ["Question 1 (2, 1 error)", "The whole report (1)"]
+    assert [model.item(r, 0).text() for r in range(model.rowCount())] == [
+        "Question 1 (2, 1 error)",
+        "The whole report (1)",
+    ]
     proxy = SeverityFilter()
     proxy.setSourceModel(model)
     proxy.set_shown(Severity.ADVICE, False)

@@ -48,7 +48,10 @@ def test_grade_commands_announce_and_undo(qtbot):
     document.push(commands.SetPillarGrade(document, "effectiveness", "requires_improvement"))
     document.push(commands.SetGrade(document, "preventing-crime", "good", last_year=True))
     inspection = document.inspection
-    assert (inspection.question("preventing-crime").grade, inspection.question("preventing-crime").last_year_grade) == ("good", "good")
+    assert (
+        inspection.question("preventing-crime").grade,
+        inspection.question("preventing-crime").last_year_grade,
+    ) == ("good", "good")
     for _ in range(3):
         document.undo_stack.undo()
     assert inspection.question("preventing-crime").grade is None
@@ -74,7 +77,11 @@ def test_list_commands_round_trip(qtbot):
 def test_evidence_commands_round_trip_with_citations(qtbot):
     document = sample_document()
     before = snapshot(document)
-    cited = next(item for item in document.inspection.evidence if any(item.id in r.evidence_ids for r in document.inspection.citing_records()))
+    cited = next(
+        item
+        for item in document.inspection.evidence
+        if any(item.id in r.evidence_ids for r in document.inspection.citing_records())
+    )
     row = document.inspection.evidence.index(cited)
     with qtbot.waitSignal(document.evidenceRemoved, check_params_cb=lambda r: r == row):
         document.push(commands.DeleteEvidence(document, cited.id))
@@ -89,7 +96,11 @@ def test_evidence_commands_round_trip_with_citations(qtbot):
     document.push(commands.UpdateEvidence(document, item.id, title="New title"))
     document.push(commands.UpdateEvidence(document, item.id, question_id="investigating-crime"))
     document.push(commands.UpdateEvidence(document, item.id, text="Officers said so."))
-    assert (item.title, item.question_id, item.text) == ("New title", "investigating-crime", "Officers said so.")
+    assert (item.title, item.question_id, item.text) == (
+        "New title",
+        "investigating-crime",
+        "Officers said so.",
+    )
     for _ in range(3):
         document.undo_stack.undo()
     assert item.title == "New" and item.question_id == "preventing-crime" and item.text == ""

@@ -44,7 +44,12 @@ def hosted(qtbot, make_widget, width=1300, height=800):
 
 
 def make_page(qtbot, document=None, interaction=None) -> EvidenceLogPage:
-    return hosted(qtbot, lambda host: EvidenceLogPage(document or sample_document(), interaction or ScriptedInteraction(), host))
+    return hosted(
+        qtbot,
+        lambda host: EvidenceLogPage(
+            document or sample_document(), interaction or ScriptedInteraction(), host
+        ),
+    )
 
 
 def shown_ids(page) -> list[uuid.UUID]:
@@ -56,7 +61,10 @@ def select_rows(page, *rows: int) -> None:
     selection = page.table.selectionModel()
     selection.clearSelection()
     for row in rows:
-        selection.select(page.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            page.proxy.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     selection.setCurrentIndex(page.proxy.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
@@ -67,7 +75,11 @@ def test_typing_in_the_filter_narrows_the_table_and_the_count(qtbot):
     page.focus_filter_action.trigger()
     assert page.filter_edit.hasFocus()
     qtbot.keyClicks(page.filter_edit, "FOCUS group")
-    expected = [e.id for e in page.document.inspection.evidence if "focus" in e.title.lower() + e.text.lower() and "group" in (e.title + e.text).lower()]
+    expected = [
+        e.id
+        for e in page.document.inspection.evidence
+        if "focus" in e.title.lower() + e.text.lower() and "group" in (e.title + e.text).lower()
+    ]
     assert sorted(shown_ids(page), key=str) == sorted(expected, key=str)
     assert page.count_label.text() == f"{len(expected)} of {total} items"
     page.filter_edit.clear()
@@ -86,7 +98,9 @@ def test_question_diagnostic_and_source_type_filters(qtbot):
     assert {e.id for e in evidence if e.diagnostic_id == "2.2"} == set(shown_ids(page))
     page.set_source_type_filter({SourceType.INTERVIEW})
     assert page.source_type_button.text() == "Interview"
-    assert {e.id for e in evidence if e.diagnostic_id == "2.2" and e.source_type == SourceType.INTERVIEW} == set(shown_ids(page))
+    assert {
+        e.id for e in evidence if e.diagnostic_id == "2.2" and e.source_type == SourceType.INTERVIEW
+    } == set(shown_ids(page))
     page.show_question("specialist-capabilities")  # no diagnostics
     assert not page.diagnostic_filter.isEnabled()
     page.show_question(None)
@@ -316,11 +330,15 @@ def test_clicking_a_header_sorts_and_adding_keeps_the_order(qtbot):
 
     click(DATE)
     assert page.model.sort_column == DATE
-    page.document.push(AddEvidence(page.document, EvidenceItem(title="Late", date=page.document.inspection.evidence[0].date)))
+    page.document.push(
+        AddEvidence(page.document, EvidenceItem(title="Late", date=page.document.inspection.evidence[0].date))
+    )
     assert keys(DATE) == sorted(keys(DATE), reverse=page.model.sort_order == Qt.SortOrder.DescendingOrder)
     click(TITLE)
     click(TITLE)
-    assert page.model.sort_column == TITLE and keys(TITLE) == sorted(keys(TITLE), reverse=page.model.sort_order == Qt.SortOrder.DescendingOrder)
+    assert page.model.sort_column == TITLE and keys(TITLE) == sorted(
+        keys(TITLE), reverse=page.model.sort_order == Qt.SortOrder.DescendingOrder
+    )
     click(TITLE)  # the third click clears the sort: the document's own order again
     assert page.model.sort_column == -1
     assert shown_ids(page) == [e.id for e in page.document.inspection.evidence]
@@ -331,9 +349,22 @@ def test_tab_runs_filter_combos_table_editor(qtbot):
     page.show_question("investigating-crime")  # the diagnostic filter takes part only when it applies
     page.table.setCurrentIndex(page.proxy.index(0, 0))
     editor = page.editor
-    order = [page.filter_edit, page.question_filter, page.diagnostic_filter, page.source_type_button, page.table,
-             editor.source_type_combo, editor.title_edit, editor.question_combo, editor.diagnostic_combo,
-             editor.date_edit, editor.no_date_check, editor.collector_edit, editor.reference_edit, editor.text_edit]
+    order = [
+        page.filter_edit,
+        page.question_filter,
+        page.diagnostic_filter,
+        page.source_type_button,
+        page.table,
+        editor.source_type_combo,
+        editor.title_edit,
+        editor.question_combo,
+        editor.diagnostic_combo,
+        editor.date_edit,
+        editor.no_date_check,
+        editor.collector_edit,
+        editor.reference_edit,
+        editor.text_edit,
+    ]
     page.focus_filter_action.trigger()
     for expected in order:
         assert QApplication.focusWidget() is expected
@@ -380,7 +411,11 @@ def test_question_evidence_list_shows_one_question_and_asks_to_cite(qtbot):
     assert [widget.proxy.index(r, 0).data(ID_ROLE) for r in range(widget.proxy.rowCount())] == expected
     assert widget.count_label.text() == f"{len(expected)} evidence items"
     visible = [c for c in range(widget.proxy.columnCount()) if not widget.table.isColumnHidden(c)]
-    assert [widget.proxy.headerData(c, Qt.Orientation.Horizontal) for c in visible] == ["Source type", "Title", "Date"]
+    assert [widget.proxy.headerData(c, Qt.Orientation.Horizontal) for c in visible] == [
+        "Source type",
+        "Title",
+        "Date",
+    ]
 
     assert not widget.cite_button.isEnabled()
     widget.table.selectRow(1)

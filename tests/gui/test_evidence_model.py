@@ -61,7 +61,9 @@ class Spy:
         model.rowsRemoved.connect(lambda parent, first, last: self.events.append(("removed", first, last)))
         model.rowsMoved.connect(lambda *args: self.events.append(("moved", args[1], args[4])))
         model.dataChanged.connect(
-            lambda top, bottom, roles: self.events.append(("changed", top.row(), top.column(), bottom.row(), bottom.column()))
+            lambda top, bottom, roles: self.events.append(
+                ("changed", top.row(), top.column(), bottom.row(), bottom.column())
+            )
         )
         model.modelReset.connect(lambda: self.events.append(("reset",)))
         model.layoutChanged.connect(lambda *args: self.events.append(("layout",)))
@@ -203,9 +205,13 @@ def test_roles_show_what_an_inspector_reads():
     assert model.index(row, SOURCE_TYPE).data(Qt.ItemDataRole.EditRole) == item.source_type.value
     assert model.index(row, QUESTION).data() == question_label(question)
     assert question_label(question).startswith(f"{question.number}. {question.short_label[:40]}")
-    assert model.index(row, QUESTION).data(Qt.ItemDataRole.ToolTipRole) == f"{question.number}. {question.text}"
+    assert (
+        model.index(row, QUESTION).data(Qt.ItemDataRole.ToolTipRole) == f"{question.number}. {question.text}"
+    )
     assert model.index(row, DIAGNOSTIC).data() == item.diagnostic_id
-    assert question.diagnostic(item.diagnostic_id).text in model.index(row, DIAGNOSTIC).data(Qt.ItemDataRole.ToolTipRole)
+    assert question.diagnostic(item.diagnostic_id).text in model.index(row, DIAGNOSTIC).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
     assert model.index(row, DATE).data() == format_date(item.date)
     assert model.index(row, DATE).data(Qt.ItemDataRole.EditRole) == QDate(item.date)
     assert model.index(row, TEXT).data(Qt.ItemDataRole.EditRole) == item.text
@@ -213,7 +219,14 @@ def test_roles_show_what_an_inspector_reads():
     for column in range(COLUMN_COUNT):
         assert model.index(row, column).data(ID_ROLE) == item.id
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT)] == [
-        "Source type", "Title", "Question", "Diagnostic", "Date", "Collector", "Reference", "Text",
+        "Source type",
+        "Title",
+        "Question",
+        "Diagnostic",
+        "Date",
+        "Collector",
+        "Reference",
+        "Text",
     ]
 
 
@@ -266,7 +279,9 @@ def test_set_data_refuses_what_the_item_cannot_take_without_pushing():
     assert not model.setData(model.index(0, QUESTION), "no-such-question")
     assert not model.setData(model.index(0, DIAGNOSTIC), "9.9")
     assert not model.setData(model.index(0, TITLE), "x", Qt.ItemDataRole.DisplayRole)
-    assert model.setData(model.index(0, TITLE), document.inspection.evidence[0].title)  # unchanged: nothing to undo
+    assert model.setData(
+        model.index(0, TITLE), document.inspection.evidence[0].title
+    )  # unchanged: nothing to undo
     assert stack.count() == 0
 
 
@@ -356,8 +371,17 @@ FILTERS = [
     dict(question="investigating-crime", diagnostic=NONE),
     dict(types={SourceType.INTERVIEW, SourceType.SURVEY}),
     dict(types=set()),
-    dict(text="risk", question="protecting-vulnerable", types={SourceType.DATA, SourceType.OTHER, SourceType.INTERVIEW}),
-    dict(text="domestic abuse", question="protecting-vulnerable", diagnostic="3.1", types=set(SourceType) - {SourceType.DATA}),
+    dict(
+        text="risk",
+        question="protecting-vulnerable",
+        types={SourceType.DATA, SourceType.OTHER, SourceType.INTERVIEW},
+    ),
+    dict(
+        text="domestic abuse",
+        question="protecting-vulnerable",
+        diagnostic="3.1",
+        types=set(SourceType) - {SourceType.DATA},
+    ),
 ]
 
 
@@ -400,14 +424,20 @@ def test_the_filter_follows_edits_adds_deletes_undo_and_redo(many_document):
         action = rng.random()
         target = rng.choice(evidence).id
         if action < 0.25:
-            item = EvidenceItem(title=rng.choice(titles), question_id=rng.choice(["investigating-crime", None]))
+            item = EvidenceItem(
+                title=rng.choice(titles), question_id=rng.choice(["investigating-crime", None])
+            )
             document.push(AddEvidence(document, item, rng.randint(0, len(evidence))))
         elif action < 0.4:
             document.push(DeleteEvidence(document, target))
         elif action < 0.6:
             document.push(UpdateEvidence(document, target, title=rng.choice(titles)))
         elif action < 0.7:
-            document.push(UpdateEvidence(document, target, question_id=rng.choice(["investigating-crime", "preventing-crime"])))
+            document.push(
+                UpdateEvidence(
+                    document, target, question_id=rng.choice(["investigating-crime", "preventing-crime"])
+                )
+            )
         elif action < 0.8:
             document.push(UpdateEvidence(document, target, source_type=rng.choice(list(SourceType))))
         elif action < 0.9:

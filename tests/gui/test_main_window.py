@@ -57,7 +57,9 @@ def test_first_run_lands_on_the_start_page_with_a_sample_one_key_away(window, qt
 
 
 def test_whole_workflow_new_evidence_grade_findings_undo_save_reopen(window, qtbot, interaction, tmp_path):
-    interaction.expect(NewInspectionRequest("peel-2016-effectiveness", "Kent Police", "Kent", ["A. Inspector"]))
+    interaction.expect(
+        NewInspectionRequest("peel-2016-effectiveness", "Kent Police", "Kent", ["A. Inspector"])
+    )
     key(qtbot, window, "Ctrl+N")
     document = window.document
     assert document.inspection.force.short == "Kent"
@@ -100,7 +102,9 @@ def test_whole_workflow_new_evidence_grade_findings_undo_save_reopen(window, qtb
     assert window.isWindowModified()
     qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert question.causes_of_concern[0].recommendations[0].text == ""
-    qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert question.causes_of_concern[0].recommendations[0].text == "Improve the initial assessment."
 
     # save as, then reopen: the same content
@@ -202,7 +206,9 @@ def test_about_tells_version_licences_and_where_files_are(window, interaction):
     window.about_action.trigger()
     [(title, text)] = interaction.messages("inform")
     assert title == "About Inspector"
-    assert "Inspector 0.1.0" in text and "LGPL" in text and "Recovery copies:" in text and "settings.ini" in text
+    assert (
+        "Inspector 0.1.0" in text and "LGPL" in text and "Recovery copies:" in text and "settings.ini" in text
+    )
 
 
 def test_keyboard_shortcuts_are_listed_from_the_actions(window, interaction):
@@ -248,7 +254,11 @@ def test_export_warns_about_personal_data_and_may_stop(window, interaction):
     window.open_sample(PEEL_SAMPLE)
     document = window.document
     question = document.inspection.question("preventing-crime")
-    document.push(commands.InsertRecord(document, question.id, "summary", 0, SummaryItem(text="Call DC Smith on 07700 900123.")))
+    document.push(
+        commands.InsertRecord(
+            document, question.id, "summary", 0, SummaryItem(text="Call DC Smith on 07700 900123.")
+        )
+    )
     interaction.expect(False)  # do not export a draft with it
     assert window.export_report() is None
     [(title, text)] = interaction.messages("confirm")

@@ -10,7 +10,9 @@ from inspector_app.gui.navigator import COLUMN_EVIDENCE, COLUMN_SUMMARY, NODE_RO
 from inspector_app.gui.overview_page import JudgementGridModel
 
 
-@pytest.mark.parametrize("make", [lambda: sample_document(PEEL_SAMPLE), lambda: sample_document(CRIME_SAMPLE), new_document])
+@pytest.mark.parametrize(
+    "make", [lambda: sample_document(PEEL_SAMPLE), lambda: sample_document(CRIME_SAMPLE), new_document]
+)
 def test_models_pass_the_qt_model_tester(qtmodeltester, make):
     document = make()
     qtmodeltester.check(NavigatorModel(document))
@@ -29,7 +31,11 @@ def test_navigator_structure_follows_the_framework(qapp):
     assert model.index(4, 0, pillar).data() == "5. Specialist capabilities"
     assert "Inadequate" in question.data(Qt.ItemDataRole.ToolTipRole)
     assert question.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert [model.index(r, 0, question).data()[:3] for r in range(model.rowCount(question))] == ["3.1", "3.2", "3.3"]
+    assert [model.index(r, 0, question).data()[:3] for r in range(model.rowCount(question))] == [
+        "3.1",
+        "3.2",
+        "3.3",
+    ]
     assert model.parent(model.index(0, 0, question)) == question
 
 
@@ -41,7 +47,9 @@ def test_navigator_counts_and_summary_follow_edits(qtbot, qtmodeltester):
     summary = question.siblingAtColumn(COLUMN_SUMMARY)
     assert (evidence.data(), summary.data()) == ("0", "")
     with qtbot.waitSignal(model.dataChanged):
-        document.push(commands.AddEvidence(document, EvidenceItem(question_id="preventing-crime", diagnostic_id="1.2")))
+        document.push(
+            commands.AddEvidence(document, EvidenceItem(question_id="preventing-crime", diagnostic_id="1.2"))
+        )
     assert evidence.data() == "1"
     assert model.index(1, COLUMN_EVIDENCE, question).data() == "1"  # diagnostic 1.2
     item = SummaryItem(text="Good at prevention")
@@ -66,4 +74,6 @@ def test_grid_shows_grades_counts_and_findings(qapp):
     assert model.index(2, afi_column + 2).data() == "3"  # its recommendations
     interview = len(model.FIXED) + model.sources.index(SourceType.INTERVIEW)
     total_interviews = sum(int(model.index(r, interview).data() or 0) for r in range(5))
-    assert total_interviews == sum(1 for e in document.inspection.evidence if e.source_type is SourceType.INTERVIEW)
+    assert total_interviews == sum(
+        1 for e in document.inspection.evidence if e.source_type is SourceType.INTERVIEW
+    )

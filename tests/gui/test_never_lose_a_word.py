@@ -88,8 +88,15 @@ def test_a_crash_leaves_edits_that_the_next_start_restores(qtbot, tmp_path, save
     if os.name != "posix":
         pytest.skip("SIGKILL is POSIX")
     env = dict(os.environ, INSPECTOR_STATE_DIR=str(tmp_path / "state"), QT_QPA_PLATFORM="offscreen")
-    command = [sys.executable, str(ROOT / "tests" / "support" / "gui_child.py"), str(saved_sample), str(tmp_path / "child.ini")]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env) as child:
+    command = [
+        sys.executable,
+        str(ROOT / "tests" / "support" / "gui_child.py"),
+        str(saved_sample),
+        str(tmp_path / "child.ini"),
+    ]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    ) as child:
         try:
             assert child.stdout.readline().strip() == "ready"
         finally:
@@ -97,9 +104,11 @@ def test_a_crash_leaves_edits_that_the_next_start_restores(qtbot, tmp_path, save
             child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
     unsaved = load_inspection(saved_sample)
-    assert unsaved.question("protecting-vulnerable").areas_for_improvement[0].text.startswith("The force still needs"), (
-        "the file on disk is as last saved"
-    )
+    assert (
+        unsaved.question("protecting-vulnerable")
+        .areas_for_improvement[0]
+        .text.startswith("The force still needs")
+    ), "the file on disk is as last saved"
 
     interaction = ScriptedInteraction().expect(0)  # "Restore them"
     window = make_window(qtbot, tmp_path, interaction)
@@ -114,7 +123,12 @@ def test_a_crash_leaves_edits_that_the_next_start_restores(qtbot, tmp_path, save
     assert len(restored.evidence) == len(unsaved.evidence) + 1
     assert window.document.path == saved_sample.resolve() and window.isWindowModified()
     assert window.save()
-    assert load_inspection(saved_sample).question("protecting-vulnerable").areas_for_improvement[0].text.endswith("Clare’s Law.")
+    assert (
+        load_inspection(saved_sample)
+        .question("protecting-vulnerable")
+        .areas_for_improvement[0]
+        .text.endswith("Clare’s Law.")
+    )
     assert list_recoveries() == []
 
 
@@ -133,7 +147,9 @@ def test_another_windows_live_autosave_is_not_taken_for_a_crash_leftover(qtbot, 
     assert len(recoveries_for(saved_sample)) == 1
 
 
-def test_a_dead_process_copy_is_offered_on_open_and_can_be_kept_aside(qtbot, tmp_path, saved_sample, monkeypatch):
+def test_a_dead_process_copy_is_offered_on_open_and_can_be_kept_aside(
+    qtbot, tmp_path, saved_sample, monkeypatch
+):
     first = make_window(qtbot, tmp_path)
     first.open_path(saved_sample)
     grade(first, "preventing-crime", "outstanding")
@@ -166,7 +182,9 @@ def test_a_second_window_is_told_who_has_the_file_and_may_open_it_read_only(qtbo
     owner.open_path(saved_sample)
     other_lock = locks.lock_path(saved_sample)
     # pretend a colleague on another laptop holds it
-    other_lock.write_text(other_lock.read_text(encoding="utf-8").replace(locks.this_host(), "LAPTOP-12"), encoding="utf-8")
+    other_lock.write_text(
+        other_lock.read_text(encoding="utf-8").replace(locks.this_host(), "LAPTOP-12"), encoding="utf-8"
+    )
     owner.guard.lock = None
     owner.document.undo_stack.setClean()
     owner.close_document()
@@ -181,7 +199,9 @@ def test_a_second_window_is_told_who_has_the_file_and_may_open_it_read_only(qtbo
     interaction.expect(tmp_path / "my copy.inspection")
     assert reader.save()  # Save becomes Save As
     assert (tmp_path / "my copy.inspection").is_file() and not reader.document.read_only
-    assert "LAPTOP-12" in locks.lock_path(saved_sample).read_text(encoding="utf-8"), "the colleague's lock is untouched"
+    assert "LAPTOP-12" in locks.lock_path(saved_sample).read_text(encoding="utf-8"), (
+        "the colleague's lock is untouched"
+    )
 
 
 def test_an_unexpected_error_saves_a_recovery_copy_then_explains(qtbot, tmp_path, saved_sample):

@@ -74,7 +74,9 @@ def test_writing_an_area_for_improvement_and_undoing_the_typing(qtbot):
     assert afi.text == "The force should ensure that teams engage with all communities."
     assert document.undo_stack.count() == 2  # add, then one merged burst of typing
     document.undo_stack.undo()
-    assert afi.text == "The force should " and page.afis.rows[0].editors[0].toPlainText() == "The force should "
+    assert (
+        afi.text == "The force should " and page.afis.rows[0].editors[0].toPlainText() == "The force should "
+    )
     document.undo_stack.undo()
     assert page.afis.rows == []
 
@@ -110,7 +112,9 @@ def test_rows_move_and_delete_from_the_keyboard(qtbot):
     assert [a.id for a in afis[:2]] == [second, first]
     focused = page.afis.rows[1].editors[0]
     assert focused.hasFocus(), "the moved row keeps the focus"
-    qtbot.keyClick(focused, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        focused, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert [a.id for a in afis][:1] == [second] and first not in [a.id for a in afis]
     document.undo_stack.undo()
     document.undo_stack.undo()

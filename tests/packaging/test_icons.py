@@ -51,7 +51,9 @@ def _assert_alike(actual: QImage, expected: QImage) -> None:
     a = bytes(actual.convertToFormat(QImage.Format.Format_ARGB32).constBits())
     b = bytes(expected.convertToFormat(QImage.Format.Format_ARGB32).constBits())
     far = sum(1 for x, y in zip(a, b) if abs(x - y) > 8)
-    assert far <= len(a) // 100, f"{far} of {len(a)} channel values differ at {actual.width()} px: run tools/make_icons.py"
+    assert far <= len(a) // 100, (
+        f"{far} of {len(a)} channel values differ at {actual.width()} px: run tools/make_icons.py"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +95,15 @@ def test_the_ico_holds_16_to_256_pixels_bmp_below_256_and_matches_the_svg(render
         if size >= 256:
             assert entry.startswith(b"\x89PNG\r\n\x1a\n")
         else:
-            assert struct.unpack_from("<Iii", entry) == (40, size, 2 * size)  # BITMAPINFOHEADER, XOR + AND height
+            assert struct.unpack_from("<Iii", entry) == (
+                40,
+                size,
+                2 * size,
+            )  # BITMAPINFOHEADER, XOR + AND height
     assert sizes == sorted(make_icons.ICO_SIZES) and min(sizes) == 16 and max(sizes) == 256
-    for committed, fresh in zip(_images(data), _images((rendered / "inspector.ico").read_bytes()), strict=True):
+    for committed, fresh in zip(
+        _images(data), _images((rendered / "inspector.ico").read_bytes()), strict=True
+    ):
         _assert_alike(committed, fresh)
 
 

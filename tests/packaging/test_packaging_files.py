@@ -76,7 +76,9 @@ def test_the_mime_type_matches_the_file_suffix_and_what_the_app_writes():
     start, _, end = match.get("offset").partition(":")
     for sample in (ROOT / "resources" / "samples").glob(f"*{FILE_SUFFIX}"):
         head = sample.read_bytes()[: int(end) + len(match.get("value"))]
-        assert match.get("value").encode() in head[int(start) :], f"{sample.name} would not be recognised by content"
+        assert match.get("value").encode() in head[int(start) :], (
+            f"{sample.name} would not be recognised by content"
+        )
 
 
 def test_the_metainfo_describes_this_app_and_its_screenshots_exist():
@@ -84,7 +86,9 @@ def test_the_metainfo_describes_this_app_and_its_screenshots_exist():
     assert root.get("type") == "desktop-application"
     assert root.findtext("id") == APP_ID
     assert root.findtext("metadata_license") == "CC0-1.0"
-    licence_files = [p for p in ROOT.iterdir() if p.name.upper().startswith(("LICENSE", "LICENCE", "COPYING"))]
+    licence_files = [
+        p for p in ROOT.iterdir() if p.name.upper().startswith(("LICENSE", "LICENCE", "COPYING"))
+    ]
     if not licence_files:
         assert root.findtext("project_license") == "LicenseRef-proprietary"
     assert root.findtext("name") == inspector_app.APP_NAME
@@ -109,9 +113,13 @@ def test_appstreamcli_validates_the_metainfo():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-validate is not installed")
+@pytest.mark.skipif(
+    not shutil.which("desktop-file-validate"), reason="desktop-file-validate is not installed"
+)
 def test_desktop_file_validate_accepts_the_desktop_entry():
-    result = subprocess.run(["desktop-file-validate", str(LINUX / f"{APP_ID}.desktop")], capture_output=True, text=True)
+    result = subprocess.run(
+        ["desktop-file-validate", str(LINUX / f"{APP_ID}.desktop")], capture_output=True, text=True
+    )
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
 
@@ -150,14 +158,24 @@ def test_the_constraints_pin_every_runtime_dependency():
         requirement = Requirement(line)
         if requirement.marker is None:
             version = str(pinned[tool.canonical(requirement.name)].specifier).removeprefix("==")
-            assert requirement.specifier.contains(version), f"the pinned {requirement.name} {version} breaks {requirement}"
+            assert requirement.specifier.contains(version), (
+                f"the pinned {requirement.name} {version} breaks {requirement}"
+            )
 
 
 def test_third_party_licenses_lists_every_runtime_dependency_with_its_licence():
     tool = _load_tool("third_party_licenses")
     text = (PACKAGING / "THIRD_PARTY_LICENSES.md").read_text(encoding="utf-8")
-    table = [[c.strip() for c in line.strip("| ").split(" | ")] for line in text.splitlines() if line.startswith("| ")]
-    rows = {tool.canonical(cells[0]): cells[2] for cells in table if len(cells) == 4 and cells[0] not in ("package", "---")}
+    table = [
+        [c.strip() for c in line.strip("| ").split(" | ")]
+        for line in text.splitlines()
+        if line.startswith("| ")
+    ]
+    rows = {
+        tool.canonical(cells[0]): cells[2]
+        for cells in table
+        if len(cells) == 4 and cells[0] not in ("package", "---")
+    }
     for distribution in tool.runtime_distributions("inspector-app"):
         name = tool.canonical(distribution.metadata["Name"])
         assert name in rows, f"{name} is missing: run tools/third_party_licenses.py"

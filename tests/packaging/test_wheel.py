@@ -45,8 +45,12 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
 
 
 def _run(command: list[str | Path], **kwargs) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([str(c) for c in command], capture_output=True, text=True, timeout=TIMEOUT, **kwargs)
-    assert result.returncode == 0, f"{command} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    result = subprocess.run(
+        [str(c) for c in command], capture_output=True, text=True, timeout=TIMEOUT, **kwargs
+    )
+    assert result.returncode == 0, (
+        f"{command} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    )
     return result
 
 
@@ -80,7 +84,10 @@ def _runtime_distributions(requirements: list[Requirement]) -> dict[str, importl
             distribution = importlib.metadata.distribution(requirement.name)
         except importlib.metadata.PackageNotFoundError:
             pytest.fail(f"the wheel needs {requirement}, which this test environment does not have")
-        assert distribution.version in requirement.specifier or not requirement.specifier, (requirement, distribution.version)
+        assert distribution.version in requirement.specifier or not requirement.specifier, (
+            requirement,
+            distribution.version,
+        )
         key = distribution.metadata["Name"].lower().replace("_", "-")
         extras = requirement.extras or {""}
         if key in found and extras == {""}:
@@ -95,7 +102,11 @@ def _link_top_levels(distributions: dict[str, importlib.metadata.Distribution], 
     folder.mkdir()
     for distribution in distributions.values():
         site = Path(distribution.locate_file(""))
-        tops = {f.parts[0] for f in distribution.files or [] if f.parts and f.parts[0] not in ("..", "__pycache__")}
+        tops = {
+            f.parts[0]
+            for f in distribution.files or []
+            if f.parts and f.parts[0] not in ("..", "__pycache__")
+        }
         for top in tops:
             if (site / top).exists() and not (folder / top).exists():
                 (folder / top).symlink_to(site / top, target_is_directory=(site / top).is_dir())
@@ -123,10 +134,19 @@ def installed(wheel, tmp_path_factory) -> Installed:
     venv = base / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", venv])
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    paths = _run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib')); print(sysconfig.get_path('scripts'))"])
+    paths = _run(
+        [
+            python,
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('purelib')); print(sysconfig.get_path('scripts'))",
+        ]
+    )
     purelib, scripts = (Path(line) for line in paths.stdout.splitlines())
     env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
-    _run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", wheel], env=env)
+    _run(
+        [sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", wheel],
+        env=env,
+    )
 
     deps = base / "deps"
     try:
@@ -138,7 +158,11 @@ def installed(wheel, tmp_path_factory) -> Installed:
 
     workdir = base / "work"
     workdir.mkdir()
-    run_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")}
+    run_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")
+    }
     run_env |= {
         "QT_QPA_PLATFORM": "offscreen",
         "INSPECTOR_STATE_DIR": str(base / "state"),
@@ -156,7 +180,9 @@ def test_the_wheel_carries_every_module_and_resource(wheel):
     resources = {  # every data file, except the tools that made some of them (not shipped on purpose)
         "inspector_app/resources/" + p.relative_to(RESOURCES).as_posix()
         for p in RESOURCES.rglob("*")
-        if p.is_file() and not {"__pycache__", "tools"} & set(p.relative_to(RESOURCES).parts) and p.suffix != ".pyc"
+        if p.is_file()
+        and not {"__pycache__", "tools"} & set(p.relative_to(RESOURCES).parts)
+        and p.suffix != ".pyc"
     }
     assert resources <= names, sorted(resources - names)
     expected = {
@@ -166,12 +192,17 @@ def test_the_wheel_carries_every_module_and_resource(wheel):
         "inspector_app/resources/templates/report.docx",
         "inspector_app/resources/icons/inspector.svg",
         "inspector_app/resources/icons/inspector.ico",
-        *(f"inspector_app/resources/icons/inspector-{size}.png" for size in (16, 24, 32, 48, 64, 128, 256, 512)),
+        *(
+            f"inspector_app/resources/icons/inspector-{size}.png"
+            for size in (16, 24, 32, 48, 64, 128, 256, 512)
+        ),
     }
     assert expected <= names, sorted(expected - names)
     if (RESOURCES / "dictionaries").is_dir():
         assert any(n.startswith("inspector_app/resources/dictionaries/") for n in names)
-    assert not [n for n in names if n.startswith(("tests/", "tools/", "benchmarks/", "packaging/", "resources/"))]
+    assert not [
+        n for n in names if n.startswith(("tests/", "tools/", "benchmarks/", "packaging/", "resources/"))
+    ]
     with zipfile.ZipFile(wheel) as archive:
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         assert "inspector-app = inspector_app.cli:main" in archive.read(entry_points).decode()
@@ -186,7 +217,9 @@ def test_the_venv_imports_the_wheel_not_the_source_tree(installed):
     assert Path(module_file).resolve().is_relative_to(installed.purelib.resolve())
     assert Path(template).resolve().is_relative_to(installed.purelib.resolve())
     assert str(ROOT) not in path
-    finder = installed.run(installed.python, "-c", "import sys; print([type(f).__name__ for f in sys.meta_path])")
+    finder = installed.run(
+        installed.python, "-c", "import sys; print([type(f).__name__ for f in sys.meta_path])"
+    )
     assert "Editable" not in finder.stdout
 
 
@@ -212,4 +245,6 @@ def test_the_window_icon_comes_from_the_wheel(installed):
         "from inspector_app.gui.app import create_application; app = create_application(['inspector-app']); "
         "print(sorted(s.width() for s in app.windowIcon().availableSizes()))"
     )
-    assert installed.run(installed.python, "-c", probe).stdout.strip() == "[16, 24, 32, 48, 64, 128, 256, 512]"
+    assert (
+        installed.run(installed.python, "-c", probe).stdout.strip() == "[16, 24, 32, 48, 64, 128, 256, 512]"
+    )

@@ -30,11 +30,24 @@ def main() -> None:
     document = window.document
     question = document.inspection.question("protecting-vulnerable")
     document.push(commands.SetGrade(document, "protecting-vulnerable", "inadequate"))
-    document.push(commands.InsertRecord(document, question.id, "areas_for_improvement", 0, AreaForImprovement(text="The force should ")))
+    document.push(
+        commands.InsertRecord(
+            document, question.id, "areas_for_improvement", 0, AreaForImprovement(text="The force should ")
+        )
+    )
     afi = question.areas_for_improvement[0]
     for text in ("The force should r", "The force should review its use of Clare’s Law."):
         document.push(commands.SetField(document, afi.id, "text", text))
-    document.push(commands.AddEvidence(document, EvidenceItem(title="Control room visit", source_type=SourceType.OBSERVATION, question_id="protecting-vulnerable")))
+    document.push(
+        commands.AddEvidence(
+            document,
+            EvidenceItem(
+                title="Control room visit",
+                source_type=SourceType.OBSERVATION,
+                question_id="protecting-vulnerable",
+            ),
+        )
+    )
     wait(600)  # the autosave runs 100 ms after the last change
     print("ready", flush=True)
     app.exec()

@@ -41,7 +41,9 @@ def work(path: str) -> None:
         n += 1
         inspection.authors = [f"version {n}"]
         inspection.evidence.append(
-            EvidenceItem(source_type=SourceType.INTERVIEW, title=f"item {n}", text=f"Evidence recorded in version {n}.")
+            EvidenceItem(
+                source_type=SourceType.INTERVIEW, title=f"item {n}", text=f"Evidence recorded in version {n}."
+            )
         )
         say(f"begin {n}")
         save_inspection(inspection, path)

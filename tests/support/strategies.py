@@ -56,7 +56,9 @@ def recommendations():
 @st.composite
 def inspections(draw) -> Inspection:
     framework: Framework = FRAMEWORKS[draw(st.sampled_from(sorted(FRAMEWORKS)))]
-    inspection = new_inspection(framework, draw(text.filter(bool)), draw(text), authors=draw(short_lists(text)))
+    inspection = new_inspection(
+        framework, draw(text.filter(bool)), draw(text), authors=draw(short_lists(text))
+    )
     inspection.status = draw(st.sampled_from(list(Status)))
     inspection.published = draw(st.none() | dates)
     grades = st.none() | st.sampled_from(sorted(framework.scale.valid_values()))
@@ -72,7 +74,11 @@ def inspections(draw) -> Inspection:
             short_lists(st.builds(AreaForImprovement, text=text, sub_points=short_lists(text)))
         )
         question.causes_of_concern = draw(
-            short_lists(st.builds(CauseOfConcern, text=text, lead_in=text, recommendations=short_lists(recommendations())))
+            short_lists(
+                st.builds(
+                    CauseOfConcern, text=text, lead_in=text, recommendations=short_lists(recommendations())
+                )
+            )
         )
         question.recommendations = draw(short_lists(recommendations()))
         question.footnotes = draw(short_lists(st.builds(Footnote, label=text.filter(bool), text=text)))

@@ -19,8 +19,11 @@ def test_about_names_version_licences_and_places(tmp_path, monkeypatch):
 
 def test_every_runtime_dependency_is_credited():
     required = metadata.requires("inspector-app") or []
-    direct = {r.split(";")[0].split("[")[0].split("<")[0].split(">")[0].split("=")[0].split("!")[0].strip().lower()
-              for r in required if "extra ==" not in r}
+    direct = {
+        r.split(";")[0].split("[")[0].split("<")[0].split(">")[0].split("=")[0].split("!")[0].strip().lower()
+        for r in required
+        if "extra ==" not in r
+    }
     credited = {distribution.lower().replace("_", "-") for _name, distribution, _licence in COMPONENTS}
     assert direct <= credited | {d.replace("_", "-") for d in credited}, direct - credited
     assert all(c.version for c in components() if c.name != "en_GB Hunspell dictionary")

@@ -44,7 +44,9 @@ def test_every_package_is_listed_for_the_wheel():
     """pyproject.toml lists packages explicitly (resources/ is mapped in); a new subpackage must be added."""
     import tomllib
 
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
     on_disk = {
         ".".join(path.parent.relative_to(ROOT).parts)
         for path in (ROOT / "inspector_app").rglob("__init__.py")

@@ -40,17 +40,28 @@ def test_frameworks_lists_id_title_and_question_count():
     result = run("frameworks")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() [:1] == ["crime-inspection-2014"] and "3 questions" in lines[0]
+    assert lines[0].split()[:1] == ["crime-inspection-2014"] and "3 questions" in lines[0]
     assert "PEEL 2016 Effectiveness" in lines[1] and "5 questions" in lines[1]
 
 
 def test_new_creates_a_valid_file_and_refuses_to_overwrite(tmp_path):
     target = tmp_path / "herts.inspection"
-    args = ["new", "--framework", "peel-2016-effectiveness", "--force", "Hertfordshire Constabulary", "-o", target]
+    args = [
+        "new",
+        "--framework",
+        "peel-2016-effectiveness",
+        "--force",
+        "Hertfordshire Constabulary",
+        "-o",
+        target,
+    ]
     result = run(*args, "--force-short", "Hertfordshire", "--author", "A. Inspector")
     assert result.returncode == 0, result.stderr
     document = json.loads(target.read_text(encoding="utf-8"))
-    assert document["inspection"]["force"] == {"name": "Hertfordshire Constabulary", "short_name": "Hertfordshire"}
+    assert document["inspection"]["force"] == {
+        "name": "Hertfordshire Constabulary",
+        "short_name": "Hertfordshire",
+    }
     assert document["inspection"]["authors"] == ["A. Inspector"]
 
     before = target.read_bytes()
@@ -60,14 +71,21 @@ def test_new_creates_a_valid_file_and_refuses_to_overwrite(tmp_path):
 
 
 def test_new_adds_the_suffix_and_rejects_unknown_frameworks(tmp_path):
-    assert run("new", "--framework", "crime-inspection-2014", "--force", "Kent Police", "-o", tmp_path / "kent").returncode == 0
+    assert (
+        run(
+            "new", "--framework", "crime-inspection-2014", "--force", "Kent Police", "-o", tmp_path / "kent"
+        ).returncode
+        == 0
+    )
     assert (tmp_path / "kent.inspection").is_file()
     result = run("new", "--framework", "peel-1999", "--force", "Kent Police", "-o", tmp_path / "x")
     assert_clean_failure(result, "peel-1999", "crime-inspection-2014")
 
 
 def test_new_into_a_missing_folder(tmp_path):
-    result = run("new", "--framework", "crime-inspection-2014", "--force", "K", "-o", tmp_path / "no" / "k.inspection")
+    result = run(
+        "new", "--framework", "crime-inspection-2014", "--force", "K", "-o", tmp_path / "no" / "k.inspection"
+    )
     assert_clean_failure(result, "does not exist")
 
 
@@ -107,8 +125,12 @@ def test_check_lists_findings_by_question_and_fails_on_errors(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].endswith("The file is valid.") and lines[1] == ""
     assert "Report" in lines  # report-wide findings (the pillar summary) come first
-    q1 = lines.index("Question 1: How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?")
-    q3 = lines.index("Question 3: How effective is the force at protecting those who are vulnerable from harm, and supporting victims?")
+    q1 = lines.index(
+        "Question 1: How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?"
+    )
+    q3 = lines.index(
+        "Question 3: How effective is the force at protecting those who are vulnerable from harm, and supporting victims?"
+    )
     assert lines.index("Report") < q1 < q3
     assert lines[q1 + 1] == "  ERROR    Question 1: The question has no grade yet."
     assert lines[q3 + 1] == (
@@ -132,7 +154,9 @@ def test_check_only_and_matrix(tmp_path):
     clean = run("check", target, "--only", "style,evidence.triangulation")
     assert clean.returncode == 0 and "0 errors" in clean.stdout
 
-    assert_clean_failure(run("check", target, "--only", "grade.nonsense"), "no check called 'grade.nonsense'", "grade.missing")
+    assert_clean_failure(
+        run("check", target, "--only", "grade.nonsense"), "no check called 'grade.nonsense'", "grade.missing"
+    )
 
 
 def test_check_of_a_clean_file_says_so(tmp_path):
@@ -140,7 +164,9 @@ def test_check_of_a_clean_file_says_so(tmp_path):
     assert run("sample", "hertfordshire-peel-2016-effectiveness", "-o", target).returncode == 0
     result = run("check", target, "--only", "grade")
     assert result.returncode == 0
-    assert "No problems found." in result.stdout and result.stdout.rstrip().endswith("0 errors, 0 warnings, 0 advice.")
+    assert "No problems found." in result.stdout and result.stdout.rstrip().endswith(
+        "0 errors, 0 warnings, 0 advice."
+    )
 
 
 @pytest.mark.parametrize(
@@ -182,7 +208,11 @@ def test_export_writes_a_word_report_and_lint_template_names_missing_styles(tmp_
     docx.Document().save(str(bare))
     lint = run("lint-template", bare)
     assert lint.returncode == 1 and "Grade Good" in lint.stdout
-    assert_clean_failure(run("export", sample, "-o", tmp_path / "r.docx", "--template", bare), "lacks these styles", "Grade Good")
+    assert_clean_failure(
+        run("export", sample, "-o", tmp_path / "r.docx", "--template", bare),
+        "lacks these styles",
+        "Grade Good",
+    )
     assert not (tmp_path / "r.docx").exists()
 
 
@@ -202,7 +232,10 @@ def test_export_strict_refuses_personal_data_and_writes_nothing(tmp_path):
     target = _with_personal_data(tmp_path)
     result = run("export", target, "--strict")
     assert_clean_failure(
-        result, "personal data in 2 places", "Question 3 › Opening text › Paragraph 1: a phone number", "No file was written."
+        result,
+        "personal data in 2 places",
+        "Question 3 › Opening text › Paragraph 1: a phone number",
+        "No file was written.",
     )
     assert "07700 900123" not in result.stderr  # the message points at the data without repeating it
     assert not (tmp_path / "herts.docx").exists()
@@ -214,8 +247,12 @@ def test_export_warns_of_personal_data_but_exports(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Exported {tmp_path / 'herts.docx'}."
     warnings = result.stderr.splitlines()
-    assert len(warnings) == 2 and all(line.startswith("inspector-app: warning: Question 3 › ") for line in warnings)
-    assert {"a phone number", "a date of birth"} == {kind for kind in ("a phone number", "a date of birth") for line in warnings if kind in line}
+    assert len(warnings) == 2 and all(
+        line.startswith("inspector-app: warning: Question 3 › ") for line in warnings
+    )
+    assert {"a phone number", "a date of birth"} == {
+        kind for kind in ("a phone number", "a date of birth") for line in warnings if kind in line
+    }
     assert (tmp_path / "herts.docx").is_file()
 
 
@@ -229,5 +266,8 @@ def test_export_strict_of_a_clean_sample_exports(tmp_path):
 
 def test_sample_lists_and_copies(tmp_path):
     listing = run("sample")
-    assert listing.stdout.split() == ["hertfordshire-crime-inspection-2014", "hertfordshire-peel-2016-effectiveness"]
+    assert listing.stdout.split() == [
+        "hertfordshire-crime-inspection-2014",
+        "hertfordshire-peel-2016-effectiveness",
+    ]
     assert_clean_failure(run("sample", "nowhere", "-o", tmp_path / "x"), "no sample called", "hertfordshire")

@@ -192,7 +192,9 @@ def test_update_evidence_validates(inspection):
         editing.update_evidence(inspection, item.id, source_type="gossip")
     with pytest.raises(EditError, match="no field"):
         editing.update_evidence(inspection, item.id, colour="red")
-    old = editing.update_evidence(inspection, item.id, source_type="focus_group", date="2016-10-01", title="T")
+    old = editing.update_evidence(
+        inspection, item.id, source_type="focus_group", date="2016-10-01", title="T"
+    )
     assert item.source_type is SourceType.FOCUS_GROUP and item.date == dt.date(2016, 10, 1)
     assert old == {"source_type": SourceType.OTHER, "date": None, "title": ""}
 

@@ -69,7 +69,9 @@ def test_unknown_framework_names_the_known_ones():
 
 
 def _framework_data() -> dict:
-    return json.loads(bundled.resource("frameworks", "peel-2016-effectiveness.json").read_text(encoding="utf-8"))
+    return json.loads(
+        bundled.resource("frameworks", "peel-2016-effectiveness.json").read_text(encoding="utf-8")
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,9 @@ from inspector_app.domain.inspection import (
 
 @pytest.fixture
 def peel():
-    return new_inspection(bundled.load_framework("peel-2016-effectiveness"), "Hertfordshire Constabulary", "Hertfordshire")
+    return new_inspection(
+        bundled.load_framework("peel-2016-effectiveness"), "Hertfordshire Constabulary", "Hertfordshire"
+    )
 
 
 @pytest.fixture
@@ -78,7 +80,10 @@ def test_missing_question_assessments_are_added_on_load(peel):
         (lambda d: d["questions"].append(dict(d["questions"][0], id=str(uuid.uuid4()))), "assessed twice"),
         (lambda d: d["pillars"][0].update(grade="superb"), "pillars › item 1 › grade"),
         (lambda d: d["evidence"].append({"question_id": "nope"}), "evidence › item 1 › question_id"),
-        (lambda d: d["evidence"].append({"question_id": "preventing-crime", "diagnostic_id": "2.1"}), "diagnostic"),
+        (
+            lambda d: d["evidence"].append({"question_id": "preventing-crime", "diagnostic_id": "2.1"}),
+            "diagnostic",
+        ),
         (lambda d: d["evidence"].append({"diagnostic_id": "1.1"}), "without a question"),
         (lambda d: d["evidence"].append({"source_type": "rumour"}), "source_type"),
         (lambda d: d.update(status="published"), "status"),

@@ -79,7 +79,9 @@ def all_text_blocks(inspection: Inspection) -> list[str]:
             elif isinstance(block, Figure):
                 texts.append(block.caption)
             elif isinstance(block, DataTable):
-                texts.extend([block.caption, *block.columns, *(cell for row in block.rows for cell in row), block.note])
+                texts.extend(
+                    [block.caption, *block.columns, *(cell for row in block.rows for cell in row), block.note]
+                )
 
     blocks(inspection.introduction)
     blocks(inspection.methodology)
@@ -171,8 +173,12 @@ def test_rebuilding_gives_identical_bytes(make_samples, tmp_path):
 
 
 def test_the_builder_is_deterministic_in_memory(make_samples):
-    assert dumps_inspection(make_samples.build_crime_2014()) == dumps_inspection(make_samples.build_crime_2014())
-    assert dumps_inspection(make_samples.build_peel_2016()) == dumps_inspection(make_samples.build_peel_2016())
+    assert dumps_inspection(make_samples.build_crime_2014()) == dumps_inspection(
+        make_samples.build_crime_2014()
+    )
+    assert dumps_inspection(make_samples.build_peel_2016()) == dumps_inspection(
+        make_samples.build_peel_2016()
+    )
 
 
 # -- crime inspection 2014 ------------------------------------------------------------------------------
@@ -194,7 +200,12 @@ CRIME_THEMES = {
         "Tackling repeat and prolific offenders",
         "Learning from experience",
     ],
-    "tackling-asb": ["", "Community contact and victim care", "Partnership working", "Improving services to the public"],
+    "tackling-asb": [
+        "",
+        "Community contact and victim care",
+        "Partnership working",
+        "Improving services to the public",
+    ],
 }
 
 
@@ -232,7 +243,9 @@ def test_crime_openings_are_the_frameworks(crime):
 
 def test_crime_narrative_block_counts(crime):
     counts = {
-        q.question_id: [(len(paragraphs(s.blocks)), sum(isinstance(b, Bullet) for b in s.blocks)) for s in q.sections]
+        q.question_id: [
+            (len(paragraphs(s.blocks)), sum(isinstance(b, Bullet) for b in s.blocks)) for s in q.sections
+        ]
         for q in crime.questions
     }
     assert counts == {
@@ -268,7 +281,9 @@ def test_crime_summary_bullets_once_each(crime):
 
 
 def test_crime_recommendations(crime):
-    recs = {q.question_id: [(r.timescale, len(r.sub_points)) for r in q.recommendations] for q in crime.questions}
+    recs = {
+        q.question_id: [(r.timescale, len(r.sub_points)) for r in q.recommendations] for q in crime.questions
+    }
     assert recs == {
         "reducing-crime": [("as soon as practicable", 0)],
         "investigating-offending": [("Within three months", 0), ("Within three months", 3)],
@@ -291,7 +306,9 @@ def test_crime_recommendations(crime):
 
 def test_crime_has_no_afis_or_causes(crime):
     for question in crime.questions:
-        assert question.areas_for_improvement == [] and question.causes_of_concern == [] and question.notes == []
+        assert (
+            question.areas_for_improvement == [] and question.causes_of_concern == [] and question.notes == []
+        )
 
 
 def test_crime_figure_and_data_table(crime):
@@ -299,7 +316,10 @@ def test_crime_figure_and_data_table(crime):
     kinds = [block.kind for block in crime_section.blocks]
     assert kinds == ["paragraph"] * 3 + ["figure", "paragraph", "table"] + ["paragraph"] * 3
     figure, table = crime_section.blocks[3], crime_section.blocks[5]
-    assert figure.caption == "Figure: Recorded crime rate (per 1,000 population) between June 2010 and June 2014."
+    assert (
+        figure.caption
+        == "Figure: Recorded crime rate (per 1,000 population) between June 2010 and June 2014."
+    )
     assert crime_section.blocks[4].text.endswith("compared with the rest of England and Wales.")
     assert table.columns == [
         "12 months to June 2014",
@@ -310,7 +330,9 @@ def test_crime_figure_and_data_table(crime):
     assert table.rows[0] == ["Crime excluding fraud", "46.3", "60.7"]
     assert table.rows[-1] == ["Anti-social behaviour incidents*", "21.5", "36.8"]
     assert table.note.startswith("*Note that anti-social behaviour data is for the 12 months to March 2014")
-    tables = [b for q in crime.questions for s in q.sections for b in s.blocks if isinstance(b, (DataTable, Figure))]
+    tables = [
+        b for q in crime.questions for s in q.sections for b in s.blocks if isinstance(b, (DataTable, Figure))
+    ]
     assert tables == [figure, table]
 
 
@@ -332,7 +354,11 @@ def test_peel_overall(peel):
     assert peel.framework.id == "peel-2016-effectiveness"
     assert peel.published == dt.date(2017, 3, 2)
     [pillar] = peel.pillars
-    assert (pillar.pillar_id, pillar.grade, pillar.last_year_grade) == ("effectiveness", "requires_improvement", "good")
+    assert (pillar.pillar_id, pillar.grade, pillar.last_year_grade) == (
+        "effectiveness",
+        "requires_improvement",
+        "good",
+    )
     summary = paragraphs(pillar.summary)
     assert len(summary) == len(pillar.summary) == 7
     assert "a deterioration on last year, when we judged the force to be good" in summary[0]
@@ -397,7 +423,12 @@ def test_peel_revisit_note(peel):
 
 def test_peel_leaves_out_the_web_page_furniture(peel):
     text = "\n".join(all_text_blocks(peel))
-    for furniture in ("(PDF document)", "Skip to content", "Planned website downtime", "website will be unavailable"):
+    for furniture in (
+        "(PDF document)",
+        "Skip to content",
+        "Planned website downtime",
+        "website will be unavailable",
+    ):
         assert furniture not in text
     assert "in response to Strategic Policing Requirement threats." in text
     assert "none" not in all_text_blocks(peel)
@@ -405,7 +436,10 @@ def test_peel_leaves_out_the_web_page_furniture(peel):
 
 # -- evidence -------------------------------------------------------------------------------------------
 
-FIELDWORK = {CRIME: (dt.date(2014, 8, 1), dt.date(2014, 10, 31)), PEEL: (dt.date(2016, 9, 1), dt.date(2016, 11, 30))}
+FIELDWORK = {
+    CRIME: (dt.date(2014, 8, 1), dt.date(2014, 10, 31)),
+    PEEL: (dt.date(2016, 9, 1), dt.date(2016, 11, 30)),
+}
 REFERENCE = {CRIME: re.compile(r"^CI14-Q[1-3]-\d\d$"), PEEL: re.compile(r"^PEEL16-Q[1-5]-\d\d$")}
 
 
@@ -425,7 +459,9 @@ def test_evidence_per_question(name):
             assert item.date is not None and start <= item.date <= end
             assert "illustrative" in item.text
             assert "p." not in item.reference.lower()
-    assert len(inspection.evidence) == sum(len(inspection.evidence_for(q.question_id)) for q in inspection.questions)
+    assert len(inspection.evidence) == sum(
+        len(inspection.evidence_for(q.question_id)) for q in inspection.questions
+    )
     references = [item.reference for item in inspection.evidence]
     assert len(set(references)) == len(references)
 
@@ -528,7 +564,9 @@ def test_make_large_spreads_evidence_and_findings(make_large_module):
     inspection = make_large_module.make_large(200, seed=1)
     known = {item.id for item in inspection.evidence}
     assert len(known) == 200
-    assert {item.question_id for item in inspection.evidence} == {q.id for q in inspection.framework.questions()}
+    assert {item.question_id for item in inspection.evidence} == {
+        q.id for q in inspection.framework.questions()
+    }
     assert len({item.source_type for item in inspection.evidence}) == len(SourceType)
     assert len({item.diagnostic_id for item in inspection.evidence if item.diagnostic_id}) >= 8
     cited = [evidence_id for record in citing(inspection) for evidence_id in record.evidence_ids]
@@ -540,9 +578,9 @@ def test_make_large_spreads_evidence_and_findings(make_large_module):
         assert longest >= 150
         if question.grade != UNGRADED:
             assert question.causes_of_concern
-            assert any(rec.sub_points for c in question.causes_of_concern for rec in c.recommendations) or any(
-                rec.sub_points for rec in question.recommendations
-            )
+            assert any(
+                rec.sub_points for c in question.causes_of_concern for rec in c.recommendations
+            ) or any(rec.sub_points for rec in question.recommendations)
     ids = [record.id for record in citing(inspection)] + list(known)
     assert len(ids) == len(set(ids))
     assert all(isinstance(i, uuid.UUID) for i in ids)
@@ -550,10 +588,17 @@ def test_make_large_spreads_evidence_and_findings(make_large_module):
 
 def test_make_large_command_writes_a_loadable_file(make_large_module, tmp_path):
     target = tmp_path / "large.inspection"
-    assert make_large_module.main(["-n", "25", "--seed", "3", "--framework", "crime-inspection-2014", "-o", str(target)]) == 0
+    assert (
+        make_large_module.main(
+            ["-n", "25", "--seed", "3", "--framework", "crime-inspection-2014", "-o", str(target)]
+        )
+        == 0
+    )
     inspection = load_inspection(target)
     assert len(inspection.evidence) == 25
     assert inspection.framework.id == "crime-inspection-2014"
     again = tmp_path / "again.inspection"
-    make_large_module.main(["-n", "25", "--seed", "3", "--framework", "crime-inspection-2014", "-o", str(again)])
+    make_large_module.main(
+        ["-n", "25", "--seed", "3", "--framework", "crime-inspection-2014", "-o", str(again)]
+    )
     assert again.read_bytes() == target.read_bytes()

@@ -90,7 +90,7 @@ class Finding:
     place: Place
 
     def line(self) -> str:
-        """"ERROR    Question 3 › Cause of concern 1: The cause of concern has no recommendation." """
+        """ "ERROR    Question 3 › Cause of concern 1: The cause of concern has no recommendation." """
         return f"{self.severity.label:<8} {self.place.label}: {self.message}"
 
 
@@ -164,7 +164,9 @@ def select_rules(only: Iterable[str] | None) -> list[Rule]:
         return rules()
     wanted = set(only)
     chosen = [r for r in _RULES.values() if r.id in wanted or r.id.split(".")[0] in wanted]
-    unknown = sorted(w for w in wanted if w not in _RULES and not any(r.id.split(".")[0] == w for r in _RULES.values()))
+    unknown = sorted(
+        w for w in wanted if w not in _RULES and not any(r.id.split(".")[0] == w for r in _RULES.values())
+    )
     if unknown:
         raise ValueError(f"there is no check called '{unknown[0]}'. Checks: {', '.join(_RULES)}.")
     return chosen

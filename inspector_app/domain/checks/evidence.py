@@ -62,11 +62,15 @@ def diagnostic_uncovered(ctx: CheckContext) -> Iterator[Flag]:
     still going on.
     """
     severity = Severity.ADVICE if ctx.status == Status.DRAFT else Severity.WARNING
-    covered = {(item.question_id, item.diagnostic_id) for item in ctx.inspection.evidence if item.diagnostic_id}
+    covered = {
+        (item.question_id, item.diagnostic_id) for item in ctx.inspection.evidence if item.diagnostic_id
+    }
     for question in ctx.questions():
         for diagnostic in question.core.diagnostics:
             if (question.id, diagnostic.id) not in covered:
-                place = Place(question.id, "diagnostics", None, f"{question.label} › Diagnostic {diagnostic.id}")
+                place = Place(
+                    question.id, "diagnostics", None, f"{question.label} › Diagnostic {diagnostic.id}"
+                )
                 yield flag(place, f"No evidence is recorded against “{diagnostic.text}”", severity)
 
 
@@ -111,7 +115,9 @@ def finding_uncited(ctx: CheckContext) -> Iterator[Flag]:
 def _citing(inspection: Inspection) -> Iterator[tuple[Place, Cites]]:
     """Every record that can cite evidence, with its place: narrative blocks and the findings."""
     for pillar in inspection.pillars:
-        for spot_block in _blocks_with_places(pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)):
+        for spot_block in _blocks_with_places(
+            pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
+        ):
             yield spot_block
     yield from _blocks_with_places(inspection.introduction, None, "introduction", "Introduction")
     yield from _blocks_with_places(inspection.methodology, None, "methodology", "Methodology")
@@ -119,7 +125,9 @@ def _citing(inspection: Inspection) -> Iterator[tuple[Place, Cites]]:
         qid = question.question_id
         label = question_label(inspection, qid)
         for section in question.sections:
-            yield from _blocks_with_places(section.blocks, qid, "sections", f"{label} › {section.theme.strip() or 'Opening text'}")
+            yield from _blocks_with_places(
+                section.blocks, qid, "sections", f"{label} › {section.theme.strip() or 'Opening text'}"
+            )
         yield from _blocks_with_places(question.grid_summary, qid, "grid_summary", f"{label} › Grid summary")
         yield from _blocks_with_places(question.notes, qid, "notes", f"{label} › Notes")
     yield from _findings(inspection)
@@ -211,7 +219,15 @@ def coverage_matrix(inspection: Inspection) -> Matrix:
         row[index[item.source_type]] += 1
     rows = []
     for core in inspection.framework.questions():
-        rows.append(MatrixRow(core.id, core.number, core.short_label, core.graded, tuple(counts.pop(core.id, [0] * len(columns)))))
+        rows.append(
+            MatrixRow(
+                core.id,
+                core.number,
+                core.short_label,
+                core.graded,
+                tuple(counts.pop(core.id, [0] * len(columns))),
+            )
+        )
     unlinked = counts.pop(None, None)
     if unlinked is not None:
         rows.append(MatrixRow(None, "-", "Not linked to a question", False, tuple(unlinked)))
@@ -240,7 +256,9 @@ def render_matrix(matrix: Matrix) -> str:
     first = _TITLE_WIDTH + 4
 
     def line(left: str, cells: list[str]) -> str:
-        return (left.ljust(first) + "  ".join(cell.rjust(width) for cell, width in zip(cells, widths))).rstrip()
+        return (
+            left.ljust(first) + "  ".join(cell.rjust(width) for cell, width in zip(cells, widths))
+        ).rstrip()
 
     def cell(count: int) -> str:
         return str(count) if count else "-"
@@ -253,6 +271,16 @@ def render_matrix(matrix: Matrix) -> str:
         lines.append(line(left, [cell(c) for c in row.counts] + [str(row.total), kinds]))
     lines.append(line("All questions", [cell(c) for c in matrix.column_totals] + [str(matrix.total), ""]))
     lines.append("")
-    lines.append("Columns: " + "; ".join(f"{_SHORT[c]} = {SOURCE_TYPE_LABELS[c]}" for c in matrix.columns if _SHORT[c] != SOURCE_TYPE_LABELS[c]) + ".")
-    lines.append(f"Kinds: how many kinds of source a question's evidence comes from (graded questions need {MIN_SOURCE_TYPES}).")
+    lines.append(
+        "Columns: "
+        + "; ".join(
+            f"{_SHORT[c]} = {SOURCE_TYPE_LABELS[c]}"
+            for c in matrix.columns
+            if _SHORT[c] != SOURCE_TYPE_LABELS[c]
+        )
+        + "."
+    )
+    lines.append(
+        f"Kinds: how many kinds of source a question's evidence comes from (graded questions need {MIN_SOURCE_TYPES})."
+    )
     return "\n".join(lines)

@@ -14,10 +14,21 @@ from ..framework import UNGRADED, GradeDefinition
 from ..grades import Direction, direction_of_travel
 from ..inspection import Status
 from .core import CheckContext, Flag, Place, QuestionView, Severity, flag, rule
-from .text import TextSpot, block_spots, cause_place, pillar_prefix, recommendation_place, cause_recommendation_place
+from .text import (
+    TextSpot,
+    block_spots,
+    cause_place,
+    pillar_prefix,
+    recommendation_place,
+    cause_recommendation_place,
+)
 
 #: How much a missing grade matters at each stage of the report.
-MISSING_GRADE_SEVERITY = {Status.DRAFT: Severity.ADVICE, Status.IN_REVIEW: Severity.WARNING, Status.FINAL: Severity.ERROR}
+MISSING_GRADE_SEVERITY = {
+    Status.DRAFT: Severity.ADVICE,
+    Status.IN_REVIEW: Severity.WARNING,
+    Status.FINAL: Severity.ERROR,
+}
 
 
 def _grade_place(question: QuestionView) -> Place:
@@ -47,7 +58,11 @@ def grade_missing(ctx: CheckContext) -> Iterator[Flag]:
         if question.assessment.grade is None:
             yield flag(_grade_place(question), "The question has no grade yet.", severity)
         elif question.assessment.grade == UNGRADED:
-            yield flag(_grade_place(question), "The question is marked Ungraded, but the framework grades it.", severity)
+            yield flag(
+                _grade_place(question),
+                "The question is marked Ungraded, but the framework grades it.",
+                severity,
+            )
     for pillar in ctx.inspection.pillars:
         framework_pillar = ctx.framework.pillar(pillar.pillar_id)
         if framework_pillar is not None and framework_pillar.graded and pillar.grade is None:
@@ -158,7 +173,9 @@ def pillar_out_of_line(ctx: CheckContext) -> Iterator[Flag]:
             )
         if problems:
             place = Place(None, "pillars.grade", pillar.id, f"{framework_pillar.title} grade")
-            yield flag(place, f"The pillar grade ({label}) is out of line with its questions: {'; '.join(problems)}.")
+            yield flag(
+                place, f"The pillar grade ({label}) is out of line with its questions: {'; '.join(problems)}."
+            )
 
 
 # -- direction of travel ------------------------------------------------------------------------------
@@ -193,11 +210,13 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
 def _last_year_pattern(ctx: CheckContext) -> re.Pattern[str]:
-    """"when we judged the force to be good", "last year HMIC graded it as requires improvement"."""
+    """ "when we judged the force to be good", "last year HMIC graded it as requires improvement"."""
     labels = "|".join(re.escape(g.label) for g in sorted(ctx.scale.grades, key=lambda g: -len(g.label)))
     who = r"(?:we|HMIC|HMICFRS|the\s+inspectorate)"
     verb = r"(?:judged|assessed|graded|rated|found)"
-    whom = r"(?:the\s+force|the\s+constabulary|it|them|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))"  # or its name
+    whom = (
+        r"(?:the\s+force|the\s+constabulary|it|them|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))"  # or its name
+    )
     return re.compile(
         rf"\b(?:when|last\s+year,?|in\s+(?:19|20)\d\d,?)\s+{who}\s+{verb}\s+{whom}\s+(?:to\s+be|as)\s+(?:an?\s+)?(?P<grade>{labels})\b",
         re.IGNORECASE,
@@ -224,10 +243,26 @@ _DESCRIBED = {
 
 
 #: Words without one of which a text says nothing about last year (a cheap test before reading sentences).
-_TRAVEL_HINTS = ("last", "previous", "since", "unchanged", "same", "maintain", "retain", "kept", "judged", "assessed", "graded", " rated", "found")
+_TRAVEL_HINTS = (
+    "last",
+    "previous",
+    "since",
+    "unchanged",
+    "same",
+    "maintain",
+    "retain",
+    "kept",
+    "judged",
+    "assessed",
+    "graded",
+    " rated",
+    "found",
+)
 
 
-def _check_travel(ctx: CheckContext, spots: list[TextSpot], grade: str | None, last_year: str | None) -> Iterator[Flag]:
+def _check_travel(
+    ctx: CheckContext, spots: list[TextSpot], grade: str | None, last_year: str | None
+) -> Iterator[Flag]:
     last_year_pattern = ctx.memo("grades.last-year", lambda: _last_year_pattern(ctx))
     actual = direction_of_travel(ctx.scale, grade, last_year)
     for spot in spots:
@@ -243,14 +278,23 @@ def _check_travel(ctx: CheckContext, spots: list[TextSpot], grade: str | None, l
                 named_label = named.group("grade")
                 recorded = ctx.scale.label(last_year) if last_year else None
                 if recorded is None:
-                    yield flag(spot.place, f"The text says last year's grade was {named_label}, but last year's grade is not recorded.")
+                    yield flag(
+                        spot.place,
+                        f"The text says last year's grade was {named_label}, but last year's grade is not recorded.",
+                    )
                 elif named_label.lower() != recorded.lower():
-                    yield flag(spot.place, f"The text says last year's grade was {named_label}, but it is recorded as {recorded}.")
+                    yield flag(
+                        spot.place,
+                        f"The text says last year's grade was {named_label}, but it is recorded as {recorded}.",
+                    )
             if claim is not None:
                 direction, phrase = claim
                 if actual is None:
                     if last_year is None:
-                        yield flag(spot.place, f"The text says “{phrase}”, but last year's grade is not recorded to check it against.")
+                        yield flag(
+                            spot.place,
+                            f"The text says “{phrase}”, but last year's grade is not recorded to check it against.",
+                        )
                 elif direction != actual:
                     yield flag(
                         spot.place,
@@ -272,14 +316,23 @@ def direction_of_travel_text(ctx: CheckContext) -> Iterator[Flag]:
     crime has fallen since 2014" is not taken for a judgement.
     """
     for pillar in ctx.inspection.pillars:
-        spots = list(block_spots(pillar.summary, None, "pillars.summary", pillar_prefix(ctx.inspection, pillar.pillar_id)))
+        spots = list(
+            block_spots(
+                pillar.summary, None, "pillars.summary", pillar_prefix(ctx.inspection, pillar.pillar_id)
+            )
+        )
         yield from _check_travel(ctx, spots, pillar.grade, pillar.last_year_grade)
     for question in ctx.questions():
         if not question.is_graded:
             continue
         spots = []
         for section in question.assessment.sections:
-            spots += block_spots(section.blocks, question.id, "sections", f"{question.label} › {section.theme.strip() or 'Opening text'}")
+            spots += block_spots(
+                section.blocks,
+                question.id,
+                "sections",
+                f"{question.label} › {section.theme.strip() or 'Opening text'}",
+            )
         yield from _check_travel(ctx, spots, question.assessment.grade, question.assessment.last_year_grade)
 
 

@@ -38,12 +38,18 @@ from .text import TextSpot
 #: The rule group; ``run_checks(only={PERSONAL_DATA})`` runs every personal-data rule.
 PERSONAL_DATA = "privacy"
 
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
-_PHONE = re.compile(r"(?<![\w+/.,£$-])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(0|0)\d{1,4}\)?(?:[ -]?\d{2,4}){1,4}(?![\d/.,]\d)")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+)
+_PHONE = re.compile(
+    r"(?<![\w+/.,£$-])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(0|0)\d{1,4}\)?(?:[ -]?\d{2,4}){1,4}(?![\d/.,]\d)"
+)
 _POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPS-UW]?|[A-HK-Y]\d[\dABEHMNPRV-Y]?) ?\d[ABD-HJLNP-UW-Z]{2})\b"
 )
-_NI_NUMBER = re.compile(r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_NI_NUMBER = re.compile(
+    r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+)
 _VEHICLE = re.compile(r"\b[A-HJ-PR-Y][A-HJ-PR-Y] ?(?:0[2-9]|[1-9]\d) ?[A-HJ-PR-Z]{3}\b")
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _DATE = (
@@ -87,7 +93,9 @@ _MAY_HOLD = {
     "phone": lambda text, lower: "0" in text or "+44" in text,
     "digits": lambda text, lower: _has_digit(text),
     "dob": lambda text, lower: "born" in lower or "birth" in lower or "dob" in lower or "d.o.b" in lower,
-    "crime": lambda text, lower: any(word in lower for word in ("crime ref", "crime num", "crime no", "crn", "urn", "occurrence")),
+    "crime": lambda text, lower: any(
+        word in lower for word in ("crime ref", "crime num", "crime no", "crn", "urn", "occurrence")
+    ),
     "slash": lambda text, lower: "/" in text,
     "warrant": lambda text, lower: "warrant" in lower,
 }
@@ -97,7 +105,9 @@ def _lowered(ctx: CheckContext) -> list[tuple[TextSpot, str]]:
     return ctx.memo("privacy.lowered", lambda: [(spot, spot.text.lower()) for spot in ctx.texts_with_annex])
 
 
-def _hits(ctx: CheckContext, pattern: re.Pattern[str], may_hold: str, accept=None) -> Iterator[tuple[TextSpot, re.Match[str], str]]:
+def _hits(
+    ctx: CheckContext, pattern: re.Pattern[str], may_hold: str, accept=None
+) -> Iterator[tuple[TextSpot, re.Match[str], str]]:
     """(spot, match, value) for each match ``accept`` keeps (by default every match)."""
     test = _MAY_HOLD[may_hold]
     for spot, lower in _lowered(ctx):
@@ -110,10 +120,14 @@ def _hits(ctx: CheckContext, pattern: re.Pattern[str], may_hold: str, accept=Non
 
 
 def _flag(spot: TextSpot, kind: str, value: str) -> Flag:
-    return flag(spot.place, f"It may contain {kind} (“{_mask(value)}”); remove or anonymise it before publication.")
+    return flag(
+        spot.place, f"It may contain {kind} (“{_mask(value)}”); remove or anonymise it before publication."
+    )
 
 
-def _matches(ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: str, accept=None) -> Iterator[Flag]:
+def _matches(
+    ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: str, accept=None
+) -> Iterator[Flag]:
     for spot, _match, value in _hits(ctx, pattern, may_hold, accept):
         yield _flag(spot, kind, value)
 
@@ -220,7 +234,9 @@ def crime_reference(ctx: CheckContext) -> Iterator[Flag]:
 def _warrant(match: re.Match[str]) -> str | None:
     ref = match.group("ref") or ""
     digits = sum(ch.isdigit() for ch in ref)
-    year_range = re.fullmatch(r"(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?", ref)  # 2014, 2014/15, 2014-2015
+    year_range = re.fullmatch(
+        r"(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?", ref
+    )  # 2014, 2014/15, 2014-2015
     separated = any(ch in "/-" for ch in ref) or any(ch.isalpha() for ch in ref)
     if year_range is None and (digits >= 5 or (digits >= 4 and (separated or match.group("keyword")))):
         return match.group(0)

@@ -158,6 +158,6 @@ def words(text: str) -> list[str]:
 
 
 def is_acronym_like(word: str) -> bool:
-    """"HMIC", "OCGs", "SafetyNet", "McDonald": capitals after the first letter, not for a dictionary."""
+    """ "HMIC", "OCGs", "SafetyNet", "McDonald": capitals after the first letter, not for a dictionary."""
     body = word[1:]
     return any(ch.isupper() for ch in body)

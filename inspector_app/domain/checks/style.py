@@ -65,7 +65,11 @@ def misspelling(ctx: CheckContext) -> Iterator[Flag]:
             if severity is Severity.WARNING:
                 yield flag(spot.place, f"“{word}” is not in the British English dictionary.")
             else:
-                yield flag(spot.place, f"“{word}” is not in the British English dictionary (if it is a name, ignore this).", severity)
+                yield flag(
+                    spot.place,
+                    f"“{word}” is not in the British English dictionary (if it is a name, ignore this).",
+                    severity,
+                )
 
 
 def _spelling_verdict(token: str, own: frozenset[str]) -> tuple[str, Severity] | None:
@@ -160,7 +164,9 @@ def _first_use(joined: str, short: str) -> re.Match[str] | None:
     position = joined.find(short)
     while position != -1:
         match = pattern.match(joined, position)
-        if match is not None and (position == 0 or not (joined[position - 1].isalnum() or joined[position - 1] in "_-")):
+        if match is not None and (
+            position == 0 or not (joined[position - 1].isalnum() or joined[position - 1] in "_-")
+        ):
             return match
         position = joined.find(short, position + 1)
     return None

@@ -46,13 +46,17 @@ class TextSpot:
 _BLOCK_NAMES = {Paragraph: "Paragraph", Bullet: "Bullet", Figure: "Figure", DataTable: "Table"}
 
 
-def block_spots(blocks: Sequence[Block], question_id: str | None, field: str, prefix: str) -> Iterator[TextSpot]:
+def block_spots(
+    blocks: Sequence[Block], question_id: str | None, field: str, prefix: str
+) -> Iterator[TextSpot]:
     """Spots for a list of blocks, labelled "<prefix> › Paragraph 2" (counted per kind of block)."""
     counts: dict[type, int] = {}
     for block in blocks:
         kind = type(block)
         counts[kind] = counts.get(kind, 0) + 1
-        place = Place(question_id, field, block.id, f"{prefix} › {_BLOCK_NAMES.get(kind, 'Block')} {counts[kind]}")
+        place = Place(
+            question_id, field, block.id, f"{prefix} › {_BLOCK_NAMES.get(kind, 'Block')} {counts[kind]}"
+        )
         if isinstance(block, (Paragraph, Bullet)):
             yield TextSpot(place, block.text)
         elif isinstance(block, Figure):
@@ -121,12 +125,16 @@ def report_text(inspection: Inspection) -> list[TextSpot]:
     grid_printed: set[str] = set()
     if crime_2014:
         for pillar in inspection.pillars:
-            spots += block_spots(pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id))
+            spots += block_spots(
+                pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
+            )
         # The judgement grid: each question's grid summary, or its summary points when it has none.
         for question in inspection.questions:
             label = question_label(inspection, question.question_id)
             if question.grid_summary:
-                spots += block_spots(question.grid_summary, question.question_id, "grid_summary", f"{label} › Grid summary")
+                spots += block_spots(
+                    question.grid_summary, question.question_id, "grid_summary", f"{label} › Grid summary"
+                )
             else:
                 spots += _summary_spots(question, label)
                 grid_printed.add(question.question_id)
@@ -136,7 +144,9 @@ def report_text(inspection: Inspection) -> list[TextSpot]:
             spots += _question_spots(inspection, question, summary=question.question_id not in grid_printed)
     else:
         for pillar in inspection.pillars:
-            spots += block_spots(pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id))
+            spots += block_spots(
+                pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
+            )
             framework_pillar = inspection.framework.pillar(pillar.pillar_id)
             ids = {q.id for q in framework_pillar.questions} if framework_pillar else set()
             for question in inspection.questions:
@@ -150,7 +160,9 @@ def _summary_spots(question: QuestionAssessment, label: str) -> Iterator[TextSpo
         yield TextSpot(summary_place(question.question_id, label, n, item), item.text)
 
 
-def _question_spots(inspection: Inspection, question: QuestionAssessment, *, summary: bool) -> Iterator[TextSpot]:
+def _question_spots(
+    inspection: Inspection, question: QuestionAssessment, *, summary: bool
+) -> Iterator[TextSpot]:
     """One question in the order both layouts print it: themes, causes of concern with their
     recommendations, recommendations, areas for improvement, summary, notes; then its footnotes."""
     qid = question.question_id
@@ -158,21 +170,29 @@ def _question_spots(inspection: Inspection, question: QuestionAssessment, *, sum
     for section in question.sections:
         theme = section.theme.strip()
         if theme:
-            yield TextSpot(Place(qid, "sections", section.id, f"{label} › Heading “{theme}”"), theme, TextKind.HEADING)
+            yield TextSpot(
+                Place(qid, "sections", section.id, f"{label} › Heading “{theme}”"), theme, TextKind.HEADING
+            )
         yield from block_spots(section.blocks, qid, "sections", f"{label} › {theme or 'Opening text'}")
     for n, cause in enumerate(question.causes_of_concern, start=1):
         place = cause_place(qid, label, n, cause)
         yield TextSpot(place, cause.text)
-        yield TextSpot(Place(qid, "causes_of_concern.lead_in", cause.id, f"{place.label} › Lead-in"), cause.lead_in)
+        yield TextSpot(
+            Place(qid, "causes_of_concern.lead_in", cause.id, f"{place.label} › Lead-in"), cause.lead_in
+        )
         for m, recommendation in enumerate(cause.recommendations, start=1):
-            yield from _recommendation_spots(cause_recommendation_place(qid, label, n, m, recommendation), recommendation)
+            yield from _recommendation_spots(
+                cause_recommendation_place(qid, label, n, m, recommendation), recommendation
+            )
     for n, recommendation in enumerate(question.recommendations, start=1):
         yield from _recommendation_spots(recommendation_place(qid, label, n, recommendation), recommendation)
     for n, area in enumerate(question.areas_for_improvement, start=1):
         place = afi_place(qid, label, n, area)
         yield TextSpot(place, area.text)
         for m, point in enumerate(area.sub_points, start=1):
-            yield TextSpot(Place(qid, "areas_for_improvement.sub_points", area.id, f"{place.label} › Point {m}"), point)
+            yield TextSpot(
+                Place(qid, "areas_for_improvement.sub_points", area.id, f"{place.label} › Point {m}"), point
+            )
     if summary:
         yield from _summary_spots(question, label)
     yield from block_spots(question.notes, qid, "notes", f"{label} › Notes")
@@ -184,13 +204,20 @@ def _recommendation_spots(place: Place, recommendation: Recommendation) -> Itera
     timescale = recommendation.timescale.strip()
     if timescale and timescale.lower() not in recommendation.text.lower():  # printed before the text
         yield TextSpot(
-            Place(place.question_id, f"{place.field}.timescale", recommendation.id, f"{place.label} › Timescale"),
+            Place(
+                place.question_id, f"{place.field}.timescale", recommendation.id, f"{place.label} › Timescale"
+            ),
             timescale,
         )
     yield TextSpot(place, recommendation.text)
     for m, point in enumerate(recommendation.sub_points, start=1):
         yield TextSpot(
-            Place(place.question_id, f"{place.field}.sub_points", recommendation.id, f"{place.label} › Point {_letter(m)}"),
+            Place(
+                place.question_id,
+                f"{place.field}.sub_points",
+                recommendation.id,
+                f"{place.label} › Point {_letter(m)}",
+            ),
             point,
         )
 
@@ -201,5 +228,7 @@ def evidence_annex_text(inspection: Inspection) -> list[TextSpot]:
     for n, item in enumerate(inspection.evidence, start=1):
         name = item.reference.strip() or str(n)
         place = Place(item.question_id, "evidence", item.id, f"Evidence {name}")
-        spots.append(TextSpot(place, "\n".join(part for part in (item.title, item.reference) if part.strip())))
+        spots.append(
+            TextSpot(place, "\n".join(part for part in (item.title, item.reference) if part.strip()))
+        )
     return [spot for spot in spots if spot.text.strip()]

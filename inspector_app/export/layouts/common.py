@@ -90,7 +90,7 @@ def render_data_table(ctx: Context, table: DataTable, notes: dict[str, str] | No
 
 
 def with_timescale(recommendation: Recommendation) -> str:
-    """"Within three months, <text>" unless the text already states its timescale."""
+    """ "Within three months, <text>" unless the text already states its timescale."""
     text = recommendation.text.strip()
     timescale = recommendation.timescale.strip().rstrip(",").strip()
     if not timescale or timescale.lower() in text.lower():
@@ -107,7 +107,9 @@ def with_timescale(recommendation: Recommendation) -> str:
 _LOWER_AFTER_TIMESCALE = frozenset({"The", "It", "Its", "All", "Every", "Each", "This", "These", "A", "An"})
 
 
-def render_recommendations(ctx: Context, recommendations: Sequence[Recommendation], notes: dict[str, str]) -> None:
+def render_recommendations(
+    ctx: Context, recommendations: Sequence[Recommendation], notes: dict[str, str]
+) -> None:
     w = ctx.writer
     for recommendation in recommendations:
         w.bullet(with_timescale(recommendation), 0, notes)
@@ -115,7 +117,9 @@ def render_recommendations(ctx: Context, recommendations: Sequence[Recommendatio
             w.lettered_list(recommendation.sub_points, notes)
 
 
-def render_areas_for_improvement(ctx: Context, areas: Sequence[AreaForImprovement], notes: dict[str, str]) -> None:
+def render_areas_for_improvement(
+    ctx: Context, areas: Sequence[AreaForImprovement], notes: dict[str, str]
+) -> None:
     w = ctx.writer
     for area in areas:
         w.bullet(area.text, 0, notes)
@@ -183,7 +187,7 @@ def question_title(question: CoreQuestion) -> str:
 
 
 def render_evidence_annex(ctx: Context, *, level: int = 1) -> None:
-    """"Annex: Evidence": the evidence grouped by question, one table per question."""
+    """ "Annex: Evidence": the evidence grouped by question, one table per question."""
     w = ctx.writer
     inspection = ctx.inspection
     w.heading("Annex: Evidence", level, new_page=True)
@@ -208,10 +212,12 @@ def render_evidence_annex(ctx: Context, *, level: int = 1) -> None:
 def _evidence_table(w: DocxWriter, items: Sequence[EvidenceItem]) -> None:
     rows: list[list[str]] = [list(EVIDENCE_COLUMNS)]
     for item in items:
-        rows.append([
-            item.source_type.label,
-            item.date.strftime("%d/%m/%Y") if item.date else "",
-            item.title or sanitize.one_line(item.text)[:120],
-            item.reference,
-        ])
+        rows.append(
+            [
+                item.source_type.label,
+                item.date.strftime("%d/%m/%Y") if item.date else "",
+                item.title or sanitize.one_line(item.text)[:120],
+                item.reference,
+            ]
+        )
     w.table(rows, widths=EVIDENCE_WIDTHS)

@@ -101,7 +101,9 @@ def judgement_grid(ctx: Context) -> None:
 def _grid_summary(assessment: QuestionAssessment) -> list[Para]:
     notes = notes_of(assessment)
     if assessment.grid_summary:
-        return [Para(strip_markers(p.text, notes)) for p in assessment.grid_summary if isinstance(p, Paragraph)]
+        return [
+            Para(strip_markers(p.text, notes)) for p in assessment.grid_summary if isinstance(p, Paragraph)
+        ]
     return [Para(strip_markers(item.text, notes), S.BULLETS[0]) for item in assessment.summary]
 
 

@@ -52,7 +52,10 @@ REWRITES = tuple(
         (r"iz", "is"),  # organize, organization, recognized
         (r"yz", "ys"),  # analyze, paralyze
         (rf"(?<=[a-z])or(?=(?:{_OR_ENDINGS})?$)", "our"),  # color, behavior, favorite, neighborhood
-        (r"(?<=[bdtvgh])er(?=s?$|board|boards|piece|pieces|fold|folds|less|ware|wares)", "re"),  # center, fiber
+        (
+            r"(?<=[bdtvgh])er(?=s?$|board|boards|piece|pieces|fold|folds|less|ware|wares)",
+            "re",
+        ),  # center, fiber
         (r"(?<=[bdtvgh])ered$", "red"),  # centered
         (r"(?<=[bdtvgh])ering(?=s?$)", "ring"),  # centering
         (rf"(?<=[aeiou])l(?=(?:{_L_ENDINGS}))", "ll"),  # traveled, counselor, panelist, tranquilize
@@ -123,7 +126,7 @@ def british_forms(word: str, british: dict[str, int], accepts: Callable[[str], b
         for current in frontier:
             for pattern, replacement in REWRITES:
                 for match in pattern.finditer(current):
-                    candidate = current[: match.start()] + replacement + current[match.end():]
+                    candidate = current[: match.start()] + replacement + current[match.end() :]
                     if candidate not in seen:
                         seen.add(candidate)
                         following.add(candidate)
@@ -162,12 +165,17 @@ def main(argv: list[str]) -> int:
     print("# Derived from SCOWL 2020.12.07 (Debian package scowl 2020.12.07-2) by")
     print("# resources/dictionaries/tools/make_us_gb_variants.py; see SCOWL-LICENSE.txt.")
     print("# A word here is in SCOWL's american-words (size <= 70) and in none of the english, british or")
-    print("# british_variant lists, and the en_GB Hunspell dictionary beside this file rejects it (or it is an")
+    print(
+        "# british_variant lists, and the en_GB Hunspell dictionary beside this file rejects it (or it is an"
+    )
     print("# Oxford -ize/-yze spelling); its British form is in SCOWL's british-words (or english-words) and")
     print("# the en_GB dictionary accepts it.")
     for us, gb in pairs:
         print(f"{us}\t{gb}")
-    print(f"{len(pairs)} pairs; {len(missing)} American-only words without a British form found", file=sys.stderr)
+    print(
+        f"{len(pairs)} pairs; {len(missing)} American-only words without a British form found",
+        file=sys.stderr,
+    )
     for word in missing:
         print(f"  no British form: {word}", file=sys.stderr)
     return 0

@@ -24,7 +24,13 @@ PEEL = "peel-2016-effectiveness"
 CRIME = "crime-inspection-2014"
 
 
-def evidence(inspection: Inspection, question_id: str, source_type: SourceType, diagnostic_id: str | None = None, **fields) -> EvidenceItem:
+def evidence(
+    inspection: Inspection,
+    question_id: str,
+    source_type: SourceType,
+    diagnostic_id: str | None = None,
+    **fields,
+) -> EvidenceItem:
     item = EvidenceItem(
         source_type=source_type,
         title=fields.pop("title", f"{source_type.label} for {question_id}"),
@@ -43,7 +49,11 @@ def clean_peel(status: Status = Status.FINAL) -> Inspection:
     inspection.status = status
     pillar = inspection.pillars[0]
     pillar.grade = "good"
-    pillar.summary = [Paragraph(text="Kent Police has been assessed as good in respect of its effectiveness at keeping people safe and reducing crime.")]
+    pillar.summary = [
+        Paragraph(
+            text="Kent Police has been assessed as good in respect of its effectiveness at keeping people safe and reducing crime."
+        )
+    ]
     sources = [SourceType.INTERVIEW, SourceType.DOCUMENT_REVIEW]
     for n, question in enumerate(inspection.questions):
         core = inspection.framework.question(question.question_id)
@@ -55,24 +65,44 @@ def clean_peel(status: Status = Status.FINAL) -> Inspection:
         question.sections = [
             NarrativeSection(
                 theme="Working with partners",
-                blocks=[Paragraph(text="The force works well with partner organisations to protect communities and victims.", evidence_ids=cited)],
+                blocks=[
+                    Paragraph(
+                        text="The force works well with partner organisations to protect communities and victims.",
+                        evidence_ids=cited,
+                    )
+                ],
             )
         ]
-        question.summary = [SummaryItem(text="The force understands the threats to its communities.", evidence_ids=cited)]
+        question.summary = [
+            SummaryItem(text="The force understands the threats to its communities.", evidence_ids=cited)
+        ]
         question.areas_for_improvement = [
-            AreaForImprovement(text="The force should routinely evaluate and share effective practice.", evidence_ids=cited)
+            AreaForImprovement(
+                text="The force should routinely evaluate and share effective practice.", evidence_ids=cited
+            )
         ]
         if core.graded:
             question.grade = "good"
     return inspection
 
 
-def add_cause(inspection: Inspection, question_id: str, *, recommendations: int = 1, lead_in: str = "", timescale: str = "Within three months") -> CauseOfConcern:
+def add_cause(
+    inspection: Inspection,
+    question_id: str,
+    *,
+    recommendations: int = 1,
+    lead_in: str = "",
+    timescale: str = "Within three months",
+) -> CauseOfConcern:
     cause = CauseOfConcern(
         text="It is a cause of concern that some call handlers are not identifying risk.",
         lead_in=lead_in,
         recommendations=[
-            Recommendation(text="the force should review how call handlers assess risk;", timescale=timescale, evidence_ids=[inspection.evidence[0].id])
+            Recommendation(
+                text="the force should review how call handlers assess risk;",
+                timescale=timescale,
+                evidence_ids=[inspection.evidence[0].id],
+            )
             for _ in range(recommendations)
         ],
         evidence_ids=[inspection.evidence[0].id],

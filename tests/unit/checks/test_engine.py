@@ -85,8 +85,12 @@ def test_only_takes_rule_ids_and_groups_and_names_an_unknown_one():
 def test_findings_are_sorted_by_question_then_severity_then_report_order():
     inspection = clean_peel(Status.FINAL)
     inspection.question("protecting-vulnerable").grade = None  # error on question 3
-    paragraph(inspection, "The force’s organization is good.", "protecting-vulnerable")  # warning on question 3
-    inspection.question("protecting-vulnerable").areas_for_improvement[0].evidence_ids.clear()  # advice on question 3
+    paragraph(
+        inspection, "The force’s organization is good.", "protecting-vulnerable"
+    )  # warning on question 3
+    inspection.question("protecting-vulnerable").areas_for_improvement[
+        0
+    ].evidence_ids.clear()  # advice on question 3
     paragraph(inspection, "Its colour is recieved well.", "preventing-crime")  # warning on question 1
     inspection.pillars[0].summary[0].text += " It works with HMIC."  # advice, report-wide
     findings = run_checks(inspection)
@@ -98,7 +102,9 @@ def test_findings_are_sorted_by_question_then_severity_then_report_order():
         ("protecting-vulnerable", Severity.WARNING),
         ("protecting-vulnerable", Severity.ADVICE),
     ]
-    assert findings[2].place == Place("protecting-vulnerable", "grade", inspection.question("protecting-vulnerable").id, "Question 3")
+    assert findings[2].place == Place(
+        "protecting-vulnerable", "grade", inspection.question("protecting-vulnerable").id, "Question 3"
+    )
 
 
 def test_a_rule_may_set_the_severity_of_one_finding():

@@ -31,7 +31,9 @@ def test_a_graded_question_without_evidence_is_flagged():
 
 def test_one_kind_of_source_is_not_triangulated():
     inspection = clean_peel()
-    _only_evidence(inspection, "investigating-crime", SourceType.INTERVIEW, SourceType.INTERVIEW, SourceType.INTERVIEW)
+    _only_evidence(
+        inspection, "investigating-crime", SourceType.INTERVIEW, SourceType.INTERVIEW, SourceType.INTERVIEW
+    )
     assert messages(inspection, "evidence.triangulation") == [
         "All 3 evidence items come from one kind of source (Interview); corroborate with at least one other kind."
     ]
@@ -56,7 +58,10 @@ def test_a_diagnostic_without_evidence_is_a_warning_once_in_review():
     [finding] = found(inspection, "evidence.diagnostic-uncovered")
     assert finding.severity is Severity.WARNING
     assert finding.place.label == "Question 2 › Diagnostic 2.3"
-    assert finding.message == "No evidence is recorded against “How effectively does the force reduce re-offending?”"
+    assert (
+        finding.message
+        == "No evidence is recorded against “How effectively does the force reduce re-offending?”"
+    )
     inspection.status = Status.DRAFT
     [finding] = found(inspection, "evidence.diagnostic-uncovered")
     assert finding.severity is Severity.ADVICE
@@ -67,7 +72,9 @@ def test_evidence_for_the_question_alone_does_not_cover_a_diagnostic():
     for item in inspection.evidence:
         if item.diagnostic_id == "4.1":
             item.diagnostic_id = None
-    assert [f.place.label for f in found(inspection, "evidence.diagnostic-uncovered")] == ["Question 4 › Diagnostic 4.1"]
+    assert [f.place.label for f in found(inspection, "evidence.diagnostic-uncovered")] == [
+        "Question 4 › Diagnostic 4.1"
+    ]
     evidence(inspection, "serious-organised-crime", SourceType.DATA, "4.1")
     assert found(inspection, "evidence.diagnostic-uncovered") == []
 
@@ -82,8 +89,14 @@ def test_findings_that_cite_nothing_are_advised():
     question.areas_for_improvement[0].evidence_ids.clear()
     question.sections[0].blocks[0].evidence_ids.clear()  # narrative need not cite
     result = found(inspection, "evidence.finding-uncited")
-    assert [(f.place.label, f.message, f.severity) for f in result] == [  # in report order: AFIs, then summary
-        ("Question 4 › Area for improvement 1", "This area for improvement cites no evidence.", Severity.ADVICE),
+    assert [
+        (f.place.label, f.message, f.severity) for f in result
+    ] == [  # in report order: AFIs, then summary
+        (
+            "Question 4 › Area for improvement 1",
+            "This area for improvement cites no evidence.",
+            Severity.ADVICE,
+        ),
         ("Question 4 › Summary point 1", "This summary point cites no evidence.", Severity.ADVICE),
     ]
 
@@ -101,7 +114,10 @@ def test_citations_of_evidence_that_no_longer_exists():
     result = found(inspection, "evidence.citation-missing")
     assert [(f.place.label, f.message) for f in result] == [
         ("Effectiveness summary › Paragraph 2", "It cites 1 evidence item that no longer exists."),
-        ("Question 1 › Working with partners › Paragraph 1", "It cites 1 evidence item that no longer exists."),
+        (
+            "Question 1 › Working with partners › Paragraph 1",
+            "It cites 1 evidence item that no longer exists.",
+        ),
         ("Question 1 › Area for improvement 1", "It cites 2 evidence items that no longer exist."),
     ]
     assert result[1].place.record_id == question.sections[0].blocks[0].id
@@ -109,7 +125,9 @@ def test_citations_of_evidence_that_no_longer_exists():
 
 def test_citations_of_existing_evidence_pass():
     inspection = clean_peel()
-    inspection.question("preventing-crime").summary[0].evidence_ids = [item.id for item in inspection.evidence[:3]]
+    inspection.question("preventing-crime").summary[0].evidence_ids = [
+        item.id for item in inspection.evidence[:3]
+    ]
     assert found(inspection, "evidence.citation-missing") == []
 
 

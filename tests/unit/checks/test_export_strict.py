@@ -16,7 +16,9 @@ def test_strict_export_refuses_personal_data_and_writes_nothing(tmp_path):
     with pytest.raises(ExportError) as refused:
         export_report(inspection, target, strict=True)
     message = str(refused.value)
-    assert message.startswith("The report may contain personal data in 2 places (Question 1 › Working with partners › Paragraph 2: a ")
+    assert message.startswith(
+        "The report may contain personal data in 2 places (Question 1 › Working with partners › Paragraph 2: a "
+    )
     assert message.endswith("No file was written.")
     assert "SG13 8HZ" not in message
     assert not target.exists() and list(tmp_path.iterdir()) == []
@@ -40,7 +42,14 @@ def test_without_strict_the_export_goes_ahead(tmp_path):
 
 def test_strict_reads_evidence_titles_only_when_the_annex_prints_them(tmp_path):
     inspection = clean_peel()
-    evidence(inspection, "preventing-crime", SourceType.INTERVIEW, title="Call with 07700 900123", text="DOB 12/03/1985", reference="EV-9")
+    evidence(
+        inspection,
+        "preventing-crime",
+        SourceType.INTERVIEW,
+        title="Call with 07700 900123",
+        text="DOB 12/03/1985",
+        reference="EV-9",
+    )
     assert export_report(inspection, tmp_path / "plain.docx", strict=True).is_file()
     with pytest.raises(ExportError, match="Evidence EV-9: a phone number"):
         export_report(inspection, tmp_path / "annex.docx", strict=True, evidence_annex=True)

@@ -102,10 +102,26 @@ def test_a_positive_grade_carrying_a_cause_of_concern_is_questioned(grade):
         ("requires_improvement", ["good", "requires_improvement", "inadequate", "good"], None),
         ("good", ["good", "good", "good", "good"], None),
         ("good", ["outstanding", "good", "requires_improvement", "good"], None),
-        ("outstanding", ["good", "good", "good", "good"], "it is better than every question (the best is Good)"),
-        ("inadequate", ["good", "requires_improvement", "good", "good"], "it is worse than every question (the worst is Requires improvement)"),
-        ("good", ["good", "good", "inadequate", "good"], "with a question graded Inadequate the pillar is at best Requires improvement"),
-        ("outstanding", ["outstanding", "good", "requires_improvement", "good"], "with a question graded Requires improvement the pillar is at best Good"),
+        (
+            "outstanding",
+            ["good", "good", "good", "good"],
+            "it is better than every question (the best is Good)",
+        ),
+        (
+            "inadequate",
+            ["good", "requires_improvement", "good", "good"],
+            "it is worse than every question (the worst is Requires improvement)",
+        ),
+        (
+            "good",
+            ["good", "good", "inadequate", "good"],
+            "with a question graded Inadequate the pillar is at best Requires improvement",
+        ),
+        (
+            "outstanding",
+            ["outstanding", "good", "requires_improvement", "good"],
+            "with a question graded Requires improvement the pillar is at best Good",
+        ),
     ],
 )
 def test_the_pillar_grade_lies_within_one_level_of_its_worst_question(pillar, questions, complaint):
@@ -169,11 +185,29 @@ def test_a_named_last_year_grade_that_differs_from_the_recorded_one():
 
 def test_an_improvement_and_no_change_are_read_too():
     text = "This is an improvement since 2015, when HMIC judged the force to be requires improvement."
-    assert found(_pillar_text(clean_peel(), text, grade="good", last_year="requires_improvement"), "grade.direction-of-travel") == []
-    assert len(found(_pillar_text(clean_peel(), text, grade="good", last_year="good"), "grade.direction-of-travel")) == 2
+    assert (
+        found(
+            _pillar_text(clean_peel(), text, grade="good", last_year="requires_improvement"),
+            "grade.direction-of-travel",
+        )
+        == []
+    )
+    assert (
+        len(
+            found(
+                _pillar_text(clean_peel(), text, grade="good", last_year="good"), "grade.direction-of-travel"
+            )
+        )
+        == 2
+    )
     same = "The judgement is unchanged from last year."
-    assert found(_pillar_text(clean_peel(), same, grade="good", last_year="good"), "grade.direction-of-travel") == []
-    assert messages(_pillar_text(clean_peel(), same, grade="good", last_year="outstanding"), "grade.direction-of-travel") == [
+    assert (
+        found(_pillar_text(clean_peel(), same, grade="good", last_year="good"), "grade.direction-of-travel")
+        == []
+    )
+    assert messages(
+        _pillar_text(clean_peel(), same, grade="good", last_year="outstanding"), "grade.direction-of-travel"
+    ) == [
         "The text says “unchanged from last year”, but the grades show a deterioration (Outstanding last year, Good now)."
     ]
 
@@ -190,7 +224,9 @@ def test_question_narrative_is_read_for_its_direction_of_travel():
     inspection = clean_peel()
     question = inspection.question("investigating-crime")
     question.grade, question.last_year_grade = "requires_improvement", "good"
-    question.sections[0].blocks[0].text = "The force’s performance has deteriorated since 2015, when HMIC judged it to be good."
+    question.sections[0].blocks[
+        0
+    ].text = "The force’s performance has deteriorated since 2015, when HMIC judged it to be good."
     assert found(inspection, "grade.direction-of-travel") == []
     question.last_year_grade = "requires_improvement"
     assert len(found(inspection, "grade.direction-of-travel")) == 2
@@ -213,7 +249,9 @@ def test_statements_about_crime_are_not_judgements():
 def test_a_recommendation_without_a_timescale_is_advised():
     inspection = clean_peel()
     question = inspection.question("investigating-crime")
-    question.recommendations = [Recommendation(text="The force should review its approach to offender management.")]
+    question.recommendations = [
+        Recommendation(text="The force should review its approach to offender management.")
+    ]
     [finding] = found(inspection, "recommendation.no-timescale")
     assert finding.severity is Severity.ADVICE
     assert finding.place.label == "Question 2 › Recommendation 1"
@@ -231,7 +269,9 @@ def test_a_recommendation_without_a_timescale_is_advised():
 )
 def test_a_timescale_in_the_field_or_the_words_passes(text, timescale):
     inspection = clean_peel()
-    inspection.question("investigating-crime").recommendations = [Recommendation(text=text, timescale=timescale)]
+    inspection.question("investigating-crime").recommendations = [
+        Recommendation(text=text, timescale=timescale)
+    ]
     assert found(inspection, "recommendation.no-timescale") == []
 
 
@@ -240,10 +280,13 @@ def test_a_cause_lead_in_with_a_timescale_covers_its_recommendations():
     inspection.question("protecting-vulnerable").grade = "inadequate"
     add_cause(inspection, "protecting-vulnerable", recommendations=2, timescale="")
     labels = [f.place.label for f in found(inspection, "recommendation.no-timescale")]
-    assert labels == ["Question 3 › Cause of concern 1 › Recommendation 1", "Question 3 › Cause of concern 1 › Recommendation 2"]
-    inspection.question("protecting-vulnerable").causes_of_concern[0].lead_in = (
-        "To address this cause of concern HMIC recommends that the force should take immediate steps to ensure that:"
-    )
+    assert labels == [
+        "Question 3 › Cause of concern 1 › Recommendation 1",
+        "Question 3 › Cause of concern 1 › Recommendation 2",
+    ]
+    inspection.question("protecting-vulnerable").causes_of_concern[
+        0
+    ].lead_in = "To address this cause of concern HMIC recommends that the force should take immediate steps to ensure that:"
     assert found(inspection, "recommendation.no-timescale") == []
 
 
@@ -257,16 +300,26 @@ def test_requires_improvement_rule_reads_the_scale_not_ids():
     assert messages(inspection, "grade.requires-improvement-without-finding") == [
         "The question is graded Needs work but has no area for improvement or cause of concern."
     ]
-    inspection.question("investigating-crime").areas_for_improvement = [AreaForImprovement(text="The force should act.")]
+    inspection.question("investigating-crime").areas_for_improvement = [
+        AreaForImprovement(text="The force should act.")
+    ]
     assert found(inspection, "grade.requires-improvement-without-finding") == []
 
 
 def test_last_years_grade_may_be_named_with_the_force_s_name():
     text = "This is a deterioration on last year, when we judged Kent Police to be outstanding."
-    assert messages(_pillar_text(clean_peel(), text, grade="good", last_year="good"), "grade.direction-of-travel") == [
+    assert messages(
+        _pillar_text(clean_peel(), text, grade="good", last_year="good"), "grade.direction-of-travel"
+    ) == [
         "The text says last year's grade was outstanding, but it is recorded as Good.",
         "The text says “a deterioration on last year”, but the grades show no change (Good last year, Good now).",
     ]
     # Lower-case words are not a name: "the force’s response" was judged, not last year's grade given.
     other = "The force is good; when we judged the force’s response to be good we looked at calls."
-    assert found(_pillar_text(clean_peel(), other, grade="good", last_year="requires_improvement"), "grade.direction-of-travel") == []
+    assert (
+        found(
+            _pillar_text(clean_peel(), other, grade="good", last_year="requires_improvement"),
+            "grade.direction-of-travel",
+        )
+        == []
+    )

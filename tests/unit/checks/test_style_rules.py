@@ -8,15 +8,37 @@ from unit.checks.checks_support import CRIME, clean_peel, evidence, found, messa
 from inspector_app import bundled
 from inspector_app.domain.blocks import DataTable, Paragraph
 from inspector_app.domain.checks import Severity, spelling
-from inspector_app.domain.inspection import AreaForImprovement, NarrativeSection, SourceType, SummaryItem, new_inspection
+from inspector_app.domain.inspection import (
+    AreaForImprovement,
+    NarrativeSection,
+    SourceType,
+    SummaryItem,
+    new_inspection,
+)
 
 # -- the dictionary and the variant list --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "word",
-    ["organisation", "recognised", "behaviour", "judgement", "judgment", "programme", "program", "re-offending",
-     "anti-social", "multi-agency", "Hertfordshire", "Constabulary", "force’s", "victims", "safeguarding", "Clare’s"],
+    [
+        "organisation",
+        "recognised",
+        "behaviour",
+        "judgement",
+        "judgment",
+        "programme",
+        "program",
+        "re-offending",
+        "anti-social",
+        "multi-agency",
+        "Hertfordshire",
+        "Constabulary",
+        "force’s",
+        "victims",
+        "safeguarding",
+        "Clare’s",
+    ],
 )
 def test_the_en_gb_dictionary_knows_british_words(word):
     assert spelling.known(word)
@@ -29,10 +51,22 @@ def test_the_en_gb_dictionary_rejects_misspellings_and_us_forms(word):
 
 @pytest.mark.parametrize(
     ("us", "gb"),
-    [("organization", "organisation"), ("color", "colour"), ("center", "centre"), ("traveled", "travelled"),
-     ("defense", "defence"), ("catalog", "catalogue"), ("analyze", "analyse"), ("behavior", "behaviour"),
-     ("neighborhood", "neighbourhood"), ("enrollment", "enrolment"), ("maneuver", "manoeuvre"),
-     ("pediatric", "paediatric"), ("Organization", "Organisation"), ("COLOR", "COLOUR")],
+    [
+        ("organization", "organisation"),
+        ("color", "colour"),
+        ("center", "centre"),
+        ("traveled", "travelled"),
+        ("defense", "defence"),
+        ("catalog", "catalogue"),
+        ("analyze", "analyse"),
+        ("behavior", "behaviour"),
+        ("neighborhood", "neighbourhood"),
+        ("enrollment", "enrolment"),
+        ("maneuver", "manoeuvre"),
+        ("pediatric", "paediatric"),
+        ("Organization", "Organisation"),
+        ("COLOR", "COLOUR"),
+    ],
 )
 def test_the_variant_list_names_the_british_form(us, gb):
     assert spelling.british_form(us) == gb
@@ -40,16 +74,41 @@ def test_the_variant_list_names_the_british_form(us, gb):
 
 @pytest.mark.parametrize(
     "word",
-    ["program", "judgment", "judgement", "license", "inquiry", "practice", "aging", "tire", "draft", "check",
-     "story", "meter", "gray", "size", "prize", "seize", "organise"],
+    [
+        "program",
+        "judgment",
+        "judgement",
+        "license",
+        "inquiry",
+        "practice",
+        "aging",
+        "tire",
+        "draft",
+        "check",
+        "story",
+        "meter",
+        "gray",
+        "size",
+        "prize",
+        "seize",
+        "organise",
+    ],
 )
 def test_the_variant_list_leaves_shared_and_british_spellings_alone(word):
     assert spelling.british_form(word) is None
 
 
 def test_the_bundled_dictionary_files_and_licences_are_there():
-    for name in ("en_GB.aff", "en_GB.dic", "README_en_GB.txt", "LICENSE-LGPL-3.txt", "LICENSE-GPL-3.txt",
-                 "us_gb_variants.tsv", "SCOWL-LICENSE.txt", "README.md"):
+    for name in (
+        "en_GB.aff",
+        "en_GB.dic",
+        "README_en_GB.txt",
+        "LICENSE-LGPL-3.txt",
+        "LICENSE-GPL-3.txt",
+        "us_gb_variants.tsv",
+        "SCOWL-LICENSE.txt",
+        "README.md",
+    ):
         assert bundled.resource("dictionaries", name).is_file(), name
     assert "LGPL" in bundled.resource("dictionaries", "README_en_GB.txt").read_text(encoding="utf-8")
     assert len(spelling.us_variants()) > 2500
@@ -57,7 +116,17 @@ def test_the_bundled_dictionary_files_and_licences_are_there():
 
 def test_words_leave_out_numbers_addresses_links_and_footnote_markers():
     text = "The force’s 1st re-offending rate (41.0 percent) fell[^2]; see www.example.org or j.smith@example.com, ‘quoted’ A1."
-    assert spelling.words(text) == ["The", "force’s", "re-offending", "rate", "percent", "fell", "see", "or", "quoted"]
+    assert spelling.words(text) == [
+        "The",
+        "force’s",
+        "re-offending",
+        "rate",
+        "percent",
+        "fell",
+        "see",
+        "or",
+        "quoted",
+    ]
 
 
 # -- style.spelling -----------------------------------------------------------------------------------
@@ -69,7 +138,10 @@ def test_a_misspelt_word_is_a_warning_and_an_unknown_name_advice():
     result = found(inspection, "style.spelling")
     assert [(f.severity, f.message) for f in result] == [
         (Severity.WARNING, "“recieve” is not in the British English dictionary."),
-        (Severity.ADVICE, "“Zorblax” is not in the British English dictionary (if it is a name, ignore this)."),
+        (
+            Severity.ADVICE,
+            "“Zorblax” is not in the British English dictionary (if it is a name, ignore this).",
+        ),
     ]
     assert result[0].place.record_id == block.id
 
@@ -77,14 +149,21 @@ def test_a_misspelt_word_is_a_warning_and_an_unknown_name_advice():
 def test_acronyms_names_of_the_force_and_us_spellings_are_not_spelling_mistakes():
     inspection = clean_peel()
     inspection.force.name = "Zorbshire Constabulary"
-    paragraph(inspection, "Zorbshire Constabulary uses SafetyNet and THRIIVES with OCGs; its organization is good.")
+    paragraph(
+        inspection, "Zorbshire Constabulary uses SafetyNet and THRIIVES with OCGs; its organization is good."
+    )
     assert found(inspection, "style.spelling") == []
     assert len(found(inspection, "style.us-spelling")) == 1
 
 
 def test_evidence_notes_are_not_report_text():
     inspection = clean_peel()
-    evidence(inspection, "preventing-crime", SourceType.DATA, text="recieve organization percent j.smith@example.com")
+    evidence(
+        inspection,
+        "preventing-crime",
+        SourceType.DATA,
+        text="recieve organization percent j.smith@example.com",
+    )
     assert found(inspection, "style") == [] and found(inspection, "privacy") == []
 
 
@@ -104,7 +183,10 @@ def test_us_spellings_are_named_with_their_british_form():
 
 def test_british_and_shared_spellings_pass():
     inspection = clean_peel()
-    paragraph(inspection, "The judgement on the programme and the computer program: a judgment, a licence to practise.")
+    paragraph(
+        inspection,
+        "The judgement on the programme and the computer program: a judgment, a licence to practise.",
+    )
     assert found(inspection, "style.us-spelling") == []
 
 
@@ -114,13 +196,19 @@ def test_british_and_shared_spellings_pass():
 def test_an_acronym_not_spelt_out_at_first_use():
     inspection = clean_peel()
     inspection.pillars[0].summary.append(Paragraph(text="HMIC found that OCGs are well understood."))
-    paragraph(inspection, "Her Majesty’s Inspectorate of Constabulary (HMIC) and organised crime groups (OCGs).")
+    paragraph(
+        inspection, "Her Majesty’s Inspectorate of Constabulary (HMIC) and organised crime groups (OCGs)."
+    )
     result = found(inspection, "style.acronym-first-use")
     assert [(f.place.label, f.message) for f in result] == [
-        ("Effectiveness summary › Paragraph 2",
-         "The first use of “HMIC” is not spelt out: write “Her Majesty’s Inspectorate of Constabulary (HMIC)”."),
-        ("Effectiveness summary › Paragraph 2",
-         "The first use of “OCG” is not spelt out: write “organised crime group (OCG)”."),
+        (
+            "Effectiveness summary › Paragraph 2",
+            "The first use of “HMIC” is not spelt out: write “Her Majesty’s Inspectorate of Constabulary (HMIC)”.",
+        ),
+        (
+            "Effectiveness summary › Paragraph 2",
+            "The first use of “OCG” is not spelt out: write “organised crime group (OCG)”.",
+        ),
     ]
 
 
@@ -146,6 +234,7 @@ def test_first_use_follows_the_printed_order_of_the_2014_report():
     inspection = new_inspection(bundled.load_framework(CRIME), "Kent Police")
     inspection.introduction = [Paragraph(text="Integrated offender management (IOM) is used.")]
     inspection.question("reducing-crime").summary = [SummaryItem(text="IOM is effective.")]
+
     def iom():
         return [f.place.label for f in found(inspection, "style.acronym-first-use") if "“IOM”" in f.message]
 

@@ -77,7 +77,11 @@ def crime_inspection() -> Inspection:
         Recommendation(
             text="Within three months Hertfordshire Constabulary should improve investigations so that:",
             timescale="Within three months",
-            sub_points=["officers know the standard;", "supervisors drive standards; and", "there is oversight."],
+            sub_points=[
+                "officers know the standard;",
+                "supervisors drive standards; and",
+                "there is oversight.",
+            ],
         ),
         Recommendation(
             text="The constabulary should assess SafetyNet as a means to:",
@@ -85,20 +89,30 @@ def crime_inspection() -> Inspection:
             sub_points=["record learning; and", "share learning."],
         ),
     ]
-    q1.summary = [SummaryItem(text="Sound approach to preventing crime."), SummaryItem(text="Good victim contact.")]
+    q1.summary = [
+        SummaryItem(text="Sound approach to preventing crime."),
+        SummaryItem(text="Good victim contact."),
+    ]
     q1.notes = [Paragraph(text="A note after the findings.")]
 
     q2.grade = "requires_improvement"
-    q2.summary = [SummaryItem(text="Vulnerability is well understood."), SummaryItem(text="Supervision varies.")]
+    q2.summary = [
+        SummaryItem(text="Vulnerability is well understood."),
+        SummaryItem(text="Supervision varies."),
+    ]
     q2.causes_of_concern = [
         CauseOfConcern(
             text="Call handlers do not assess risk correctly.",
             lead_in="To address this cause of concern HMIC recommends that the force should:",
-            recommendations=[Recommendation(text="improve its initial assessment;", sub_points=["train staff", "audit"])],
+            recommendations=[
+                Recommendation(text="improve its initial assessment;", sub_points=["train staff", "audit"])
+            ],
         )
     ]
     q2.areas_for_improvement = [
-        AreaForImprovement(text="The force should ensure that:", sub_points=["prompts are sufficient;", "staff train."])
+        AreaForImprovement(
+            text="The force should ensure that:", sub_points=["prompts are sufficient;", "staff train."]
+        )
     ]
     q3.grade = None
     q3.summary = [SummaryItem(text="Community contact is good.")]
@@ -127,16 +141,24 @@ def peel_inspection() -> Inspection:
     pillar = inspection.pillars[0]
     pillar.grade = "requires_improvement"
     pillar.summary = [
-        Paragraph(text="Our overall judgement is a deterioration on last year, when we judged the force to be good."),
+        Paragraph(
+            text="Our overall judgement is a deterioration on last year, when we judged the force to be good."
+        ),
         Paragraph(text="The force is good at preventing crime."),
     ]
     q1, q2, q3, q4, q5 = inspection.questions
     q1.grade = "good"
-    q1.sections = [NarrativeSection(blocks=[Paragraph(text="Hertfordshire Constabulary is good at preventing crime.")])]
-    q1.areas_for_improvement = [AreaForImprovement(text="The force should evaluate and share effective practice.")]
+    q1.sections = [
+        NarrativeSection(blocks=[Paragraph(text="Hertfordshire Constabulary is good at preventing crime.")])
+    ]
+    q1.areas_for_improvement = [
+        AreaForImprovement(text="The force should evaluate and share effective practice.")
+    ]
     q2.grade = "requires_improvement"
     q3.grade = "inadequate"
-    q3.sections = [NarrativeSection(theme="Risk assessment", blocks=[Paragraph(text="Risk is not assessed.[^1]")])]
+    q3.sections = [
+        NarrativeSection(theme="Risk assessment", blocks=[Paragraph(text="Risk is not assessed.[^1]")])
+    ]
     q3.footnotes = [Footnote(label="1", text="THRIIVES was introduced in March 2016.")]
     q3.causes_of_concern = [
         CauseOfConcern(

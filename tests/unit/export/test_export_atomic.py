@@ -35,7 +35,9 @@ def test_replace_refused_as_when_open_in_word(existing: Path, monkeypatch: pytes
     with pytest.raises(ExportError) as caught:
         export_report(peel_inspection(), existing)
     message = str(caught.value)
-    assert message.startswith('Cannot write "report.docx": it may be open in Word — close it in Word and try again')
+    assert message.startswith(
+        'Cannot write "report.docx": it may be open in Word — close it in Word and try again'
+    )
     assert message.endswith("The existing file has not been changed.")
     assert existing.read_bytes() == OLD
     assert _leftovers(existing.parent) == []
@@ -62,7 +64,9 @@ def test_disk_full(existing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _leftovers(existing.parent) == []
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root (and Windows) ignore folder modes")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="root (and Windows) ignore folder modes"
+)
 def test_read_only_folder(existing: Path) -> None:
     folder = existing.parent
     folder.chmod(0o555)

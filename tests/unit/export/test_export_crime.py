@@ -52,7 +52,11 @@ def test_headings_in_report_order(document) -> None:
         "Annex: Evidence",
     ]
     q1 = found.index(("Heading 1", "How effective is the force at reducing crime and preventing offending?"))
-    assert found[q1 + 1 : q1 + 4] == [("Heading 2", "Crime"), ("Heading 2", "Recommendations"), ("Heading 2", "Summary")]
+    assert found[q1 + 1 : q1 + 4] == [
+        ("Heading 2", "Crime"),
+        ("Heading 2", "Recommendations"),
+        ("Heading 2", "Summary"),
+    ]
     q2 = found.index(("Heading 1", "How effective is the force at investigating offending?"))
     assert found[q2 + 1 : q2 + 5] == [
         ("Heading 2", "Cause of concern"),
@@ -73,7 +77,9 @@ def test_pillar_summary_and_standard_texts(document) -> None:
     start = texts.index("Overall summary")  # the TOC comes after it
     assert texts[start + 1] == "Hertfordshire Constabulary has invested in crime prevention initiatives."
     assert "During our inspection we analysed data and documents from forces" in "\n".join(texts)
-    assert "How effective is the force at investigating offending?" in paragraphs_with_style(document, "List Bullet")
+    assert "How effective is the force at investigating offending?" in paragraphs_with_style(
+        document, "List Bullet"
+    )
 
 
 def test_grade_paragraphs_use_grade_character_styles(document) -> None:
@@ -106,7 +112,10 @@ def test_judgement_grid(document) -> None:
     # Row 3: the grid summary when there is one (footnote markers dropped), else the summary bullets.
     summary_cells = grid.rows[2].cells
     assert summary_cells[0].text == "A sound and effective approach to preventing crime."
-    assert [p.text for p in summary_cells[1].paragraphs] == ["Vulnerability is well understood.", "Supervision varies."]
+    assert [p.text for p in summary_cells[1].paragraphs] == [
+        "Vulnerability is well understood.",
+        "Supervision varies.",
+    ]
     assert {p.style.name for p in summary_cells[1].paragraphs} == {"List Bullet"}
     assert grid.style.name == "Inspection Table"
     assert grid.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
@@ -140,7 +149,10 @@ def test_bullet_levels(document) -> None:
 
 def test_recommendations_timescale_and_lettered_points(document) -> None:
     bullets = paragraphs_with_style(document, "List Bullet")
-    assert "Within three months, Hertfordshire Constabulary should review the examination of seized equipment." in bullets
+    assert (
+        "Within three months, Hertfordshire Constabulary should review the examination of seized equipment."
+        in bullets
+    )
     # The timescale is not printed twice when the text already states it.
     assert "Within three months Hertfordshire Constabulary should improve investigations so that:" in bullets
     assert "Within six months, the constabulary should assess SafetyNet as a means to:" in bullets
@@ -181,7 +193,10 @@ def test_every_list_restarts_with_its_own_numbering_instance(document, exported:
 
 def test_areas_for_improvement_nest(document) -> None:
     assert "The force should ensure that:" in paragraphs_with_style(document, "List Bullet")
-    assert paragraphs_with_style(document, "List Bullet 2")[-2:] == ["prompts are sufficient;", "staff train."]
+    assert paragraphs_with_style(document, "List Bullet 2")[-2:] == [
+        "prompts are sufficient;",
+        "staff train.",
+    ]
 
 
 def test_footnotes_become_word_footnotes(exported: Path, document) -> None:
@@ -205,7 +220,9 @@ def test_header_footer_and_fields(exported: Path, document) -> None:
     assert section.header.paragraphs[0].text == "Crime inspection 2014 – Hertfordshire Constabulary"
     assert section.header.paragraphs[0].style.name.lower() == "header"
     footer = section.footer._element
-    instructions = "".join(footer.xpath(".//w:instrText/text()")) + "".join(footer.xpath(".//w:fldSimple/@w:instr"))
+    instructions = "".join(footer.xpath(".//w:instrText/text()")) + "".join(
+        footer.xpath(".//w:fldSimple/@w:instr")
+    )
     assert "PAGE" in instructions
     body = document.element.body
     toc = "".join(body.xpath(".//w:instrText/text()"))
@@ -230,7 +247,10 @@ def test_evidence_annex(document) -> None:
     evidence = document.tables[-2:]
     assert [c.text for c in evidence[0].rows[0].cells] == ["Source", "Date", "Title", "Reference"]
     assert [c.text for c in evidence[0].rows[1].cells] == [
-        "Interview", "11/08/2014", "Interview with the head of crime", "CI14-Q1-01"
+        "Interview",
+        "11/08/2014",
+        "Interview with the head of crime",
+        "CI14-Q1-01",
     ]
     assert [c.text for c in evidence[1].rows[1].cells] == ["Data", "", "Recorded crime data", "CI14-X-01"]
     h2 = [text for style, text in headings(document) if style == "Heading 2"]

@@ -64,7 +64,10 @@ def test_every_style_used_exists_in_the_template(exported: Path) -> None:
 def test_lint_requires_every_style_an_export_uses(exported: Path) -> None:
     """lint_template checks exactly what the layouts need: every style used is a required one."""
     styles = part_xml(TEMPLATE, "word/styles.xml")
-    names = {s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val")).lower() for s in styles.iter(qn("w:style"))}
+    names = {
+        s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val")).lower()
+        for s in styles.iter(qn("w:style"))
+    }
     required = {style.name.lower() for style in required_styles(bundled.frameworks())}
     used = set()
     for root in content_parts(exported):
@@ -117,9 +120,7 @@ def test_hostile_text_exports_and_visible_text_is_kept(tmp_path: Path) -> None:
     path = export_report(inspection, tmp_path / "hostile.docx")
     document = open_docx(path)
     texts = [p.text for p in document.paragraphs]
-    expected = (
-        "StartNUL end. Lone \ufffd surrogate, emoji 😀👮🏽‍♀️, RTL \u200fمرحبا\u202e mark,  nonchars."
-    )
+    expected = "StartNUL end. Lone \ufffd surrogate, emoji 😀👮🏽‍♀️, RTL \u200fمرحبا\u202e mark,  nonchars."
     assert expected in texts
     assert long_paragraph in texts
     start = texts.index("Line one")
@@ -130,7 +131,9 @@ def test_hostile_text_exports_and_visible_text_is_kept(tmp_path: Path) -> None:
     assert bullets[bullets.index("Bullet one") + 1] == "Bullet two"
     assert "Hostile\ttheme" in paragraphs_with_style(document, "Heading 2")
     assert "Column A\tColumn B\t\tColumn D" in visible_text(path)
-    assert document.sections[0].header.paragraphs[0].text == "Crime inspection 2014 – Hertfordshire Constabulary"
+    assert (
+        document.sections[0].header.paragraphs[0].text == "Crime inspection 2014 – Hertfordshire Constabulary"
+    )
 
 
 def test_sanitize() -> None:
@@ -162,7 +165,12 @@ def test_inconsistent_inspection_is_refused_clearly(tmp_path: Path) -> None:
 
 def test_progress_is_reported_from_zero_to_total(tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
-    export_report(peel_inspection(), tmp_path / "report.docx", evidence_annex=True, progress=lambda d, t: calls.append((d, t)))
+    export_report(
+        peel_inspection(),
+        tmp_path / "report.docx",
+        evidence_annex=True,
+        progress=lambda d, t: calls.append((d, t)),
+    )
     totals = {total for _, total in calls}
     assert len(totals) == 1
     total = totals.pop()

@@ -79,7 +79,10 @@ def test_cause_of_concern_recommendations_and_nested_areas(document) -> None:
     assert texts[cause + 1].startswith("It is a cause of concern to HMIC")
     assert texts[cause + 2] == "Recommendations"
     assert texts[cause + 3].startswith("To address this cause of concern HMIC recommends")
-    assert texts[cause + 4 : cause + 6] == ["it improves its initial assessment;", "it responds on the basis of risk; and"]
+    assert texts[cause + 4 : cause + 6] == [
+        "it improves its initial assessment;",
+        "it responds on the basis of risk; and",
+    ]
     assert paragraphs_with_style(document, "List Bullet 2") == [
         "question prompts are sufficient;",
         "control room staff take part in exercises; and",

@@ -41,7 +41,9 @@ def test_bundled_template_defines_every_style_and_has_no_body() -> None:
     document = docx.Document(str(TEMPLATE))
     assert [child.tag for child in document.element.body] == [qn("w:sectPr")]
     styles = part_xml(TEMPLATE, "word/styles.xml")
-    lang = styles.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val", namespaces={"w": styles.nsmap["w"]})
+    lang = styles.xpath(
+        "./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val", namespaces={"w": styles.nsmap["w"]}
+    )
     assert lang == ["en-GB"]
     assert "word/footnotes.xml" in part_names(TEMPLATE)
 
@@ -54,7 +56,9 @@ def test_bundled_grade_styles_carry_the_framework_colours() -> None:
             (style,) = styles.xpath(f'./w:style[w:name/@w:val="Grade {grade.label}"]', namespaces=ns)
             assert style.get(qn("w:type")) == "character"
             assert style.xpath("./w:rPr/w:shd/@w:fill", namespaces=ns) == [grade.colour.lstrip("#").upper()]
-            assert style.xpath("./w:rPr/w:color/@w:val", namespaces=ns) == [grade.text_colour.lstrip("#").upper()]
+            assert style.xpath("./w:rPr/w:color/@w:val", namespaces=ns) == [
+                grade.text_colour.lstrip("#").upper()
+            ]
     assert "Grade Ungraded" in grade_styles(bundled.frameworks())
 
 
@@ -62,8 +66,16 @@ def test_lint_lists_what_a_bare_python_docx_document_lacks(tmp_path: Path) -> No
     bare = tmp_path / "bare.docx"
     docx.Document().save(str(bare))
     missing = lint_template(bare)
-    for name in ("Grade Good", "Grade Ungraded", "Inspection Table", "List Letter", "Table Text", "Table Note",
-                 "Footnote Text", "Footnote Reference"):
+    for name in (
+        "Grade Good",
+        "Grade Ungraded",
+        "Inspection Table",
+        "List Letter",
+        "Table Text",
+        "Table Note",
+        "Footnote Text",
+        "Footnote Reference",
+    ):
         assert name in missing
     for name in ("Normal", "Title", "Heading 1", "List Bullet", "Caption"):
         assert name not in missing

@@ -41,7 +41,9 @@ def fail_with(code):
         ("fdopen", errno.EIO, "could not be written"),
     ],
 )
-def test_failed_save_leaves_the_old_file_byte_identical(saved, inspection, monkeypatch, target, code, fragment):
+def test_failed_save_leaves_the_old_file_byte_identical(
+    saved, inspection, monkeypatch, target, code, fragment
+):
     before = saved.read_bytes()
     inspection.force.name = "Changed"
     monkeypatch.setattr(atomic.os, target, fail_with(code))

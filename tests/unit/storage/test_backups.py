@@ -50,7 +50,10 @@ def test_each_save_keeps_the_version_it_replaces_newest_first(inspection, path):
     assert [b.path.read_bytes() for b in kept] == versions[-2::-1]
     assert [b.size for b in kept] == [len(v) for v in versions[-2::-1]]
     assert kept == sorted(kept, key=lambda b: b.time, reverse=True)
-    assert all(b.path.parent == backup_folder(path) == path.parent / ".Hertfordshire.inspection.backups" for b in kept)
+    assert all(
+        b.path.parent == backup_folder(path) == path.parent / ".Hertfordshire.inspection.backups"
+        for b in kept
+    )
     for backup in kept:
         assert backup.time.tzinfo is not None
         assert abs(backup.time - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=5)
@@ -170,8 +173,12 @@ def fail_when_called_from(monkeypatch, module_name, namespace, attribute, code=e
     monkeypatch.setattr(namespace, attribute, maybe_fail)
 
 
-@pytest.mark.parametrize(("namespace", "attribute"), [(os, "replace"), (os, "write"), (tempfile, "mkstemp"), (os, "chmod")])
-def test_a_failing_backup_logs_a_warning_and_the_save_goes_ahead(inspection, path, monkeypatch, caplog, namespace, attribute):
+@pytest.mark.parametrize(
+    ("namespace", "attribute"), [(os, "replace"), (os, "write"), (tempfile, "mkstemp"), (os, "chmod")]
+)
+def test_a_failing_backup_logs_a_warning_and_the_save_goes_ahead(
+    inspection, path, monkeypatch, caplog, namespace, attribute
+):
     save_inspection(inspection, path)
     before = os.listdir(path.parent)
     fail_when_called_from(monkeypatch, "inspector_app.storage.backups", namespace, attribute)
@@ -188,7 +195,9 @@ def test_a_failing_backup_logs_a_warning_and_the_save_goes_ahead(inspection, pat
 
 def test_unreadable_file_is_saved_over_without_a_backup(inspection, path, monkeypatch, caplog):
     save_inspection(inspection, path)
-    monkeypatch.setattr(backups.Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    monkeypatch.setattr(
+        backups.Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied"))
+    )
     inspection.authors = ["new"]
     with caplog.at_level(logging.WARNING, logger="inspector_app.storage.backups"):
         save_inspection(inspection, path)

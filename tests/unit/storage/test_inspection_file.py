@@ -11,13 +11,20 @@ from inspector_app import bundled
 from inspector_app.domain.inspection import new_inspection
 from inspector_app.storage import inspection_file
 from inspector_app.storage.errors import InspectionFileError, Problem
-from inspector_app.storage.inspection_file import dumps_inspection, load_inspection, loads_inspection, save_inspection
+from inspector_app.storage.inspection_file import (
+    dumps_inspection,
+    load_inspection,
+    loads_inspection,
+    save_inspection,
+)
 from inspector_app.storage.migrations import CURRENT_FORMAT_VERSION
 
 
 @pytest.fixture
 def inspection():
-    return new_inspection(bundled.load_framework("peel-2016-effectiveness"), "Hertfordshire Constabulary", "Hertfordshire")
+    return new_inspection(
+        bundled.load_framework("peel-2016-effectiveness"), "Hertfordshire Constabulary", "Hertfordshire"
+    )
 
 
 @pytest.fixture
@@ -27,7 +34,9 @@ def saved(tmp_path, inspection):
     return path
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(inspections())
 def test_save_then_load_gives_the_same_inspection(tmp_path_factory, original):
     path = tmp_path_factory.mktemp("round") / "x.inspection"
@@ -154,11 +163,17 @@ def test_json_of_another_kind(tmp_path, document):
 @pytest.mark.parametrize(
     ("change", "fragments"),
     [
-        (lambda d: d["inspection"]["questions"][2].update(grade="Grat"), ["questions › item 3 › grade", "Grat"]),
+        (
+            lambda d: d["inspection"]["questions"][2].update(grade="Grat"),
+            ["questions › item 3 › grade", "Grat"],
+        ),
         (lambda d: d["inspection"].pop("force"), ["at force", "required"]),
         (lambda d: d["inspection"]["force"].update(name=7), ["at force › name", "string"]),
         (lambda d: d["inspection"].update(evidence=[{"date": "yesterday"}]), ["evidence › item 1 › date"]),
-        (lambda d: d["inspection"]["questions"][0].update(summary="not a list"), ["questions › item 1 › summary"]),
+        (
+            lambda d: d["inspection"]["questions"][0].update(summary="not a list"),
+            ["questions › item 1 › summary"],
+        ),
         (lambda d: d.update(format_version="one"), ["format version"]),
         (lambda d: d.update(format_version=True), ["format version"]),
         (lambda d: d.pop("inspection"), ["at inspection", "required"]),

@@ -24,7 +24,9 @@ MAX_DELAY = 0.030
 CHILD = Path(__file__).parents[2] / "support" / "kill_child.py"
 TIMEOUT = 20.0
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or os.name == "nt", reason="needs POSIX fork and SIGKILL")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or os.name == "nt", reason="needs POSIX fork and SIGKILL"
+)
 
 
 class Child:
@@ -83,7 +85,9 @@ def version_of(path: Path) -> int:
     inspection = load_inspection(path)
     (author,) = inspection.authors
     version = int(author.removeprefix("version "))
-    assert len(inspection.evidence) == version, f"{path.name}: author says {version}, evidence says {len(inspection.evidence)}"
+    assert len(inspection.evidence) == version, (
+        f"{path.name}: author says {version}, evidence says {len(inspection.evidence)}"
+    )
     if version:
         assert inspection.evidence[-1].title == f"item {version}"
     return version
@@ -94,7 +98,9 @@ TEMPORARY = re.compile(r"\.Hertfordshire\.inspection\.[^/]*\.tmp")
 
 def test_killing_a_saving_process_never_loses_the_file(tmp_path):
     path = tmp_path / "Hertfordshire.inspection"
-    inspection = new_inspection(bundled.load_framework("crime-inspection-2014"), "Hertfordshire Constabulary", "Hertfordshire")
+    inspection = new_inspection(
+        bundled.load_framework("crime-inspection-2014"), "Hertfordshire Constabulary", "Hertfordshire"
+    )
     inspection.authors = ["version 0"]
     save_inspection(inspection, path)
 
@@ -153,7 +159,9 @@ def test_killing_a_saving_process_never_loses_the_file(tmp_path):
             if not begun:
                 during_load += 1
             version = version_of(path)  # must load, whatever moment the kill hit
-            assert version in allowed, f"file holds version {version}; finished {finished}, being written {begun[-1:]}"
+            assert version in allowed, (
+                f"file holds version {version}; finished {finished}, being written {begun[-1:]}"
+            )
             if version != finished:
                 replaced_before_done += 1
             on_disk = version

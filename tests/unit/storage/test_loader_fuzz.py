@@ -35,10 +35,14 @@ FUZZ = settings(
 
 
 def _fresh_peel() -> bytes:
-    inspection = new_inspection(bundled.load_framework("peel-2016-effectiveness"), "Kent Police", "Kent", authors=["A. Inspector"])
+    inspection = new_inspection(
+        bundled.load_framework("peel-2016-effectiveness"), "Kent Police", "Kent", authors=["A. Inspector"]
+    )
     question = inspection.questions[0]
     diagnostic = inspection.framework.questions()[0].diagnostics[0].id
-    inspection.evidence.append(EvidenceItem(title="Focus group", question_id=question.question_id, diagnostic_id=diagnostic))
+    inspection.evidence.append(
+        EvidenceItem(title="Focus group", question_id=question.question_id, diagnostic_id=diagnostic)
+    )
     question.grade = "good"
     inspection.created = dt.date(2024, 5, 14)
     # The same ids every run, so derandomized cases are the same cases every run.
@@ -81,7 +85,9 @@ def check(path: Path, data: bytes) -> str:
         dumps_inspection(inspection)  # whatever loads can be saved again
         outcome = "loaded"
     assert path.read_bytes() == data, "loading changed the file"
-    assert (path.stat().st_mtime_ns, sorted(os.listdir(path.parent))) == before, "loading touched the file or folder"
+    assert (path.stat().st_mtime_ns, sorted(os.listdir(path.parent))) == before, (
+        "loading touched the file or folder"
+    )
     return outcome
 
 
@@ -115,7 +121,10 @@ def damaged_bytes(draw) -> bytes:
         elif kind == "truncate":
             del data[at:]
         elif kind == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=16) | st.sampled_from([b"{", b"}", b"[", b'"', b",", b"\\", b"\x00", b"\xef\xbb\xbf", b"\xff"]))
+            data[at:at] = draw(
+                st.binary(min_size=1, max_size=16)
+                | st.sampled_from([b"{", b"}", b"[", b'"', b",", b"\\", b"\x00", b"\xef\xbb\xbf", b"\xff"])
+            )
         elif kind == "delete":
             del data[at : at + draw(st.integers(1, 64))]
         elif kind == "repeat":
@@ -141,12 +150,39 @@ DEEP = "\u0000deep\u0000"
 DEEP_IN_JSON = json.dumps(DEEP)[1:-1]
 
 DOMAIN_WORDS = [
-    "", "good", "outstanding", "requires_improvement", "Requires improvement", "inadequate", "ungraded", "Ungraded",
-    "draft", "final", "in_review", "interview", "paragraph", "bullet", "figure", "table", "kind", "reducing-crime",
-    "inspector.inspection", "2016-02-30", "2016-13-01", "00000000-0000-0000-0000-000000000000", "not-a-uuid",
-    "\ud800", "\x00", "a\u0301", "\u202e", "😀" * 50, "x" * 10_000,
+    "",
+    "good",
+    "outstanding",
+    "requires_improvement",
+    "Requires improvement",
+    "inadequate",
+    "ungraded",
+    "Ungraded",
+    "draft",
+    "final",
+    "in_review",
+    "interview",
+    "paragraph",
+    "bullet",
+    "figure",
+    "table",
+    "kind",
+    "reducing-crime",
+    "inspector.inspection",
+    "2016-02-30",
+    "2016-13-01",
+    "00000000-0000-0000-0000-000000000000",
+    "not-a-uuid",
+    "\ud800",
+    "\x00",
+    "a\u0301",
+    "\u202e",
+    "😀" * 50,
+    "x" * 10_000,
 ]
-huge_numbers = st.sampled_from([2**63, -(2**63) - 1, 2**64, 10**100, -(10**4000), 10**4299, 1e308, -1e-320, 2**53 + 1])
+huge_numbers = st.sampled_from(
+    [2**63, -(2**63) - 1, 2**64, 10**100, -(10**4000), 10**4299, 1e308, -1e-320, 2**53 + 1]
+)
 scalars = (
     st.none()
     | st.booleans()
@@ -159,7 +195,14 @@ scalars = (
 )
 json_values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12) | st.sampled_from(["id", "kind", "text", "grade", "question_id"]), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.text(max_size=12) | st.sampled_from(["id", "kind", "text", "grade", "question_id"]),
+            children,
+            max_size=4,
+        )
+    ),
     max_leaves=12,
 )
 
@@ -195,13 +238,20 @@ def damaged_documents(draw) -> bytes:
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed this place
         parent = at(document, path[:-1]) if path else None
-        kind = draw(st.sampled_from(["replace", "delete", "add_key", "wrap", "stringify", "duplicate", "word"]))
+        kind = draw(
+            st.sampled_from(["replace", "delete", "add_key", "wrap", "stringify", "duplicate", "word"])
+        )
         if kind == "delete" and parent is not None:
             del parent[path[-1]]
         elif kind == "add_key" and isinstance(target, dict):
-            target[draw(st.text(max_size=12) | st.sampled_from(["id", "extra", "format_version"]))] = draw(json_values)
+            target[draw(st.text(max_size=12) | st.sampled_from(["id", "extra", "format_version"]))] = draw(
+                json_values
+            )
         elif kind == "duplicate" and isinstance(target, list) and target:
-            target.insert(draw(st.integers(0, len(target))), copy.deepcopy(target[draw(st.integers(0, len(target) - 1))]))
+            target.insert(
+                draw(st.integers(0, len(target))),
+                copy.deepcopy(target[draw(st.integers(0, len(target) - 1))]),
+            )
         else:
             if kind == "wrap":
                 value = [target]
@@ -220,7 +270,9 @@ def damaged_documents(draw) -> bytes:
 
 def serialize(draw, document) -> bytes:
     """JSON text of ``document``, in a drawn style; strings made from DEEP become deep nesting."""
-    text = json.dumps(document, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 1])), allow_nan=True)
+    text = json.dumps(
+        document, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 1])), allow_nan=True
+    )
     first, *rest = text.split('"' + DEEP_IN_JSON)
     pieces = [first]
     for piece in rest:  # each is "<depth>" + '"' + whatever followed the string
@@ -253,7 +305,9 @@ def random_json(draw) -> bytes:
         document = {
             "format": "inspector.inspection" if draw(st.integers(0, 3)) else draw(scalars),
             "format_version": 1 if draw(st.integers(0, 2)) else draw(st.integers(-2, 3) | scalars),
-            "inspection": copy.deepcopy(DOCUMENTS["fresh PEEL"]["inspection"]) if draw(st.integers(0, 4)) == 0 else draw(json_values),
+            "inspection": copy.deepcopy(DOCUMENTS["fresh PEEL"]["inspection"])
+            if draw(st.integers(0, 4)) == 0
+            else draw(json_values),
         }
         if draw(st.booleans()):
             document["saved_by"] = draw(scalars)
@@ -270,7 +324,9 @@ def test_random_json(case_path):
 
 
 def test_random_bytes(case_path):
-    prefixes = st.sampled_from([b"", b"{", b'{"format": "inspector.inspection", ', b"\xef\xbb\xbf", b"\xff\xfe", b"PK\x03\x04"])
+    prefixes = st.sampled_from(
+        [b"", b"{", b'{"format": "inspector.inspection", ', b"\xef\xbb\xbf", b"\xff\xfe", b"PK\x03\x04"]
+    )
 
     @settings(FUZZ, max_examples=700)
     @given(prefixes, st.binary(max_size=3000))

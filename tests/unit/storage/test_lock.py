@@ -50,7 +50,9 @@ def write_lock(path, **fields):
 
 def dead_pid():
     """The pid of a process of this computer that has certainly ended (and been reaped)."""
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     return int(child.stdout)
 
 
@@ -62,7 +64,9 @@ def test_lock_file_sits_beside_the_file_and_names_its_owner(path):
         assert document["pid"] == os.getpid()
         assert document["app"] == "Inspector"
         since = dt.datetime.fromisoformat(document["since"])
-        assert since.tzinfo is not None and abs(since - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
+        assert since.tzinfo is not None and abs(since - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(
+            minutes=1
+        )
         owner = read_owner(path)
         assert owner == held.owner
         assert owner.on_this_host and owner.is_this_process and not is_stale(owner)
@@ -77,7 +81,9 @@ def test_second_acquire_raises_locked_error_naming_the_owner(path):
         acquire(path)
     error = caught.value
     assert error.owner == held.owner
-    assert str(error).startswith(f"Hertfordshire.inspection is open by {held.owner.user} on {held.owner.host} since ")
+    assert str(error).startswith(
+        f"Hertfordshire.inspection is open by {held.owner.user} on {held.owner.host} since "
+    )
     assert str(error).endswith(" today.")
     held.release()
     acquire(path).release()
@@ -90,7 +96,10 @@ def test_lock_from_another_computer_is_kept(path):
     with pytest.raises(LockedError) as caught:
         acquire(path)
     assert caught.value.owner.user == "jsmith" and caught.value.owner.host == "LAPTOP-12"
-    assert str(caught.value) == "Hertfordshire.inspection is open by jsmith on LAPTOP-12 since 09:14 on 14 May 2024."
+    assert (
+        str(caught.value)
+        == "Hertfordshire.inspection is open by jsmith on LAPTOP-12 since 09:14 on 14 May 2024."
+    )
     assert read_owner(path).token == "theirs", "left untouched"
 
 
@@ -133,8 +142,16 @@ def test_lock_left_by_an_earlier_process_with_our_pid_is_stale(path):
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{", b"\xff\xfe garbage", b"[1, 2]", b'{"user": "x"}', b'{"user": "x", "host": "h", "pid": 0, "since": "2024-01-01T00:00:00"}',
-     b'{"user": "x", "host": "h", "pid": 5, "since": "not a time"}', b'{"user": "x", "host": "h", "pid": true, "since": "2024-01-01T00:00:00"}'],
+    [
+        b"",
+        b"{",
+        b"\xff\xfe garbage",
+        b"[1, 2]",
+        b'{"user": "x"}',
+        b'{"user": "x", "host": "h", "pid": 0, "since": "2024-01-01T00:00:00"}',
+        b'{"user": "x", "host": "h", "pid": 5, "since": "not a time"}',
+        b'{"user": "x", "host": "h", "pid": true, "since": "2024-01-01T00:00:00"}',
+    ],
 )
 def test_corrupt_lock_file_is_replaced(path, content, caplog):
     lock_path(path).write_bytes(content)
@@ -245,7 +262,12 @@ def test_the_exclusive_create_has_one_winner_among_processes(path):
         "    print('lost', flush=True)\n"
     )
     children = [
-        subprocess.Popen([sys.executable, "-c", script, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(6)
     ]
     for child in children:
@@ -259,7 +281,9 @@ def test_the_exclusive_create_has_one_winner_among_processes(path):
 
 
 def test_owner_round_trips_through_json():
-    owner = Owner("jsmith", "LAPTOP-12", 42, dt.datetime(2024, 5, 14, 9, 14, tzinfo=dt.timezone.utc), "0.1.0", "t")
+    owner = Owner(
+        "jsmith", "LAPTOP-12", 42, dt.datetime(2024, 5, 14, 9, 14, tzinfo=dt.timezone.utc), "0.1.0", "t"
+    )
     assert Owner.from_json(owner.to_json()) == owner
     with pytest.raises(ValueError):
         Owner.from_json(b"[]")

@@ -15,7 +15,9 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "format"
 
 
 def fixture_versions() -> dict[int, Path]:
-    return {int(re.fullmatch(r"v(\d+)\.inspection", p.name).group(1)): p for p in FIXTURES.glob("v*.inspection")}
+    return {
+        int(re.fullmatch(r"v(\d+)\.inspection", p.name).group(1)): p for p in FIXTURES.glob("v*.inspection")
+    }
 
 
 def test_every_readable_version_has_a_fixture():

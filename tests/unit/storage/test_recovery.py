@@ -39,11 +39,15 @@ def state(tmp_path, monkeypatch):
 
 @pytest.fixture
 def inspection():
-    inspection = new_inspection(bundled.load_framework("peel-2016-effectiveness"), "Hertfordshire Constabulary", "Hertfordshire")
+    inspection = new_inspection(
+        bundled.load_framework("peel-2016-effectiveness"), "Hertfordshire Constabulary", "Hertfordshire"
+    )
     questions = inspection.questions  # four graded questions and one ungraded (specialist capabilities)
     for question, grade in zip(questions, ["good", "requires_improvement", "inadequate"]):
         question.grade = grade
-    questions[0].sections.append(NarrativeSection(theme="Crime", blocks=[Paragraph(text="The force is good at it.")]))
+    questions[0].sections.append(
+        NarrativeSection(theme="Crime", blocks=[Paragraph(text="The force is good at it.")])
+    )
     for n in range(25):
         inspection.evidence.append(EvidenceItem(title=f"Interview {n}", text="Spoke to the duty inspector"))
     return inspection
@@ -87,7 +91,12 @@ def test_sidecar_is_small_readable_json(inspection, original):
     write_recovery(inspection, original, key)
     meta = json.loads((recovery_dir() / f"{key}.json").read_text(encoding="utf-8"))
     assert meta["recovery_of"] == str(original.resolve())
-    assert meta["counts"] == {"evidence_items": 25, "questions_graded": 3, "questions": 4, "words": list_recoveries()[0].words}
+    assert meta["counts"] == {
+        "evidence_items": 25,
+        "questions_graded": 3,
+        "questions": 4,
+        "words": list_recoveries()[0].words,
+    }
     assert meta["inspection_id"] == str(inspection.id)
     dt.datetime.fromisoformat(meta["saved_at"])
 
@@ -107,7 +116,9 @@ def test_describe_an_untitled_document(inspection):
     write_recovery(inspection, None, recovery_key(None, inspection.id))
     (found,) = list_recoveries()
     assert found.original_path is None
-    assert describe(found).startswith("Recovered copy of an unsaved inspection of Hertfordshire Constabulary taken at ")
+    assert describe(found).startswith(
+        "Recovered copy of an unsaved inspection of Hertfordshire Constabulary taken at "
+    )
     assert describe(found).endswith(": 3 of 4 questions graded, 1 evidence item.")
 
 
@@ -218,7 +229,11 @@ def test_copy_without_a_usable_description_is_described_by_loading_it(inspection
     # the description is lost altogether
     meta_path.unlink()
     (found,) = list_recoveries()
-    assert (found.evidence_items, found.original_path, found.force) == (24, None, "Hertfordshire Constabulary")
+    assert (found.evidence_items, found.original_path, found.force) == (
+        24,
+        None,
+        "Hertfordshire Constabulary",
+    )
     # the description is garbage
     meta_path.write_bytes(b"\xff{")
     assert list_recoveries()[0].evidence_items == 24
@@ -257,7 +272,10 @@ def test_key_is_stable_per_file_and_per_untitled_document(tmp_path, monkeypatch)
         assert recovery_module._KEY.fullmatch(key)
     # the same across processes (no per-run salt): a known value
     assert recovery_key(None, "00000000-0000-0000-0000-000000000000").startswith("new-")
-    assert recovery_key(None, "00000000-0000-0000-0000-000000000000") == "new-" + "12b9377cbe7e5c94e8a70d9d23929523d14afa954793130f8a3959c7b849aca8"[:24]
+    assert (
+        recovery_key(None, "00000000-0000-0000-0000-000000000000")
+        == "new-" + "12b9377cbe7e5c94e8a70d9d23929523d14afa954793130f8a3959c7b849aca8"[:24]
+    )
 
 
 def test_keys_that_could_escape_the_folder_are_refused(inspection):
@@ -305,7 +323,9 @@ def test_listing_without_a_folder(state):
 
 
 def dead_pid():
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     return int(child.stdout)
 
 
