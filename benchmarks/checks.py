@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for group in ("grade", "recommendation", "evidence", "style", "privacy"):
         print(
-            f"  {group:<14}                        {ms(best_of(args.repeat, lambda: run_checks(inspection, only={group})))}"
+            f"  {group:<14}                        {ms(best_of(args.repeat, lambda group=group: run_checks(inspection, only={group})))}"
         )
     return 0 if verdict == "within" else 1
 

@@ -22,16 +22,16 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from make_large import make_large  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, QPoint, QSortFilterProxyModel, Qt  # noqa: E402
-from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
+from make_large import make_large
+from PySide6.QtCore import QEvent, QObject, QPoint, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from inspector_app.gui.document import InspectionDocument  # noqa: E402
-from inspector_app.gui.evidence_log import EvidenceLogPage  # noqa: E402
-from inspector_app.gui.evidence_model import COLUMN_COUNT, DATE, TITLE  # noqa: E402
-from inspector_app.gui.interaction import ScriptedInteraction  # noqa: E402
+from inspector_app.gui.document import InspectionDocument
+from inspector_app.gui.evidence_log import EvidenceLogPage
+from inspector_app.gui.evidence_model import COLUMN_COUNT, DATE, TITLE
+from inspector_app.gui.interaction import ScriptedInteraction
 
 TYPED = ["burglary", "domestic abuse", "EV-0012", "risk", "force control room", "Analyst"]
 WIDTH, HEIGHT = 1400, 900
@@ -47,7 +47,7 @@ class PaintCounter(QObject):
         super().__init__()
         self.paints = 0
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
         return False

@@ -64,8 +64,8 @@ def bare_python_docx(template: bytes, content: list[tuple], target: Path) -> Non
             rows = item[2]
             table = document.add_table(rows=len(rows), cols=len(rows[0]))
             table.style = item[1]
-            for row, cells in zip(table.rows, rows):
-                for cell, (text, style) in zip(row.cells, cells):
+            for row, cells in zip(table.rows, rows, strict=True):
+                for cell, (text, style) in zip(row.cells, cells, strict=True):
                     paragraph = cell.paragraphs[0]
                     paragraph.text = text
                     paragraph.style = style
@@ -95,11 +95,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             ours = Path(folder) / "export.docx"
             theirs = Path(folder) / "bare.docx"
-            export_time = best_of(args.repeat, lambda: export_report(inspection, ours, evidence_annex=annex))
+            export_time = best_of(
+                args.repeat,
+                lambda ours=ours, annex=annex: export_report(inspection, ours, evidence_annex=annex),
+            )
             content = content_of(ours)
             paragraphs = sum(1 for item in content if item[0] == "p")
             cells = sum(len(row) for item in content if item[0] == "t" for row in item[2])
-            bare_time = best_of(args.repeat, lambda: bare_python_docx(template, content, theirs))
+            bare_time = best_of(
+                args.repeat,
+                lambda content=content, theirs=theirs: bare_python_docx(template, content, theirs),
+            )
             sizes = os.path.getsize(ours), os.path.getsize(theirs)
         ratio = export_time / bare_time
         worst = max(worst, ratio)

@@ -184,7 +184,7 @@ def _output_path(output: Path, overwrite: bool) -> Path:
 def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 def _commands() -> dict[
@@ -300,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # the promise: one clear line, never a traceback
+    except Exception as error:  # noqa: BLE001 - the promise: one clear line, never a traceback
         print(f"{PROG}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILURE
 

@@ -249,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copyfile(document, copy)
                 times.append(window_once(gui, copy, env, sandbox))
             results.append(
-                (f"window ({args.platform})", f"file open after best {min(times):.2f} s of {args.repeat} "
-                 f"({', '.join(f'{t:.2f}' for t in times)}); ran {HOLD_SECONDS:.0f} s more without errors")
+                (f"window ({args.platform})", (f"file open after best {min(times):.2f} s of {args.repeat} "
+                 f"({', '.join(f'{t:.2f}' for t in times)}); ran {HOLD_SECONDS:.0f} s more without errors"))
             )  # fmt: skip
 
         if sys.platform.startswith("linux"):

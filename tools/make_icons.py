@@ -24,9 +24,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SVG_NAME = "inspector.svg"
@@ -114,7 +114,7 @@ def ico_bytes(images: dict[int, QImage]) -> bytes:
     entries = [png_bytes(images[s]) if s >= 256 else ico_bmp_entry(images[s]) for s in sizes]
     directory = struct.pack("<HHH", 0, 1, len(sizes))
     offset = 6 + 16 * len(sizes)
-    for size, data in zip(sizes, entries):
+    for size, data in zip(sizes, entries, strict=True):
         byte_size = 0 if size >= 256 else size  # 0 means 256 in an ICONDIRENTRY
         directory += struct.pack("<BBBBHHII", byte_size, byte_size, 0, 0, 1, 32, len(data), offset)
         offset += len(data)

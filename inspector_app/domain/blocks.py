@@ -7,7 +7,7 @@ one structure and an editor edits one structure. Every block has a stable id (se
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -76,7 +76,7 @@ class DataTable(Record):
         return rows
 
 
-Block = Annotated[Union[Paragraph, Bullet, Figure, DataTable], Field(discriminator="kind")]
+Block = Annotated[Paragraph | Bullet | Figure | DataTable, Field(discriminator="kind")]
 
 
 def plain_text(blocks: list[Block]) -> str:

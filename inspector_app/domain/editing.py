@@ -230,11 +230,10 @@ class DeletedEvidence:
 
 def delete_evidence(inspection: Inspection, evidence_id: uuid.UUID) -> DeletedEvidence:
     """Remove an evidence item and every citation of it; restore_evidence reverses it exactly."""
-    for index, item in enumerate(inspection.evidence):
-        if item.id == evidence_id:
-            break
-    else:
+    index = next((i for i, item in enumerate(inspection.evidence) if item.id == evidence_id), None)
+    if index is None:
         raise EditError(f"no evidence {evidence_id}")
+    item = inspection.evidence[index]
     citations = []
     for record in inspection.citing_records():
         if evidence_id in record.evidence_ids:

@@ -458,7 +458,7 @@ class DocxWriter:
         if not isinstance(created, dt.datetime):
             created = dt.datetime.combine(created, dt.time(0, 0))
         props.created = created
-        props.modified = modified or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        props.modified = modified or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
     def finish(self) -> None:
         """Write back the parts edited as XML (footnotes) and drop a page break nobody used."""

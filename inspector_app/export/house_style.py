@@ -357,10 +357,10 @@ def _drop_extras(document: Document) -> None:
         RT.THUMBNAIL,
     }
     for owner in (document.part, document.part.package):
-        for rId, rel in list(owner.rels.items()):
+        for rel_id, rel in list(owner.rels.items()):
             if rel.reltype in unwanted:
-                del owner.rels[rId]
-                owner.rels.related_parts.pop(rId, None)
+                del owner.rels[rel_id]
+                owner.rels.related_parts.pop(rel_id, None)
 
 
 def _page_setup(document: Document) -> None:

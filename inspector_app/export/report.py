@@ -22,7 +22,7 @@ from .layouts import layout_for
 from .layouts.common import Context
 from .template import StyleIndex, lint_template, load_template, missing_styles
 
-__all__ = ["export_report", "build_report", "lint_template", "ExportError", "ProgressCallback"]
+__all__ = ["ExportError", "ProgressCallback", "build_report", "export_report", "lint_template"]
 
 ProgressCallback = Callable[[int, int], None]
 DOCX_SUFFIX = ".docx"
@@ -60,13 +60,13 @@ def export_report(
         data = _build(inspection, template, evidence_annex, progress)
     except ExportError:
         raise
-    except Exception as error:  # noqa: BLE001 - the promise: only ExportError leaves
+    except Exception as error:
         raise ExportError(_unexpected(error, existed)) from error
     try:
         atomic_write_bytes(output, data)
     except OSError as error:
         raise ExportError(write_failure_message(output, error, existed)) from error
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise ExportError(_unexpected(error, existed)) from error
     return output
 
@@ -92,7 +92,7 @@ def build_report(
         return _build(inspection, template, evidence_annex, progress)
     except ExportError:
         raise
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise ExportError(_unexpected(error, None)) from error
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..domain.framework import Framework, GradingScale, UNGRADED
+from ..domain.framework import UNGRADED, Framework, GradingScale
 
 
 class StyleType(StrEnum):

@@ -83,7 +83,7 @@ def lint_template(path: Path | str) -> list[str]:
         return missing_styles(template.document, bundled.frameworks())
     except ExportError:
         raise
-    except Exception as error:  # noqa: BLE001 - the promise: one clear sentence
+    except Exception as error:
         raise ExportError(
             f'The template "{Path(path).name}" could not be checked ({type(error).__name__}: {error}).'
         ) from error

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-__all__ = ["qn", "nsdecls", "XML_SPACE", "insert_in_order", "serialize"]
+__all__ = ["XML_SPACE", "insert_in_order", "nsdecls", "qn", "serialize"]
 
 #: ``xml:space`` — set to "preserve" on every w:t so leading and trailing spaces survive.
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -85,7 +85,7 @@ class SeverityFilter(QSortFilterProxyModel):
         (self.shown.add if shown else self.shown.discard)(severity)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt naming
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         finding = self.sourceModel().index(row, 0, parent).data(FINDING_ROLE)
         return finding is not None and finding.severity in self.shown
 
@@ -141,7 +141,7 @@ class ChecksPanel(QWidget):
         if self.isVisible():
             self._timer.start()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
 

@@ -37,7 +37,7 @@ def handle(window, interaction: Interaction, log_file: Path, kind, error, trace)
     saved = False
     try:
         saved = window.emergency_save()
-    except Exception:  # noqa: BLE001 - the hook itself must never fail
+    except Exception:
         log.exception("the recovery copy could not be written after an unexpected error")
     log.error("unexpected error", exc_info=(kind, error, trace))
     details = "".join(traceback.format_exception(kind, error, trace))

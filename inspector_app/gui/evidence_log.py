@@ -11,6 +11,7 @@ Every question to the user goes through the :class:`~.interaction.Interaction` t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from collections.abc import Callable
 
@@ -63,8 +64,8 @@ from .evidence_model import (
     TEXT,
     TITLE,
     EvidenceFilterProxy,
-    date_format,
     EvidenceTableModel,
+    date_format,
     question_label,
     shorten,
     source_type_label,
@@ -102,7 +103,7 @@ class _UndoThroughDocument(QObject):
         super().__init__(parent)
         self._document = document
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         assert isinstance(event, QKeyEvent)
@@ -120,7 +121,7 @@ class _UndoThroughDocument(QObject):
 class _NoInlineEditor(QStyledItemDelegate):
     """For the Text column: long text is edited in the editor panel, not squeezed into a table cell."""
 
-    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
+    def createEditor(self, parent, option, index):
         return None
 
 
@@ -202,7 +203,7 @@ class EvidenceEditor(QWidget):
         form.addRow(self._label(self.tr("&Reference:"), self.reference_edit), self.reference_edit)
         form.addRow(self._label(self.tr("Te&xt:"), self.text_edit), self.text_edit)
 
-        for previous, following in zip(list(names)[:-1], list(names)[1:]):
+        for previous, following in itertools.pairwise(names):
             QWidget.setTabOrder(previous, following)
 
         self.source_type_combo.activated.connect(self._source_type_chosen)

@@ -368,9 +368,12 @@ class EvidenceTableModel(QAbstractTableModel):
             question_id = value if field == "question_id" else item.question_id
             if question_id is not None and question_id not in self._questions:
                 raise ValueError(f"no question {question_id}")
-            if field == "diagnostic_id" and value is not None:
-                if question_id is None or self._questions[question_id].diagnostic(value) is None:
-                    raise ValueError(f"no diagnostic {value}")
+            if (
+                field == "diagnostic_id"
+                and value is not None
+                and (question_id is None or self._questions[question_id].diagnostic(value) is None)
+            ):
+                raise ValueError(f"no diagnostic {value}")
             return value
         if field in SEARCHED_FIELDS:
             if not isinstance(value, str):
@@ -475,7 +478,7 @@ class EvidenceTableModel(QAbstractTableModel):
             self.reset()
             return
         # Where the row goes is worked out on a copy: until beginInsertRows the model shows the old state.
-        evidence = self._evidence[:doc_row] + [live[doc_row]] + self._evidence[doc_row:]
+        evidence = [*self._evidence[:doc_row], live[doc_row], *self._evidence[doc_row:]]
         perm = [i + 1 if i >= doc_row else i for i in self._perm]
         row = self._sorted_position(doc_row, perm, evidence)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -588,7 +591,7 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
         self._last: tuple[tuple[Any, ...], list[str], list[int] | range] | None = None
         self._synced = -1  # the source version _accept was computed for
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt's name)
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         if not isinstance(model, EvidenceTableModel):
             raise TypeError("EvidenceFilterProxy filters an EvidenceTableModel")
         self._model = model
@@ -682,7 +685,7 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
         self._accept, self._synced = new, model.version
         self.invalidate()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 (Qt's name)
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._synced != self._model.version:  # type: ignore[union-attr]
             self._sync()
         accept = self._accept

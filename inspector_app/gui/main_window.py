@@ -50,17 +50,18 @@ class UndoKeysToDocument(QObject):
     window's Undo/Redo actions — the document's QUndoStack — take the keys everywhere.
     """
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(
-            watched, (QLineEdit, QPlainTextEdit, QTextEdit)
-        ):
-            if (
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(watched, (QLineEdit, QPlainTextEdit, QTextEdit))
+            and (
                 event.matches(QKeySequence.StandardKey.Undo)
                 or event.matches(QKeySequence.StandardKey.Redo)
                 or event.keyCombination() in REDO_EXTRA
-            ):
-                event.ignore()
-                return True
+            )
+        ):
+            event.ignore()
+            return True
         return False
 
 
@@ -626,7 +627,7 @@ class MainWindow(QMainWindow):
         self._set_document(None)
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_replace_document():
             if self.export_task is not None:
                 self.export_task.wait()  # let a running export finish its atomic write

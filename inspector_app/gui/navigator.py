@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
 from .document import InspectionDocument
 from .grades import grade_colour, swatch
 
@@ -226,7 +227,7 @@ class NavigatorModel(QAbstractItemModel):
 
     def _all_changed(self) -> None:
         """Counts and summaries are cheap to recompute; repaint every row's columns (a handful of nodes)."""
-        for number, node in enumerate(self._nodes):
+        for number, _node in enumerate(self._nodes):
             parent = self._parent[number]
             row = self._children[parent].index(number)
             first = self.createIndex(row, 0, number)

@@ -49,8 +49,8 @@ SOURCE_ABBREVIATIONS = {
 class JudgementGridModel(QAbstractTableModel):
     """One row per question: number, question, grade, last year, direction, evidence per source type, findings."""
 
-    FIXED = ["No.", "Question", "Grade", "Last year", "Direction"]
-    FINDINGS = ["AFIs", "Causes", "Recs"]
+    FIXED = ("No.", "Question", "Grade", "Last year", "Direction")
+    FINDINGS = ("AFIs", "Causes", "Recs")
 
     def __init__(self, document: InspectionDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -126,11 +126,11 @@ class DataTableEditor(QWidget):
 
     def add_row(self) -> None:
         grid = self._cells() or [[""]]
-        self._store(grid + [[""] * len(grid[0])], self.tr("Add table row"))
+        self._store([*grid, [""] * len(grid[0])], self.tr("Add table row"))
 
     def add_column(self) -> None:
         grid = self._cells() or [[]]
-        self._store([row + [""] for row in grid], self.tr("Add table column"))
+        self._store([[*row, ""] for row in grid], self.tr("Add table column"))
 
     def delete_row(self) -> None:
         row = self.grid.currentRow()
@@ -144,6 +144,6 @@ class DataTableEditor(QWidget):
         if grid and 0 <= column < len(grid[0]) and len(grid[0]) > 1:
             self._store([row[:column] + row[column + 1 :] for row in grid], self.tr("Delete table column"))
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         self.caption.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QSplitter, QStackedWidget, QTreeView, QWidget
-
-from typing import TYPE_CHECKING
 
 from .document import InspectionDocument
 from .evidence_log import EvidenceLogPage
@@ -14,7 +14,6 @@ from .navigator import COLUMN_TITLE, NODE_ROLE, NavigatorModel, NodeKind
 from .overview_page import OverviewPage
 from .question_page import QuestionPage
 from .record_list import focus_record_row
-
 
 if TYPE_CHECKING:
     from ..domain.checks import Place

@@ -94,7 +94,7 @@ def list_backups(path: Path | str) -> list[Backup]:
                 path=folder / name,
                 time=_parse_stamp(match.group(1)),
                 size=info.st_size,
-                modified=dt.datetime.fromtimestamp(info.st_mtime, dt.timezone.utc),
+                modified=dt.datetime.fromtimestamp(info.st_mtime, dt.UTC),
             )
         )
     found.sort(key=lambda backup: backup.path.name, reverse=True)
@@ -185,13 +185,13 @@ def discard_backup(backup: Path | str | None) -> None:
 
 
 def _parse_stamp(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, _STAMP_FORMAT).replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.strptime(text, _STAMP_FORMAT).replace(tzinfo=dt.UTC)
 
 
 def _next_stamp(newest: dt.datetime | None) -> dt.datetime:
     """Now in UTC, but always after the newest backup, so names stay unique and in order if the clock
     steps back."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     if newest is not None and now <= newest:
         now = newest + dt.timedelta(microseconds=1)
     return now

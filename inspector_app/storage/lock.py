@@ -230,7 +230,9 @@ def acquire(path: Path | str, *, steal: bool = False) -> Lock:
             if state == "error":
                 raise LockFailedError(path, raw) from raw  # type: ignore[arg-type]
             if raw is None:  # a folder has the lock file's name: not ours to delete
-                raise LockFailedError(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+                raise LockFailedError(
+                    path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+                ) from None
             if state == "ok" and existing is not None and not steal and not is_stale(existing):
                 raise LockedError(path, existing) from None
             why = "taken over at the user's request" if steal else "stale" if state == "ok" else "corrupt"
@@ -322,7 +324,7 @@ def _new_owner() -> Owner:
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name in the environment or password database
+    except Exception:  # noqa: BLE001 - no login name in the environment or password database
         return "someone"
 
 
@@ -419,5 +421,5 @@ def _windows_pid_alive(pid: int) -> bool:
             return code.value == still_active
         finally:
             kernel32.CloseHandle(handle)
-    except Exception:
+    except Exception:  # noqa: BLE001 - when in doubt the owner is alive and the lock is kept
         return True

@@ -191,7 +191,7 @@ def write_recovery(inspection: Inspection, original_path: Path | str | None, key
     counts = _counts(inspection)
     meta = {
         "recovery_of": str(Path(original_path).expanduser().resolve()) if original_path is not None else None,
-        "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "saved_at": dt.datetime.now(dt.UTC).isoformat(),
         "force": inspection.force.name,
         "framework": inspection.framework.title,
         "inspection_id": str(inspection.id),
@@ -321,7 +321,7 @@ def _read_recovery(folder: Path, key: str) -> Recovery | None:
     # No usable description: describe the copy by loading it.
     try:
         inspection = loads_inspection(data, path.name)
-        saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+        saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     except (InspectionFileError, OSError) as error:
         log.warning("Skipping the recovery copy %s: %s", path, error)
         return None

@@ -12,9 +12,21 @@ from support.documents import new_document
 from inspector_app.domain.inspection import EvidenceItem, SourceType
 from inspector_app.gui.document import InspectionDocument
 
-_WORDS = (
-    "force burglary victim review control room officer Domestic abuse risk Safeguarding partner data".split()
-)
+_WORDS = [
+    "force",
+    "burglary",
+    "victim",
+    "review",
+    "control",
+    "room",
+    "officer",
+    "Domestic",
+    "abuse",
+    "risk",
+    "Safeguarding",
+    "partner",
+    "data",
+]
 
 
 def many_evidence_document(count: int, seed: int = 0) -> InspectionDocument:

@@ -235,7 +235,7 @@ def test_text_columns_are_editable_and_the_others_are_not():
     for column in range(COLUMN_COUNT):
         editable = bool(model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEditable)
         assert editable == (column in TEXT_COLUMNS), column
-    assert TEXT_COLUMNS == {TITLE, COLLECTOR, REFERENCE, TEXT}
+    assert {TITLE, COLLECTOR, REFERENCE, TEXT} == TEXT_COLUMNS
 
 
 def test_set_data_pushes_one_undoable_command_and_typing_merges():
@@ -300,7 +300,7 @@ def test_sort_by_each_column(many_document, column, order):
     # Ties keep document order, in both directions.
     position = {item_id: n for n, item_id in enumerate(document_ids(many_document))}
     rows = ids(model)
-    for a, b, ka, kb in zip(rows, rows[1:], keys, keys[1:]):
+    for a, b, ka, kb in zip(rows, rows[1:], keys, keys[1:], strict=False):
         if ka == kb:
             assert position[a] < position[b]
     proxy.sort(-1, ASC)
@@ -361,33 +361,33 @@ def test_sorting_keeps_persistent_indexes_on_their_items(many_document):
 
 
 FILTERS = [
-    dict(text="FORCE"),
-    dict(text="review  burglary"),
-    dict(text="EV-0"),
-    dict(text="inspector"),
-    dict(question="investigating-crime"),
-    dict(question=NONE),
-    dict(question="investigating-crime", diagnostic="2.1"),
-    dict(question="investigating-crime", diagnostic=NONE),
-    dict(types={SourceType.INTERVIEW, SourceType.SURVEY}),
-    dict(types=set()),
-    dict(
-        text="risk",
-        question="protecting-vulnerable",
-        types={SourceType.DATA, SourceType.OTHER, SourceType.INTERVIEW},
-    ),
-    dict(
-        text="domestic abuse",
-        question="protecting-vulnerable",
-        diagnostic="3.1",
-        types=set(SourceType) - {SourceType.DATA},
-    ),
+    {"text": "FORCE"},
+    {"text": "review  burglary"},
+    {"text": "EV-0"},
+    {"text": "inspector"},
+    {"question": "investigating-crime"},
+    {"question": NONE},
+    {"question": "investigating-crime", "diagnostic": "2.1"},
+    {"question": "investigating-crime", "diagnostic": NONE},
+    {"types": {SourceType.INTERVIEW, SourceType.SURVEY}},
+    {"types": set()},
+    {
+        "text": "risk",
+        "question": "protecting-vulnerable",
+        "types": {SourceType.DATA, SourceType.OTHER, SourceType.INTERVIEW},
+    },
+    {
+        "text": "domestic abuse",
+        "question": "protecting-vulnerable",
+        "diagnostic": "3.1",
+        "types": set(SourceType) - {SourceType.DATA},
+    },
 ]
 
 
 @pytest.mark.parametrize("settings", FILTERS, ids=repr)
 def test_filters_combine(many_document, settings):
-    model, proxy = make(many_document)
+    _model, proxy = make(many_document)
     proxy.set_text_filter(settings.get("text", ""))
     proxy.set_question_filter(settings.get("question"), settings.get("diagnostic"))
     proxy.set_source_type_filter(settings.get("types"))
@@ -412,7 +412,11 @@ def test_the_filter_follows_edits_adds_deletes_undo_and_redo(many_document):
     """A seeded random walk of changes: after each, the proxy shows exactly what the filter keeps."""
     document = many_document
     model, proxy = make(document)
-    settings = dict(text="o", question="investigating-crime", types=set(SourceType) - {SourceType.SURVEY})
+    settings = {
+        "text": "o",
+        "question": "investigating-crime",
+        "types": set(SourceType) - {SourceType.SURVEY},
+    }
     proxy.set_text_filter(settings["text"])
     proxy.set_question_filter(settings["question"])
     proxy.set_source_type_filter(settings["types"])
@@ -450,7 +454,7 @@ def test_the_filter_follows_edits_adds_deletes_undo_and_redo(many_document):
 
 def test_a_pinned_item_stays_visible_until_the_filter_changes(many_document):
     document = many_document
-    model, proxy = make(document)
+    _model, proxy = make(document)
     proxy.set_text_filter("burglary")
     item = EvidenceItem(title="")
     proxy.pin(item.id)
@@ -470,7 +474,7 @@ def test_a_pinned_item_stays_visible_until_the_filter_changes(many_document):
 def test_ten_thousand_items_sort_and_filter_correctly(many_evidence):
     """A sanity run at the size the benchmarks time (benchmarks/evidence_filter.py); no timing asserted."""
     document = many_evidence(10_000, seed=3)
-    model, proxy = make(document)
+    _model, proxy = make(document)
     for text in ("r", "ri", "ris", "risk", "risk data", ""):
         proxy.set_text_filter(text)
         assert proxy.rowCount() == len(expected_ids(document, text))

@@ -113,7 +113,7 @@ def test_a_crash_leaves_edits_that_the_next_start_restores(qtbot, tmp_path, save
     interaction = ScriptedInteraction().expect(0)  # "Restore them"
     window = make_window(qtbot, tmp_path, interaction)
     assert window.offer_recoveries()
-    [(title, text, choices)] = interaction.messages("choose")
+    [(title, text, _choices)] = interaction.messages("choose")
     assert title == "Restore unsaved work?" and "Recovered copy of herts.inspection" in text
     restored = window.document.inspection
     question = restored.question("protecting-vulnerable")
@@ -167,7 +167,7 @@ def test_a_dead_process_copy_is_offered_on_open_and_can_be_kept_aside(
     interaction = ScriptedInteraction().expect(1)  # keep them in a separate file
     second = make_window(qtbot, tmp_path, interaction)
     assert second.open_path(saved_sample)
-    [(title, text, choices)] = interaction.messages("choose")
+    [(_title, _text, choices)] = interaction.messages("choose")
     assert choices == ("Restore them", "Keep them in a separate file", "Discard them")
     [(_title, kept_text)] = interaction.messages("inform")
     kept = next(tmp_path.glob("herts (recovered *).inspection"))
@@ -192,7 +192,7 @@ def test_a_second_window_is_told_who_has_the_file_and_may_open_it_read_only(qtbo
     interaction = ScriptedInteraction().expect(0)  # open read-only
     reader = make_window(qtbot, tmp_path, interaction)
     assert reader.open_path(saved_sample)
-    [(title, text, _choices)] = interaction.messages("choose")
+    [(_title, text, _choices)] = interaction.messages("choose")
     assert "herts.inspection is open by" in text and "LAPTOP-12" in text
     assert reader.document.read_only and "(read-only)" in reader.windowTitle()
     grade(reader, "preventing-crime", "outstanding")

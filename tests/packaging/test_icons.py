@@ -50,7 +50,7 @@ def _assert_alike(actual: QImage, expected: QImage) -> None:
     assert (actual.width(), actual.height()) == (expected.width(), expected.height())
     a = bytes(actual.convertToFormat(QImage.Format.Format_ARGB32).constBits())
     b = bytes(expected.convertToFormat(QImage.Format.Format_ARGB32).constBits())
-    far = sum(1 for x, y in zip(a, b) if abs(x - y) > 8)
+    far = sum(1 for x, y in zip(a, b, strict=True) if abs(x - y) > 8)
     assert far <= len(a) // 100, (
         f"{far} of {len(a)} channel values differ at {actual.width()} px: run tools/make_icons.py"
     )

@@ -61,7 +61,7 @@ def main(path: str) -> None:
             if pid == 0:
                 try:
                     work(path)
-                except BaseException:
+                except BaseException:  # noqa: BLE001 - a forked child reports everything, then exits
                     traceback.print_exc()
                 finally:
                     os._exit(1)  # only reached if loading or saving raised: the test sees a bad exit status

@@ -8,9 +8,9 @@ from pydantic import ValidationError
 
 from inspector_app import bundled
 from inspector_app.domain.blocks import Bullet, DataTable, Paragraph, plain_text
+from inspector_app.domain.editing import iter_records
 from inspector_app.domain.framework import UNGRADED
 from inspector_app.domain.grades import Direction, direction_of_travel
-from inspector_app.domain.editing import iter_records
 from inspector_app.domain.inspection import (
     AreaForImprovement,
     EvidenceItem,

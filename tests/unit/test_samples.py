@@ -297,8 +297,10 @@ def test_crime_recommendations(crime):
     quality = crime.question("investigating-offending").recommendations[1]
     assert quality.text.endswith("which will ensure that:")
     assert quality.sub_points == [
-        "investigating officers and police staff are aware of the standard required, especially in relation to "
-        "investigation plans, and have the professional skills and expertise to fulfil their duties;",
+        (
+            "investigating officers and police staff are aware of the standard required, especially in relation to "
+            "investigation plans, and have the professional skills and expertise to fulfil their duties;"
+        ),
         "supervisors know what is expected of them in driving up standards; and",
         "there is appropriate monitoring and oversight of investigative quality.",
     ]
@@ -414,8 +416,10 @@ def test_peel_cause_of_concern(peel):
 def test_peel_revisit_note(peel):
     notes = {q.question_id: paragraphs(q.notes) for q in peel.questions}
     assert notes.pop("protecting-vulnerable") == [
-        "As a consequence of the causes of concern set out in the Hertfordshire PEEL: Police effectiveness 2016 "
-        "report, HMICFRS has re-visited the force to assess the progress made since the initial inspection.",
+        (
+            "As a consequence of the causes of concern set out in the Hertfordshire PEEL: Police effectiveness 2016 "
+            "report, HMICFRS has re-visited the force to assess the progress made since the initial inspection."
+        ),
         "PEEL: Police effectiveness 2016 (vulnerability) revisit – Hertfordshire Constabulary",
     ]
     assert all(value == [] for value in notes.values())

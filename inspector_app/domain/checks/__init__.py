@@ -34,12 +34,12 @@ from .privacy import PERSONAL_DATA, personal_data_findings, personal_data_messag
 from .text import TextKind, TextSpot, report_text
 
 __all__ = [
+    "PERSONAL_DATA",
     "CheckContext",
     "Finding",
     "Flag",
     "Matrix",
     "MatrixRow",
-    "PERSONAL_DATA",
     "Place",
     "Rule",
     "Severity",

@@ -115,10 +115,9 @@ def finding_uncited(ctx: CheckContext) -> Iterator[Flag]:
 def _citing(inspection: Inspection) -> Iterator[tuple[Place, Cites]]:
     """Every record that can cite evidence, with its place: narrative blocks and the findings."""
     for pillar in inspection.pillars:
-        for spot_block in _blocks_with_places(
+        yield from _blocks_with_places(
             pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
-        ):
-            yield spot_block
+        )
     yield from _blocks_with_places(inspection.introduction, None, "introduction", "Introduction")
     yield from _blocks_with_places(inspection.methodology, None, "methodology", "Methodology")
     for question in inspection.questions:
@@ -257,7 +256,8 @@ def render_matrix(matrix: Matrix) -> str:
 
     def line(left: str, cells: list[str]) -> str:
         return (
-            left.ljust(first) + "  ".join(cell.rjust(width) for cell, width in zip(cells, widths))
+            left.ljust(first)
+            + "  ".join(cell.rjust(width) for cell, width in zip(cells, widths, strict=True))
         ).rstrip()
 
     def cell(count: int) -> str:

@@ -18,9 +18,9 @@ from .text import (
     TextSpot,
     block_spots,
     cause_place,
+    cause_recommendation_place,
     pillar_prefix,
     recommendation_place,
-    cause_recommendation_place,
 )
 
 #: How much a missing grade matters at each stage of the report.

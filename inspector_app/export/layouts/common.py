@@ -16,9 +16,9 @@ from ...domain.inspection import (
     Recommendation,
 )
 from .. import sanitize
-from ..footnotes import MARKER
 from .. import styles as S
 from ..docx_writer import DocxWriter, Para
+from ..footnotes import MARKER
 
 Progress = Callable[[], None]
 

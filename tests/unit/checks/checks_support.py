@@ -55,7 +55,7 @@ def clean_peel(status: Status = Status.FINAL) -> Inspection:
         )
     ]
     sources = [SourceType.INTERVIEW, SourceType.DOCUMENT_REVIEW]
-    for n, question in enumerate(inspection.questions):
+    for _n, question in enumerate(inspection.questions):
         core = inspection.framework.question(question.question_id)
         items = []
         for diagnostic in core.diagnostics or [None]:

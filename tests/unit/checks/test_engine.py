@@ -14,12 +14,12 @@ from inspector_app.domain.checks import (
     Finding,
     Place,
     Severity,
+    core,
     flag,
     rule,
     rules,
     run_checks,
 )
-from inspector_app.domain.checks import core
 from inspector_app.domain.inspection import Status
 
 
@@ -78,7 +78,7 @@ def test_only_takes_rule_ids_and_groups_and_names_an_unknown_one():
         "grade.cause-without-recommendation",
         "grade.positive-with-cause",
     }
-    with pytest.raises(ValueError, match="no check called 'grades'.*grade.missing"):
+    with pytest.raises(ValueError, match=r"no check called 'grades'.*grade.missing"):
         run_checks(inspection, only={"grades"})
 
 

@@ -29,7 +29,7 @@ def test_strict_export_leaves_an_existing_report_untouched(tmp_path):
     target = export_report(inspection, tmp_path / "report.docx", strict=True)
     before = target.read_bytes()
     paragraph(inspection, "Contact j.smith@example.com.")
-    with pytest.raises(ExportError, match="The existing file has not been changed."):
+    with pytest.raises(ExportError, match=r"The existing file has not been changed."):
         export_report(inspection, target, strict=True)
     assert target.read_bytes() == before
 

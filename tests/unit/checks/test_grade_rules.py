@@ -127,7 +127,7 @@ def test_a_positive_grade_carrying_a_cause_of_concern_is_questioned(grade):
 def test_the_pillar_grade_lies_within_one_level_of_its_worst_question(pillar, questions, complaint):
     inspection = clean_peel()
     inspection.pillars[0].grade = pillar
-    for assessment, grade in zip(inspection.questions, questions):
+    for assessment, grade in zip(inspection.questions, questions, strict=False):
         assessment.grade = grade
     result = messages(inspection, "grade.pillar-out-of-line")
     if complaint is None:

@@ -205,8 +205,9 @@ def content_parts(path: Path) -> list[etree._Element]:
         n
         for n in part_names(path)
         if n == "word/document.xml"
-        or (n.startswith("word/header") or n.startswith("word/footer") or n == "word/footnotes.xml")
-        and n.endswith(".xml")
+        or (
+            (n.startswith(("word/header", "word/footer")) or n == "word/footnotes.xml") and n.endswith(".xml")
+        )
     ]
     return [part_xml(path, n) for n in names]
 

@@ -48,7 +48,7 @@ def test_read_only_disk(existing: Path, monkeypatch: pytest.MonkeyPatch) -> None
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(tempfile, "mkstemp", read_only)
-    with pytest.raises(ExportError, match="read-only disk.*The existing file has not been changed"):
+    with pytest.raises(ExportError, match=r"read-only disk.*The existing file has not been changed"):
         export_report(peel_inspection(), existing)
     assert existing.read_bytes() == OLD
 
@@ -80,7 +80,7 @@ def test_read_only_folder(existing: Path) -> None:
 
 def test_missing_folder_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "gone" / "report.docx"
-    with pytest.raises(ExportError, match='folder ".*gone" does not exist.*No file was written'):
+    with pytest.raises(ExportError, match=r'folder ".*gone" does not exist.*No file was written'):
         export_report(peel_inspection(), target)
     assert not target.parent.exists()
 

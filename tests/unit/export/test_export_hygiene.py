@@ -151,7 +151,7 @@ def test_unexpected_failures_become_export_errors(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(crime_2014, "render", broken)
     target = tmp_path / "report.docx"
-    with pytest.raises(ExportError, match="unexpected problem.*KeyError.*No file was written"):
+    with pytest.raises(ExportError, match=r"unexpected problem.*KeyError.*No file was written"):
         export_report(crime_inspection(), target)
     assert not target.exists()
 
@@ -159,7 +159,7 @@ def test_unexpected_failures_become_export_errors(tmp_path: Path, monkeypatch: p
 def test_inconsistent_inspection_is_refused_clearly(tmp_path: Path) -> None:
     inspection = crime_inspection()
     inspection.questions[0].grade = "brilliant"
-    with pytest.raises(ExportError, match="inconsistent.*brilliant"):
+    with pytest.raises(ExportError, match=r"inconsistent.*brilliant"):
         export_report(inspection, tmp_path / "report.docx")
 
 
@@ -190,7 +190,7 @@ def test_progress_callback_can_cancel(tmp_path: Path) -> None:
             raise ExportError("Export cancelled.")
 
     target = tmp_path / "report.docx"
-    with pytest.raises(ExportError, match="^Export cancelled.$"):
+    with pytest.raises(ExportError, match=r"^Export cancelled.$"):
         export_report(peel_inspection(), target, progress=cancel)
     assert not target.exists()
 

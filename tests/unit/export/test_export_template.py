@@ -137,16 +137,16 @@ def test_macro_package_renamed_docx_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(buffer, "a") as archive:
         archive.writestr("word/vbaProject.bin", b"\x00macro")
     template.write_bytes(buffer.getvalue())
-    with pytest.raises(ExportError, match='"innocent.docx" is macro-enabled'):
+    with pytest.raises(ExportError, match=r'"innocent.docx" is macro-enabled'):
         export_report(crime_inspection(), tmp_path / "report.docx", template=template)
 
 
 def test_unusable_template_files(tmp_path: Path) -> None:
     text = tmp_path / "notes.docx"
     text.write_text("not a word file")
-    with pytest.raises(ExportError, match='"notes.docx" is not a Word document'):
+    with pytest.raises(ExportError, match=r'"notes.docx" is not a Word document'):
         export_report(crime_inspection(), tmp_path / "report.docx", template=text)
-    with pytest.raises(ExportError, match='"nowhere.docx" does not exist'):
+    with pytest.raises(ExportError, match=r'"nowhere.docx" does not exist'):
         export_report(crime_inspection(), tmp_path / "report.docx", template=tmp_path / "nowhere.docx")
     with pytest.raises(ExportError, match="is a folder"):
         lint_template(tmp_path)

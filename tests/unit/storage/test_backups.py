@@ -56,7 +56,7 @@ def test_each_save_keeps_the_version_it_replaces_newest_first(inspection, path):
     )
     for backup in kept:
         assert backup.time.tzinfo is not None
-        assert abs(backup.time - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=5)
+        assert abs(backup.time - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
         assert load_inspection(backup.path).authors[0].startswith("version ")
 
 
@@ -104,7 +104,7 @@ def test_backup_keeps_permissions_and_modification_time(inspection, path):
     (backup,) = list_backups(path)
     assert stat.S_IMODE(backup.path.stat().st_mode) == 0o600
     assert backup.path.stat().st_mtime == 1_600_000_000
-    assert backup.modified == dt.datetime.fromtimestamp(1_600_000_000, dt.timezone.utc)
+    assert backup.modified == dt.datetime.fromtimestamp(1_600_000_000, dt.UTC)
 
 
 def test_names_stay_in_order_when_the_clock_steps_back(inspection, path, monkeypatch):

@@ -64,9 +64,7 @@ def test_lock_file_sits_beside_the_file_and_names_its_owner(path):
         assert document["pid"] == os.getpid()
         assert document["app"] == "Inspector"
         since = dt.datetime.fromisoformat(document["since"])
-        assert since.tzinfo is not None and abs(since - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(
-            minutes=1
-        )
+        assert since.tzinfo is not None and abs(since - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
         owner = read_owner(path)
         assert owner == held.owner
         assert owner.on_this_host and owner.is_this_process and not is_stale(owner)
@@ -281,11 +279,9 @@ def test_the_exclusive_create_has_one_winner_among_processes(path):
 
 
 def test_owner_round_trips_through_json():
-    owner = Owner(
-        "jsmith", "LAPTOP-12", 42, dt.datetime(2024, 5, 14, 9, 14, tzinfo=dt.timezone.utc), "0.1.0", "t"
-    )
+    owner = Owner("jsmith", "LAPTOP-12", 42, dt.datetime(2024, 5, 14, 9, 14, tzinfo=dt.UTC), "0.1.0", "t")
     assert Owner.from_json(owner.to_json()) == owner
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not an object"):
         Owner.from_json(b"[]")
 
 

@@ -61,7 +61,7 @@ def test_registry_upgrades_step_by_step_without_touching_the_input():
     assert test_registry.upgrade(upgraded, 3) is upgraded
     with pytest.raises(ValueError, match="already registered"):
         test_registry.register(from_version=1)(rename_force)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot upgrade from format version 0"):
         test_registry.upgrade(original, 0)
 
 
@@ -72,7 +72,7 @@ def test_loader_runs_registered_migrations_for_older_files(tmp_path, monkeypatch
     @future.register(from_version=1)
     def authors_become_a_string(document):
         authors = document["inspection"]["authors"]
-        document["inspection"]["authors"] = [", ".join(authors)] + ["(migrated)"]
+        document["inspection"]["authors"] = [", ".join(authors), "(migrated)"]
         return document
 
     monkeypatch.setattr(inspection_file, "registry", future)

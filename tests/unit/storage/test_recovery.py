@@ -43,7 +43,7 @@ def inspection():
         bundled.load_framework("peel-2016-effectiveness"), "Hertfordshire Constabulary", "Hertfordshire"
     )
     questions = inspection.questions  # four graded questions and one ungraded (specialist capabilities)
-    for question, grade in zip(questions, ["good", "requires_improvement", "inadequate"]):
+    for question, grade in zip(questions, ["good", "requires_improvement", "inadequate"], strict=False):
         question.grade = grade
     questions[0].sections.append(
         NarrativeSection(theme="Crime", blocks=[Paragraph(text="The force is good at it.")])
@@ -76,7 +76,7 @@ def test_write_list_load_round_trip(inspection, original):
     assert found.framework_title == inspection.framework.title
     assert (found.evidence_items, found.questions_graded, found.questions) == (25, 3, 4)
     assert found.words == 25 * (2 + 5) + (1 + 6) + _framework_text_words(inspection)
-    assert abs(found.saved_at - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
+    assert abs(found.saved_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
     assert found.load() == inspection
 
 
@@ -193,7 +193,7 @@ def test_keep_aside_that_fails_keeps_the_recovery(inspection, original, tmp_path
 
     with monkeypatch.context() as patch:
         patch.setattr(recovery_module, "atomic_write_bytes", refuse)
-        with pytest.raises(OSError):
+        with pytest.raises(OSError, match="No space left"):
             found.keep_aside(tmp_path)
     assert [p.name for p in tmp_path.glob("*.inspection")] == []
     assert list_recoveries() == [found]
@@ -280,7 +280,7 @@ def test_key_is_stable_per_file_and_per_untitled_document(tmp_path, monkeypatch)
 
 def test_keys_that_could_escape_the_folder_are_refused(inspection):
     for key in ("../x", "a/b", "", "x" * 101, "a.b"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="not a recovery key"):
             write_recovery(inspection, None, key)
     assert not recovery_dir().exists()
 
@@ -302,7 +302,7 @@ def test_a_failed_write_keeps_the_previous_copy(inspection, original, monkeypatc
     inspection.authors = ["lost?"]
     with monkeypatch.context() as patch:
         patch.setattr(recovery_module, "atomic_write_bytes", refuse)
-        with pytest.raises(OSError):
+        with pytest.raises(OSError, match="No space left"):
             write_recovery(inspection, original, key)
     assert sorted((p.name, p.read_bytes()) for p in recovery_dir().iterdir()) == before
 
