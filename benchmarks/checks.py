@@ -7,7 +7,7 @@ and ``n`` evidence items (whose notes are not report text and are not spell-chec
 of ``--repeat`` runs of ``run_checks`` with the dictionary loaded, as in a running app. Also printed:
 
 * loading the en_GB dictionary (once per process; a GUI can do it in the background with
-  ``spelling.preload()``);
+  ``Speller.preload()``);
 * the first run, when every word of the report is looked up in the dictionary for the first time;
 * the spell-check alone (``style.spelling``) and with the US-spelling rule;
 * a spell-check of the bundled samples' real prose with an empty word cache: the synthetic report
@@ -43,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    speller = bundled.speller()
     start = time.perf_counter()
-    spelling.preload()
+    speller.preload()
     load = time.perf_counter() - start
 
     inspection = make_large(args.n, seed=args.seed)
@@ -55,14 +56,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(len(s.text) for s in spots):,} characters, {len(words):,} words ({len(set(words)):,} distinct)"
     )
 
-    spelling._known.clear()  # the first run looks every word up
+    speller.forget()  # the first run looks every word up
     start = time.perf_counter()
-    findings = run_checks(inspection)
+    findings = run_checks(inspection, speller=speller)
     first = time.perf_counter() - start
-    everything = best_of(args.repeat, lambda: run_checks(inspection))
-    spell = best_of(args.repeat, lambda: run_checks(inspection, only={"style.spelling"}))
+    everything = best_of(args.repeat, lambda: run_checks(inspection, speller=speller))
+    spell = best_of(args.repeat, lambda: run_checks(inspection, only={"style.spelling"}, speller=speller))
     spell_us = best_of(
-        args.repeat, lambda: run_checks(inspection, only={"style.spelling", "style.us-spelling"})
+        args.repeat,
+        lambda: run_checks(inspection, only={"style.spelling", "style.us-spelling"}, speller=speller),
     )
 
     samples = [loads_inspection(bundled.sample(name).read_bytes(), name) for name in bundled.sample_names()]
@@ -71,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     def cold_samples() -> None:
-        spelling._known.clear()
+        speller.forget()
         for sample in samples:
-            run_checks(sample, only={"style.spelling"})
+            run_checks(sample, only={"style.spelling"}, speller=speller)
 
     cold = best_of(args.repeat, cold_samples)
 
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for group in ("grade", "recommendation", "evidence", "style", "privacy"):
         print(
-            f"  {group:<14}                        {ms(best_of(args.repeat, lambda group=group: run_checks(inspection, only={group})))}"
+            f"  {group:<14}                        {ms(best_of(args.repeat, lambda group=group: run_checks(inspection, only={group}, speller=speller)))}"
         )
     return 0 if verdict == "within" else 1
 

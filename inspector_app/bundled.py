@@ -11,6 +11,7 @@ from importlib.resources.abc import Traversable
 
 from pydantic import ValidationError
 
+from .domain.checks.spelling import Speller
 from .domain.framework import Framework
 
 _FRAMEWORK_SUFFIX = ".json"
@@ -73,3 +74,19 @@ def sample(name: str) -> Traversable:
         known = ", ".join(sample_names()) or "none"
         raise UnknownResourceError(f"There is no sample called '{name}'. Known samples: {known}.")
     return resource("samples", name + _SAMPLE_SUFFIX)
+
+
+#: LibreOffice's en_GB Hunspell dictionary and the US→UK list, in resources/dictionaries (see its README).
+DICTIONARY = "en_GB"
+US_GB_VARIANTS = "us_gb_variants.tsv"
+
+
+@functools.cache
+def speller() -> Speller:
+    """The bundled British English speller, shared by the process (it parses its dictionary on first use)."""
+    folder = resource("dictionaries")
+    return Speller(
+        (folder / f"{DICTIONARY}.aff").read_bytes(),
+        (folder / f"{DICTIONARY}.dic").read_bytes(),
+        (folder / US_GB_VARIANTS).read_text(encoding="utf-8"),
+    )

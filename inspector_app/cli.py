@@ -48,7 +48,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     inspection = load_inspection(args.file)
     only = {name.strip() for value in args.only or [] for name in value.split(",") if name.strip()} or None
     try:
-        findings = run_checks(inspection, only=only)
+        findings = run_checks(inspection, only=only, speller=bundled.speller())
     except ValueError as error:  # an unknown --only name; the message lists the checks
         raise CommandError(str(error)) from None
     print(summary_line(args.file, inspection))

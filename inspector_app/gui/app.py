@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_ID, APP_NAME, __version__
+from .. import APP_ID, APP_NAME, __version__, bundled
 from ..logs import setup_logging
 from .errors import install_exception_hook
 from .icons import app_icon
@@ -29,9 +29,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _preload_dictionary() -> None:
-    from ..domain.checks import spelling  # the checks load here, off the GUI thread, as well
+    from ..domain import checks  # noqa: F401 - the checks load here, off the GUI thread, as well
 
-    spelling.preload()
+    bundled.speller().preload()
 
 
 def run(path: Path | None = None) -> int:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import bundled
 from ..domain.checks import Finding, Severity, run_checks
 from .document import InspectionDocument
 
@@ -155,7 +156,7 @@ class ChecksPanel(QWidget):
     def refresh(self) -> None:
         self._timer.stop()
         inspection = self.document.inspection
-        findings = run_checks(inspection)
+        findings = run_checks(inspection, speller=bundled.speller())
         labels: dict[str | None, str] = {
             q.id: self.tr("Question %1").replace("%1", q.number) for q in inspection.framework.questions()
         }

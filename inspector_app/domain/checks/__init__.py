@@ -2,7 +2,8 @@
 
 Public API::
 
-    run_checks(inspection, *, only=None, evidence_annex=False) -> list[Finding]   # sorted by question, severity
+    run_checks(inspection, *, only=None, evidence_annex=False, speller=None) -> list[Finding]
+                                                   # sorted by question, severity
     personal_data_findings(inspection, *, evidence_annex=False) -> list[Finding]  # the "privacy" rules
     personal_data_message(findings) -> str         # why an export(strict=True) was refused
     coverage_matrix(inspection) -> Matrix          # evidence counts, questions × source types
@@ -10,7 +11,8 @@ Public API::
     rules() -> list[Rule]                          # id, severity, doc of every rule
     Finding(rule, severity, message, place)        # place: Place(question_id, field, record_id, label)
     Severity.ERROR / WARNING / ADVICE
-    spelling.preload()                             # load the en_GB dictionary ahead of the first check
+    Speller(aff, dic, variants)                    # a dictionary for the spelling rules; the caller has the
+                                                   # bytes (inspector_app.bundled.speller()); .preload()
 
 A new rule is one decorated function in one of the rule modules (or a new module imported below)::
 
@@ -28,9 +30,11 @@ Rule groups: ``grade`` and ``recommendation`` (:mod:`.grades`), ``evidence`` (:m
 from __future__ import annotations
 
 from . import evidence, grades, privacy, spelling, style  # noqa: F401 - importing registers the rules
-from .core import CheckContext, Finding, Flag, Place, Rule, Severity, flag, get_rule, rule, rules, run_checks
+from .core import CheckContext, Finding, Flag, Rule, Severity, flag, get_rule, rule, rules, run_checks
 from .evidence import Matrix, MatrixRow, coverage_matrix, render_matrix
+from .places import Place
 from .privacy import PERSONAL_DATA, personal_data_findings, personal_data_message
+from .spelling import Speller
 from .text import TextKind, TextSpot, report_text
 
 __all__ = [
@@ -43,6 +47,7 @@ __all__ = [
     "Place",
     "Rule",
     "Severity",
+    "Speller",
     "TextKind",
     "TextSpot",
     "coverage_matrix",

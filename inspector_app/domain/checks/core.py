@@ -24,14 +24,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..framework import UNGRADED, CoreQuestion, Framework, GradingScale
 from ..inspection import EvidenceItem, Inspection, QuestionAssessment, Status
-
-if TYPE_CHECKING:
-    from .text import TextSpot
-
+from .places import Place
+from .spelling import Speller
+from .text import TextSpot, evidence_annex_text, report_text
 
 T = TypeVar("T")
 
@@ -56,28 +55,6 @@ class Severity(StrEnum):
 
 
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ADVICE: 2}
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a finding is, for a person (``label``) and for the GUI to go there (the other fields).
-
-    ``question_id``: the framework question, or None for report-wide places (pillar summary,
-    introduction, methodology, evidence not linked to a question).
-    ``field``: the part of the inspection, named after the model's fields: "grade", "sections",
-    "grid_summary", "summary", "areas_for_improvement", "areas_for_improvement.sub_points",
-    "causes_of_concern", "causes_of_concern.lead_in", "causes_of_concern.recommendations" (with
-    ".sub_points" and ".timescale"), "recommendations" (likewise), "footnotes", "notes", "diagnostics",
-    "evidence", "pillars.grade", "pillars.summary", "introduction", "methodology". For a sub-point,
-    lead-in or timescale ``record_id`` is the record that holds it.
-    ``record_id``: the record to select (a paragraph, an area for improvement, an evidence item…), or None.
-    ``label``: e.g. "Question 3 › Area for improvement 2".
-    """
-
-    question_id: str | None
-    field: str
-    record_id: uuid.UUID | None
-    label: str
 
 
 @dataclass(frozen=True)
@@ -173,7 +150,11 @@ def select_rules(only: Iterable[str] | None) -> list[Rule]:
 
 
 def run_checks(
-    inspection: Inspection, *, only: set[str] | None = None, evidence_annex: bool = False
+    inspection: Inspection,
+    *,
+    only: set[str] | None = None,
+    evidence_annex: bool = False,
+    speller: Speller | None = None,
 ) -> list[Finding]:
     """Every finding of the chosen rules (all by default), sorted by question then severity.
 
@@ -181,9 +162,10 @@ def run_checks(
     each question in framework order; within a question errors come before warnings before advice, then
     findings about the question as a whole (its grade, its evidence) before those about its text, which
     follow the report's order. ``evidence_annex``: the evidence titles and references
-    are printed in the report too, so the personal-data rules read them.
+    are printed in the report too, so the personal-data rules read them. ``speller``: the dictionary the
+    spelling rules use (``inspector_app.bundled.speller()``); without one they find nothing.
     """
-    ctx = CheckContext(inspection, evidence_annex=evidence_annex)
+    ctx = CheckContext(inspection, evidence_annex=evidence_annex, speller=speller)
     findings: list[Finding] = []
     for chosen in select_rules(only):
         for place, message, severity in chosen.function(ctx):
@@ -230,9 +212,12 @@ class QuestionView:
 class CheckContext:
     """The inspection and what several rules need from it, worked out once per run."""
 
-    def __init__(self, inspection: Inspection, *, evidence_annex: bool = False) -> None:
+    def __init__(
+        self, inspection: Inspection, *, evidence_annex: bool = False, speller: Speller | None = None
+    ) -> None:
         self.inspection = inspection
         self.evidence_annex = evidence_annex
+        self.speller = speller
         self._memo: dict[str, object] = {}
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
@@ -284,15 +269,11 @@ class CheckContext:
     @cached_property
     def texts(self) -> list[TextSpot]:
         """The report's own words, in report order (evidence notes are not report text)."""
-        from .text import report_text
-
         return report_text(self.inspection)
 
     @cached_property
     def texts_with_annex(self) -> list[TextSpot]:
         """``texts`` plus, when the evidence annex is printed, the evidence titles and references."""
-        from .text import evidence_annex_text
-
         if not self.evidence_annex:
             return self.texts
         return [*self.texts, *evidence_annex_text(self.inspection)]

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ..blocks import Cites
 from ..inspection import SOURCE_TYPE_LABELS, Inspection, SourceType, Status
-from .core import CheckContext, Flag, Place, Severity, flag, rule
+from .core import CheckContext, Flag, Severity, flag, rule
+from .places import Place
 from .text import (
     afi_place,
     block_spots,

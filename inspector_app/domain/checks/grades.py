@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from ..framework import UNGRADED, GradeDefinition
 from ..grades import Direction, direction_of_travel
 from ..inspection import Status
-from .core import CheckContext, Flag, Place, QuestionView, Severity, flag, rule
+from .core import CheckContext, Flag, QuestionView, Severity, flag, rule
+from .places import Place
 from .text import (
     TextSpot,
     block_spots,

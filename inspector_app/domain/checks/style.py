@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from . import spelling
 from .core import CheckContext, Flag, Severity, flag, rule
+from .spelling import Speller
 from .text import TextKind, TextSpot, afi_place
 
 
@@ -36,9 +37,9 @@ def _own_words(ctx: CheckContext) -> frozenset[str]:
     return ctx.memo("style.own-words", make)
 
 
-def _has_us_part(word: str) -> bool:
-    return spelling.british_form(word) is not None or (
-        "-" in word and any(spelling.british_form(part) for part in word.split("-") if part)
+def _has_us_part(speller: Speller, word: str) -> bool:
+    return speller.british_form(word) is not None or (
+        "-" in word and any(speller.british_form(part) for part in word.split("-") if part)
     )
 
 
@@ -50,7 +51,11 @@ def misspelling(ctx: CheckContext) -> Iterator[Flag]:
     may be a name the dictionary lacks. Not checked: acronyms and words with inner capitals ("HMIC",
     "OCGs", "SafetyNet"), the force's own name, the framework's acronym expansions, numbers, e-mail
     addresses and links. US spellings are left to ``style.us-spelling``, which names the British form.
+    Runs only when the checks are given a dictionary (``run_checks(speller=...)``).
     """
+    speller = ctx.speller
+    if speller is None:
+        return
     own = _own_words(ctx)
     verdicts: dict[str, tuple[str, Severity] | None] = {}
     for spot, tokens in _spot_tokens(ctx):
@@ -58,7 +63,7 @@ def misspelling(ctx: CheckContext) -> Iterator[Flag]:
             if token in verdicts:
                 verdict = verdicts[token]
             else:
-                verdict = verdicts[token] = _spelling_verdict(token, own)
+                verdict = verdicts[token] = _spelling_verdict(speller, token, own)
             if verdict is None:
                 continue
             word, severity = verdict
@@ -72,11 +77,17 @@ def misspelling(ctx: CheckContext) -> Iterator[Flag]:
                 )
 
 
-def _spelling_verdict(token: str, own: frozenset[str]) -> tuple[str, Severity] | None:
+def _spelling_verdict(speller: Speller, token: str, own: frozenset[str]) -> tuple[str, Severity] | None:
     word = spelling.clean(token)
-    if word is None or len(word) < 2 or word in own or spelling.is_acronym_like(word) or _has_us_part(word):
+    if (
+        word is None
+        or len(word) < 2
+        or word in own
+        or spelling.is_acronym_like(word)
+        or _has_us_part(speller, word)
+    ):
         return None
-    if spelling.known(word):
+    if speller.known(word):
         return None
     return word, Severity.ADVICE if word[:1].isupper() else Severity.WARNING
 
@@ -88,26 +99,30 @@ def us_spelling(ctx: CheckContext) -> Iterator[Flag]:
     Inspectorate reports are written in British English with -ise endings. The list of American-only
     spellings and their British forms is derived from SCOWL/VarCon and checked against the en_GB
     dictionary (``resources/dictionaries``); spellings British English shares or allows ("program" for
-    software, "judgment", "inquiry") are not on it. A hyphenated word is read part by part.
+    software, "judgment", "inquiry") are not on it. A hyphenated word is read part by part. Runs only
+    when the checks are given a dictionary (``run_checks(speller=...)``).
     """
+    speller = ctx.speller
+    if speller is None:
+        return
     verdicts: dict[str, tuple[str, str] | None] = {}
     for spot, tokens in _spot_tokens(ctx):
         for token in tokens:
             if token in verdicts:
                 verdict = verdicts[token]
             else:
-                verdict = verdicts[token] = _us_verdict(token)
+                verdict = verdicts[token] = _us_verdict(speller, token)
             if verdict is not None:
                 us, british = verdict
                 yield flag(spot.place, f"“{us}” is a US spelling; write “{british}”.")
 
 
-def _us_verdict(token: str) -> tuple[str, str] | None:
+def _us_verdict(speller: Speller, token: str) -> tuple[str, str] | None:
     word = spelling.clean(token)
     if word is None:
         return None
     for part in [word, *word.split("-")] if "-" in word else [word]:
-        british = spelling.british_form(part)
+        british = speller.british_form(part)
         if british is not None:
             return part, british
     return None

@@ -24,7 +24,7 @@ from ..inspection import (
     Recommendation,
     SummaryItem,
 )
-from .core import Place
+from .places import Place
 
 
 class TextKind(StrEnum):

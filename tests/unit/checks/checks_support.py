@@ -119,6 +119,7 @@ def paragraph(inspection: Inspection, text: str, question_id: str = "preventing-
 
 
 def found(inspection: Inspection, rule: str, **kwargs) -> list[Finding]:
+    kwargs.setdefault("speller", bundled.speller())
     return run_checks(inspection, only={rule}, **kwargs)
 
 

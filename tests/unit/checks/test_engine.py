@@ -9,6 +9,7 @@ import sys
 import pytest
 from unit.checks.checks_support import add_cause, clean_peel, paragraph
 
+from inspector_app import bundled
 from inspector_app.domain.checks import (
     CheckContext,
     Finding,
@@ -24,7 +25,7 @@ from inspector_app.domain.inspection import Status
 
 
 def test_the_clean_report_has_no_findings():
-    assert run_checks(clean_peel()) == []
+    assert run_checks(clean_peel(), speller=bundled.speller()) == []
 
 
 def test_every_rule_is_named_documented_and_small():
@@ -93,7 +94,7 @@ def test_findings_are_sorted_by_question_then_severity_then_report_order():
     ].evidence_ids.clear()  # advice on question 3
     paragraph(inspection, "Its colour is recieved well.", "preventing-crime")  # warning on question 1
     inspection.pillars[0].summary[0].text += " It works with HMIC."  # advice, report-wide
-    findings = run_checks(inspection)
+    findings = run_checks(inspection, speller=bundled.speller())
     keys = [(f.place.question_id, f.severity) for f in findings]
     assert keys == [
         (None, Severity.ADVICE),
@@ -118,8 +119,8 @@ def test_a_rule_may_set_the_severity_of_one_finding():
 def test_the_checks_import_no_qt():
     code = (
         "import sys, inspector_app.domain.checks as c\n"
-        "from inspector_app.domain.checks import spelling\n"
-        "spelling.preload()\n"
+        "from inspector_app import bundled\n"
+        "bundled.speller().preload()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

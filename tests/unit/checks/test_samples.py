@@ -50,7 +50,7 @@ def _sample(name):
 
 @pytest.mark.parametrize("name", [CRIME, PEEL])
 def test_the_samples_have_no_errors_and_only_the_known_advice(name):
-    findings = run_checks(_sample(name))
+    findings = run_checks(_sample(name), speller=bundled.speller())
     assert [f for f in findings if f.severity is Severity.ERROR] == []
     assert [(f.rule, f.place.label) for f in findings] == EXPECTED[name]
     assert {f.severity for f in findings} == {Severity.ADVICE}

@@ -41,12 +41,12 @@ from inspector_app.domain.inspection import (
     ],
 )
 def test_the_en_gb_dictionary_knows_british_words(word):
-    assert spelling.known(word)
+    assert bundled.speller().known(word)
 
 
 @pytest.mark.parametrize("word", ["recieve", "goverment", "definately", "color", "offense", "behavior"])
 def test_the_en_gb_dictionary_rejects_misspellings_and_us_forms(word):
-    assert not spelling.known(word)
+    assert not bundled.speller().known(word)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_the_en_gb_dictionary_rejects_misspellings_and_us_forms(word):
     ],
 )
 def test_the_variant_list_names_the_british_form(us, gb):
-    assert spelling.british_form(us) == gb
+    assert bundled.speller().british_form(us) == gb
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_the_variant_list_names_the_british_form(us, gb):
     ],
 )
 def test_the_variant_list_leaves_shared_and_british_spellings_alone(word):
-    assert spelling.british_form(word) is None
+    assert bundled.speller().british_form(word) is None
 
 
 def test_the_bundled_dictionary_files_and_licences_are_there():
@@ -111,7 +111,7 @@ def test_the_bundled_dictionary_files_and_licences_are_there():
     ):
         assert bundled.resource("dictionaries", name).is_file(), name
     assert "LGPL" in bundled.resource("dictionaries", "README_en_GB.txt").read_text(encoding="utf-8")
-    assert len(spelling.us_variants()) > 2500
+    assert len(bundled.speller().us_variants()) > 2500
 
 
 def test_words_leave_out_numbers_addresses_links_and_footnote_markers():
