@@ -1,12 +1,17 @@
 """The bundled samples: the two published Hertfordshire reports, entered whole; and the large synthetic inspection.
 
 The counts below are the reports' own (crime inspection 2014 PDF; PEEL 2016 Effectiveness web page).
+
+The sample files are the source of truth, edited by hand as JSON; ``tools/canonical_samples.py`` writes them
+back in canonical form. The checks that once ran while a script built them (evidence quotes the report,
+citations, openings, unique ids) are tests here, so a hand edit that breaks one fails.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import re
 import sys
 import uuid
@@ -18,14 +23,19 @@ import pytest
 from pydantic import BaseModel
 
 from inspector_app import bundled
-from inspector_app.domain.blocks import Bullet, Cites, DataTable, Figure, Paragraph
+from inspector_app.domain.blocks import Bullet, Cites, DataTable, Figure, Paragraph, Record, plain_text
 from inspector_app.domain.framework import UNGRADED
-from inspector_app.domain.inspection import Inspection, SourceType
+from inspector_app.domain.inspection import EvidenceItem, Inspection, SourceType
 from inspector_app.storage.inspection_file import dumps_inspection, load_inspection, loads_inspection
 
 ROOT = Path(__file__).resolve().parents[2]
 CRIME = "hertfordshire-crime-inspection-2014"
 PEEL = "hertfordshire-peel-2016-effectiveness"
+#: The last sentence of every sample evidence item: HMIC does not publish its evidence.
+ILLUSTRATIVE_NOTE = (
+    "Illustrative item written for the bundled sample: HMIC does not publish its evidence, so the source "
+    "type, date and reference are illustrative; the finding quoted is the report’s own."
+)
 
 
 def _load_script(name: str, path: Path) -> ModuleType:
@@ -41,8 +51,8 @@ def _load_script(name: str, path: Path) -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def make_samples() -> ModuleType:
-    return _load_script("_inspector_tools_make_samples", ROOT / "tools" / "make_samples.py")
+def canonical_samples() -> ModuleType:
+    return _load_script("_inspector_tools_canonical_samples", ROOT / "tools" / "canonical_samples.py")
 
 
 @pytest.fixture(scope="module")
@@ -122,22 +132,68 @@ def all_strings(model: BaseModel) -> Iterator[str]:
                 yield from (cell for cell in item if isinstance(cell, str))
 
 
-def citing(inspection: Inspection) -> list[Cites]:
+def citing(model: BaseModel) -> list[Cites]:
+    """Every record under ``model`` (an inspection, a question) that can cite evidence."""
     found: list[Cites] = []
 
-    def walk(model: BaseModel) -> None:
-        if isinstance(model, Cites):
-            found.append(model)
-        for name in type(model).model_fields:
+    def walk(node: BaseModel) -> None:
+        if isinstance(node, Cites):
+            found.append(node)
+        for name in type(node).model_fields:
             if name == "framework":
                 continue
-            value = getattr(model, name)
+            value = getattr(node, name)
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, BaseModel):
                     walk(item)
 
-    walk(inspection)
+    walk(model)
     return found
+
+
+def report_text(inspection: Inspection) -> str:
+    """Every word the report says, one part a line, as evidence quotes it (a table row is one line)."""
+    parts = [plain_text(inspection.introduction), plain_text(inspection.methodology)]
+    parts += [plain_text(pillar.summary) for pillar in inspection.pillars]
+    for question in inspection.questions:
+        parts += [plain_text(section.blocks) for section in question.sections]
+        parts += [plain_text(question.grid_summary), plain_text(question.notes)]
+        parts += [item.text for item in question.summary]
+        for item in question.areas_for_improvement:
+            parts += [item.text, *item.sub_points]
+        for cause in question.causes_of_concern:
+            parts += [cause.text, cause.lead_in]
+            for rec in cause.recommendations:
+                parts += [rec.text, *rec.sub_points]
+        for rec in question.recommendations:
+            parts += [rec.text, *rec.sub_points]
+        parts += [footnote.text for footnote in question.footnotes]
+    return "\n".join(parts)
+
+
+QUOTE_LEAD = "The report says ("
+QUOTE = re.compile(r"The report says \((?P<where>.+?)\): “(?P<words>.+)”")
+
+
+def evidence_quotes(item: EvidenceItem) -> tuple[str, list[tuple[str, str]]]:
+    """An item's text "<description> The report says (<where>): “<words>” ... <note>" taken apart.
+
+    Fails unless the text is exactly that: putting the parts together again must give it back.
+    """
+    body = item.text.removesuffix(" " + ILLUSTRATIVE_NOTE)
+    description, *chunks = body.split(" " + QUOTE_LEAD)
+    quotes = []
+    for chunk in chunks:
+        match = QUOTE.fullmatch(QUOTE_LEAD + chunk)
+        assert match, (item.reference, chunk)
+        quotes.append((match["where"], match["words"]))
+    rebuilt = [
+        description,
+        *(f"{QUOTE_LEAD}{where}): “{words}”" for where, words in quotes),
+        ILLUSTRATIVE_NOTE,
+    ]
+    assert " ".join(rebuilt) == item.text, item.reference
+    return description, quotes
 
 
 # -- both samples ---------------------------------------------------------------------------------------
@@ -164,21 +220,57 @@ def test_record_ids_are_unique(name):
     assert len(ids) == len(set(ids))
 
 
-def test_rebuilding_gives_identical_bytes(make_samples, tmp_path):
-    paths = make_samples.write_samples(tmp_path)
-    assert sorted(path.name for path in paths) == sorted(f"{name}.inspection" for name in (CRIME, PEEL))
-    for path in paths:
-        bundled_bytes = bundled.sample(path.name.removesuffix(".inspection")).read_bytes()
-        assert path.read_bytes() == bundled_bytes, f"{path.name}: rerun tools/make_samples.py and commit"
+@pytest.mark.parametrize("name", [CRIME, PEEL])
+def test_sample_is_in_canonical_form(name):
+    """Loading the file and saving it again gives the same bytes: what the app writes, ids and all.
+
+    Only ``saved_by`` may differ (the app version that wrote the file), so a version bump alone does not
+    make the samples stale; every other byte must be ``dumps_inspection``'s.
+    """
+    data = bundled.sample(name).read_bytes()
+    saved_by = json.loads(data)["saved_by"]
+    assert re.fullmatch(r"Inspector \d+\.\d+\.\d+\S*", saved_by), saved_by
+    again = dumps_inspection(loads_inspection(data, name))
+    ours = f'\n "saved_by": "{json.loads(again)["saved_by"]}",\n'.encode()
+    assert ours in again
+    again = again.replace(ours, f'\n "saved_by": "{saved_by}",\n'.encode(), 1)
+    assert again == data, f"{name} is not in canonical form: run tools/canonical_samples.py and commit"
 
 
-def test_the_builder_is_deterministic_in_memory(make_samples):
-    assert dumps_inspection(make_samples.build_crime_2014()) == dumps_inspection(
-        make_samples.build_crime_2014()
-    )
-    assert dumps_inspection(make_samples.build_peel_2016()) == dumps_inspection(
-        make_samples.build_peel_2016()
-    )
+@pytest.mark.parametrize("name", [CRIME, PEEL])
+def test_every_id_in_the_file_is_unique(name):
+    """Every record's id, the inspection's and the framework snapshot's included, is its own."""
+    ids: list[uuid.UUID] = []
+
+    def walk(model: BaseModel) -> None:
+        if isinstance(model, Record):
+            ids.append(model.id)
+        for field in type(model).model_fields:
+            value = getattr(model, field)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, BaseModel):
+                    walk(item)
+
+    inspection = _sample(name)
+    walk(inspection)
+    assert inspection.id in ids and len(ids) > 50
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("name", [CRIME, PEEL])
+def test_question_openings_are_the_frameworks(name):
+    """A question whose framework has a standard opening begins with it: untitled, paragraphs, same words."""
+    inspection = _sample(name)
+    standard = bundled.load_framework(inspection.framework.id)
+    for question in inspection.questions:
+        opening = inspection.framework.question(question.question_id).opening
+        assert [b.text for b in opening] == [b.text for b in standard.question(question.question_id).opening]
+        if not opening:
+            continue
+        first = question.sections[0]
+        assert first.theme == "", question.question_id
+        assert all(isinstance(block, Paragraph) for block in first.blocks), question.question_id
+        assert [b.text for b in first.blocks] == [b.text for b in opening], question.question_id
 
 
 # -- crime inspection 2014 ------------------------------------------------------------------------------
@@ -486,12 +578,37 @@ def test_every_evidence_item_is_illustrative_and_cited(name):
 @pytest.mark.parametrize("name", [CRIME, PEEL])
 def test_evidence_quotes_the_report(name):
     inspection = _sample(name)
-    said = "\n".join(all_text_blocks(inspection))
+    said = report_text(inspection)
     for item in inspection.evidence:
-        quotes = re.findall(r"\): “([^”]+)”", item.text)
+        description, quotes = evidence_quotes(item)
+        assert description and QUOTE_LEAD not in description, item.reference
         assert quotes, item.reference
-        for quote in quotes:
-            assert quote in said, (item.reference, quote)
+        for where, words in quotes:
+            assert where and words in said, (item.reference, words)
+
+
+@pytest.mark.parametrize("name", [CRIME, PEEL])
+def test_evidence_is_marked_illustrative(name):
+    for item in _sample(name).evidence:
+        assert item.illustrative is True, item.reference
+        assert item.text.endswith(" " + ILLUSTRATIVE_NOTE), item.reference
+        assert item.text.count(ILLUSTRATIVE_NOTE) == 1, item.reference
+
+
+@pytest.mark.parametrize("name", [CRIME, PEEL])
+def test_citations_stay_in_their_question(name):
+    """Each citation names one known item of the question it sits in, once; nothing outside questions cites."""
+    inspection = _sample(name)
+    question_of = {item.id: item.question_id for item in inspection.evidence}
+    in_questions = 0
+    for question in inspection.questions:
+        for record in citing(question):
+            assert len(set(record.evidence_ids)) == len(record.evidence_ids), record.id
+            for evidence_id in record.evidence_ids:
+                assert evidence_id in question_of, (question.question_id, evidence_id)
+                assert question_of[evidence_id] == question.question_id, (question.question_id, evidence_id)
+            in_questions += len(record.evidence_ids)
+    assert in_questions == sum(len(record.evidence_ids) for record in citing(inspection)) > 0
 
 
 def test_peel_evidence_diagnostics(peel):
@@ -547,6 +664,47 @@ def test_line_broken_words_are_whole(crime):
     # the report's own spelling is kept, not corrected
     for own in ("victim contract is not always documented", "(OCG’s)", "Operation policy"):
         assert own in text
+
+
+# -- tools/canonical_samples.py -------------------------------------------------------------------------
+
+
+def _without_saved_by(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    assert lines[3].startswith(b' "saved_by": ')
+    return b"\n".join(lines[:3] + lines[4:])
+
+
+def test_canonical_samples_rewrites_in_place_and_leaves_nothing_beside(canonical_samples, tmp_path, capsys):
+    names = [f"{name}.inspection" for name in (CRIME, PEEL)]
+    originals = {name: bundled.sample(name.removesuffix(".inspection")).read_bytes() for name in names}
+    for name, data in originals.items():
+        (tmp_path / name).write_bytes(data)
+    assert canonical_samples.main(["--check", str(tmp_path)]) == 0
+
+    # A hand edit: the same inspection, but indented and escaped differently, with a word changed.
+    crime = tmp_path / names[0]
+    document = json.loads(originals[names[0]])
+    document["inspection"]["force"]["short_name"] = "Herts"
+    crime.write_text(json.dumps(document, indent=4), encoding="utf-8")
+    capsys.readouterr()
+    assert canonical_samples.main(["--check", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [f"{crime}: not canonical"]
+    assert crime.read_text(encoding="utf-8") == json.dumps(document, indent=4)  # --check changes nothing
+
+    assert canonical_samples.main([str(crime), str(tmp_path / names[1])]) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+    assert canonical_samples.main(["--check", str(tmp_path)]) == 0
+    # Written as the app saves it: only the edit differs (and saved_by, which names the running version).
+    assert _without_saved_by(crime.read_bytes()) == _without_saved_by(
+        originals[names[0]].replace(b'"short_name": "Hertfordshire"', b'"short_name": "Herts"', 1)
+    )
+    assert (tmp_path / names[1]).read_bytes() == originals[names[1]]
+
+    crime.write_bytes(b"{not json")
+    assert canonical_samples.main(["--check", str(tmp_path)]) == 1
+    assert crime.read_bytes() == b"{not json"
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
 
 
 # -- the large synthetic inspection ---------------------------------------------------------------------
