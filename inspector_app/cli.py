@@ -10,12 +10,16 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__, bundled
 from .domain.inspection import Inspection, new_inspection
 from .export.errors import ExportError
 from .storage.errors import InspectionFileError
 from .storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection, save_inspection
+
+if TYPE_CHECKING:  # the checks load with the commands that use them
+    from .domain.checks import Finding
 
 PROG = "inspector-app"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -66,7 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if counts[Severity.ERROR] else EXIT_OK
 
 
-def finding_lines(inspection: Inspection, findings: Sequence) -> list[str]:
+def finding_lines(inspection: Inspection, findings: Sequence[Finding]) -> list[str]:
     """The findings under a heading per question ("Report" first for report-wide ones), one a line."""
     if not findings:
         return ["No problems found."]
@@ -114,10 +118,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def summary_line(path: Path, inspection: Inspection) -> str:
     framework = inspection.framework
-    graded_questions = [q for q in inspection.questions if framework.question(q.question_id).graded]
+    graded_questions = [q for q in inspection.questions if framework.core(q.question_id).graded]
     judged = sum(1 for q in graded_questions if framework.scale.get(q.grade or "") is not None)
     grades = ", ".join(
-        f"{framework.question(q.question_id).number}: {framework.scale.label(q.grade)}"
+        f"{framework.core(q.question_id).number}: {framework.scale.label(q.grade)}"
         for q in inspection.questions
     )
     status = inspection.status.value.replace("_", " ")
@@ -294,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.handler = run_gui
         args.file = None
     try:
-        return args.handler(args)
+        status: int = args.handler(args)
+        return status
     except (CommandError, InspectionFileError, bundled.UnknownResourceError, ExportError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_FAILURE

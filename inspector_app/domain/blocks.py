@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 def new_id() -> uuid.UUID:
@@ -65,7 +65,7 @@ class DataTable(Record):
 
     @field_validator("rows")
     @classmethod
-    def _rows_fit_columns(cls, rows: list[list[str]], info) -> list[list[str]]:
+    def _rows_fit_columns(cls, rows: list[list[str]], info: ValidationInfo) -> list[list[str]]:
         columns = info.data.get("columns")
         if columns:
             for number, row in enumerate(rows, start=1):

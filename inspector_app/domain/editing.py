@@ -54,12 +54,14 @@ def find_record(inspection: Inspection, record_id: uuid.UUID) -> Record:
 def _list_field(owner: BaseModel, field: str) -> list[Any]:
     if field not in type(owner).model_fields or not isinstance(getattr(owner, field), list):
         raise EditError(f"{type(owner).__name__} has no list '{field}'")
-    return getattr(owner, field)
+    value: list[Any] = getattr(owner, field)
+    return value
 
 
 @functools.cache
 def _adapter(model: type[BaseModel], field: str) -> TypeAdapter[Any]:
-    return TypeAdapter(model.model_fields[field].annotation)
+    annotation: Any = model.model_fields[field].annotation
+    return TypeAdapter(annotation)
 
 
 def _validated(owner: BaseModel, field: str, value: Any) -> Any:
@@ -172,7 +174,7 @@ def set_grade(
     _check_grade(inspection, grade)
     question: QuestionAssessment = _question(inspection, question_id)
     field = "last_year_grade" if last_year else "grade"
-    old = getattr(question, field)
+    old: str | None = getattr(question, field)
     setattr(question, field, grade)
     return old
 
@@ -188,7 +190,7 @@ def set_pillar_grade(
     except KeyError:
         raise EditError(f"'{pillar_id}' is not a pillar of the framework") from None
     field = "last_year_grade" if last_year else "grade"
-    old = getattr(pillar, field)
+    old: str | None = getattr(pillar, field)
     setattr(pillar, field, grade)
     return old
 

@@ -190,6 +190,13 @@ class Framework(Strict):
     def question(self, question_id: str) -> CoreQuestion | None:
         return next((q for q in self.questions() if q.id == question_id), None)
 
+    def core(self, question_id: str) -> CoreQuestion:
+        """The question with this id; KeyError when the framework has none (an inspection always has)."""
+        question = self.question(question_id)
+        if question is None:
+            raise KeyError(question_id)
+        return question
+
     def pillar_of(self, question_id: str) -> Pillar | None:
         return next((p for p in self.pillars if any(q.id == question_id for q in p.questions)), None)
 

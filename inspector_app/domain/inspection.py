@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .blocks import Block, Bullet, Cites, Paragraph, Record
 from .framework import UNGRADED, Framework
+
+R = TypeVar("R", bound=Record)
 
 
 class Status(StrEnum):
@@ -279,8 +282,8 @@ def _at(collection: str, index: int, field: str) -> str:
     return f"{collection} › item {index + 1} › {field}"
 
 
-def _in_framework_order(records: list, framework_ids: list[str], key: str, factory: type) -> list:
-    first: dict[str, Record] = {}
+def _in_framework_order(records: list[R], framework_ids: list[str], key: str, factory: type[R]) -> list[R]:
+    first: dict[str, R] = {}
     rest = []
     for record in records:
         if getattr(record, key) in first:

@@ -7,6 +7,8 @@ turned into references by :mod:`.docx_writer`; a marker whose label has no footn
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -56,7 +58,8 @@ _AFTER_FOOTNOTE_PR = (
 def footnotes_part(document: Document) -> Part | None:
     for rel in document.part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            return rel.target_part
+            part: Part = rel.target_part
+            return part
     return None
 
 
@@ -90,7 +93,7 @@ class Footnotes:
         self._reference_style_id = reference_style_id
         self.count = 0
 
-    def add(self, paragraphs: list[str], make_runs) -> int:
+    def add(self, paragraphs: list[str], make_runs: Callable[[Any, str], None]) -> int:
         """Add a footnote of ``paragraphs`` (already clean lines); returns its id for the reference.
 
         ``make_runs(p, text)`` appends the runs for a line of text to paragraph element ``p``.

@@ -28,4 +28,5 @@ def insert_in_order(
 
 
 def serialize(element: etree._Element) -> bytes:
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data

@@ -228,7 +228,8 @@ def acquire(path: Path | str, *, steal: bool = False) -> Lock:
             if state == "missing":
                 continue  # released between our attempt and our look: try again
             if state == "error":
-                raise LockFailedError(path, raw) from raw  # type: ignore[arg-type]
+                assert isinstance(raw, OSError)
+                raise LockFailedError(path, raw) from raw
             if raw is None:  # a folder has the lock file's name: not ours to delete
                 raise LockFailedError(
                     path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
@@ -413,7 +414,7 @@ def _windows_pid_alive(pid: int) -> bool:
         error_invalid_parameter = 87
         handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
         if not handle:
-            return ctypes.get_last_error() != error_invalid_parameter
+            return bool(ctypes.get_last_error() != error_invalid_parameter)  # type: ignore[attr-defined,unused-ignore]
         try:
             code = wintypes.DWORD()
             if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

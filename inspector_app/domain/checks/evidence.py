@@ -6,10 +6,10 @@ the GUI can show as a table.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..blocks import Cites
+from ..blocks import Block, Cites
 from ..inspection import SOURCE_TYPE_LABELS, Inspection, SourceType, Status
 from .core import CheckContext, Flag, Severity, flag, rule
 from .places import Place
@@ -133,10 +133,14 @@ def _citing(inspection: Inspection) -> Iterator[tuple[Place, Cites]]:
     yield from _findings(inspection)
 
 
-def _blocks_with_places(blocks, question_id, field, prefix) -> Iterator[tuple[Place, Cites]]:
+def _blocks_with_places(
+    blocks: Sequence[Block], question_id: str | None, field: str, prefix: str
+) -> Iterator[tuple[Place, Cites]]:
     by_id = {block.id: block for block in blocks if isinstance(block, Cites)}
     seen = set()
     for spot in block_spots(blocks, question_id, field, prefix):
+        if spot.place.record_id is None:
+            continue
         block = by_id.get(spot.place.record_id)
         if block is not None and block.id not in seen:
             seen.add(block.id)

@@ -29,11 +29,14 @@ Ordinary numbers — "12 months", "43 police forces", "2014", "24,507 incidents"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..inspection import Inspection
 from .core import CheckContext, Finding, Flag, Severity, flag, rule, run_checks
 from .text import TextSpot
+
+#: Turns a match into the value to report, or None (or "") to let it pass.
+Accept = Callable[[re.Match[str]], str | None]
 
 #: The rule group; ``run_checks(only={PERSONAL_DATA})`` runs every personal-data rule.
 PERSONAL_DATA = "privacy"
@@ -88,7 +91,7 @@ def _has_digit(text: str) -> bool:
 
 #: Cheap tests a text must pass before a rule's regex reads it (most report text has no personal data,
 #: and ``str.__contains__`` is far faster than a regular expression scanning every position).
-_MAY_HOLD = {
+_MAY_HOLD: dict[str, Callable[[str, str], bool]] = {
     "email": lambda text, lower: "@" in text,
     "phone": lambda text, lower: "0" in text or "+44" in text,
     "digits": lambda text, lower: _has_digit(text),
@@ -106,7 +109,7 @@ def _lowered(ctx: CheckContext) -> list[tuple[TextSpot, str]]:
 
 
 def _hits(
-    ctx: CheckContext, pattern: re.Pattern[str], may_hold: str, accept=None
+    ctx: CheckContext, pattern: re.Pattern[str], may_hold: str, accept: Accept | None = None
 ) -> Iterator[tuple[TextSpot, re.Match[str], str]]:
     """(spot, match, value) for each match ``accept`` keeps (by default every match)."""
     test = _MAY_HOLD[may_hold]
@@ -126,7 +129,7 @@ def _flag(spot: TextSpot, kind: str, value: str) -> Flag:
 
 
 def _matches(
-    ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: str, accept=None
+    ctx: CheckContext, pattern: re.Pattern[str], kind: str, may_hold: str, accept: Accept | None = None
 ) -> Iterator[Flag]:
     for spot, _match, value in _hits(ctx, pattern, may_hold, accept):
         yield _flag(spot, kind, value)
