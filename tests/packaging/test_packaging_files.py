@@ -188,3 +188,15 @@ def test_the_app_tells_the_desktop_its_id():
     from inspector_app import APP_ID
 
     assert (ROOT / "packaging" / "linux" / f"{APP_ID}.desktop").is_file()
+
+
+def test_the_readme_names_exactly_the_qt_packages_ci_installs():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installed = re.search(r"^qt_packages=\(\n(.*?)^\)", script, re.M | re.S).group(1).split()
+    assert "libxcb-cursor0" in installed  # Qt 6.5+'s X11 plugin will not load without it
+    assert re.search(r'^apt_packages=\(\n\s*"\$\{qt_packages\[@\]\}" python3-venv\b', script, re.M)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    troubleshooting = readme.split("## Troubleshooting", 1)[1].split("\n## ", 1)[0]
+    (bullet,) = [b for b in troubleshooting.split("\n- ") if 'Qt platform plugin "xcb"' in b]
+    named = re.search(r"`sudo apt-get install ([^`]+)`", bullet).group(1).split()
+    assert named == installed, "README.md's Troubleshooting and .ci/run's qt_packages differ"
