@@ -5,7 +5,8 @@
 #
 # Creates (or reuses) a build venv, installs the project (not editable) and PyInstaller into it with the
 # versions pinned in packaging/constraints.txt, runs packaging/pyinstaller/inspector.spec, writes
-# THIRD_PARTY_LICENSES.md into the app folder and prints the folder, its size and its number of files.
+# THIRD_PARTY_LICENSES.md into the app folder (failing if the build carries a shared library it must not
+# ship, or one without a known licence) and prints the folder, its size and its number of files.
 # Then try it: python3 packaging/smoke_test.py dist/Inspector
 #
 # Settings (environment variables):
@@ -46,7 +47,9 @@ cd "$work"  # not the repository root, where "import inspector_app" would find t
 echo "PyInstaller took $(($(date +%s) - start)) s"
 
 app="$dist/Inspector"
-"$venv/bin/python" "$root/tools/third_party_licenses.py" -o "$app/THIRD_PARTY_LICENSES.md"
+# Lists the libraries this build copied from the machine with their licences, and fails the build on one
+# it must not ship (GNU Readline …) or knows no licence for.
+"$venv/bin/python" "$root/tools/third_party_licenses.py" --app "$app" -o "$app/THIRD_PARTY_LICENSES.md"
 if [[ -d $dist/Inspector.app ]]; then
   cp "$app/THIRD_PARTY_LICENSES.md" "$dist/Inspector.app/Contents/Resources/"
 fi
