@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_ID, APP_NAME, __version__, bundled
 from ..logs import setup_logging
 from .errors import install_exception_hook
+from .file_open import FileOpenRequests
 from .icons import app_icon
 from .interaction import DialogInteraction
 from .main_window import MainWindow
@@ -38,10 +39,14 @@ def run(path: Path | None = None) -> int:
     """Open the window (and ``path``, if given) and run until it closes; returns the exit status.
 
     Logging starts first and unexpected errors are caught by a hook that saves a recovery copy; then any
-    work a crash left behind is offered before the file asked for is opened.
+    work a crash left behind is offered before the file asked for is opened, and then the files the
+    system asked to open meanwhile (QFileOpenEvent, see file_open.py).
     """
     log_file = setup_logging()
     app = create_application()
+    # macOS: a file opened in Finder while the app runs, or at its start, arrives as a QFileOpenEvent;
+    # from here on, so that one sent while the window is being made or asks about recoveries waits.
+    file_requests = FileOpenRequests(app, parent=app)
     interaction = DialogInteraction()
     window = MainWindow(interaction, AppSettings())
     install_exception_hook(window, interaction, log_file)
@@ -51,4 +56,5 @@ def run(path: Path | None = None) -> int:
     restored = window.offer_recoveries()
     if path is not None and not restored:
         window.open_path(path)
+    file_requests.attach(window)
     return app.exec()
