@@ -67,19 +67,19 @@ class ExportTask(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.thread = QThread(self)
+        self._worker_thread = QThread(self)
         self.worker = ExportWorker(dumps_inspection(inspection), output, template, evidence_annex)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._worker_thread)
+        self._worker_thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self.progressed)
         self.worker.succeeded.connect(self.succeeded)
         self.worker.failed.connect(self.failed)
-        self.worker.finished.connect(self.thread.quit)
-        self.thread.finished.connect(self.finished)
-        self.thread.finished.connect(self.worker.deleteLater)
+        self.worker.finished.connect(self._worker_thread.quit)
+        self._worker_thread.finished.connect(self.finished)
+        self._worker_thread.finished.connect(self.worker.deleteLater)
 
     def start(self) -> None:
-        self.thread.start()
+        self._worker_thread.start()
 
     def wait(self, milliseconds: int = 60_000) -> bool:
-        return self.thread.wait(milliseconds)
+        return self._worker_thread.wait(milliseconds)
