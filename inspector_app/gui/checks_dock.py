@@ -6,8 +6,16 @@ the dock is shown; a double-click or Enter on a finding asks the window to go to
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +40,7 @@ CHECK_DELAY_MS = 700
 class ChecksModel(QStandardItemModel):
     """Groups (report-wide, then each question) holding their findings: severity, where, what."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setHorizontalHeaderLabels([self.tr("Severity"), self.tr("Where"), self.tr("What to do")])
         self.findings: list[Finding] = []
@@ -76,7 +84,7 @@ def _cell(text: str) -> QStandardItem:
 class SeverityFilter(QSortFilterProxyModel):
     """Hides findings of the severities switched off; groups stay while they hold something shown."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.shown = {Severity.ERROR, Severity.WARNING, Severity.ADVICE}
         self.setRecursiveFilteringEnabled(True)
@@ -86,9 +94,9 @@ class SeverityFilter(QSortFilterProxyModel):
         (self.shown.add if shown else self.shown.discard)(severity)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         finding = self.sourceModel().index(row, 0, parent).data(FINDING_ROLE)
-        return finding is not None and finding.severity in self.shown
+        return isinstance(finding, Finding) and finding.severity in self.shown
 
 
 class ChecksPanel(QWidget):
@@ -142,7 +150,7 @@ class ChecksPanel(QWidget):
         if self.isVisible():
             self._timer.start()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 

@@ -8,10 +8,14 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from .interaction import Interaction
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger("inspector_app")
 
@@ -20,7 +24,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
-def install_exception_hook(window, interaction: Interaction, log_file: Path) -> Callable[..., None]:
+def install_exception_hook(
+    window: MainWindow, interaction: Interaction, log_file: Path
+) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
     """Route uncaught exceptions (in Qt slots too) to :func:`handle`; returns the hook for tests."""
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
@@ -33,7 +39,14 @@ def install_exception_hook(window, interaction: Interaction, log_file: Path) -> 
     return hook
 
 
-def handle(window, interaction: Interaction, log_file: Path, kind, error, trace) -> None:
+def handle(
+    window: MainWindow,
+    interaction: Interaction,
+    log_file: Path,
+    kind: type[BaseException],
+    error: BaseException,
+    trace: TracebackType | None,
+) -> None:
     saved = False
     try:
         saved = window.emergency_save()

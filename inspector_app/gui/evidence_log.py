@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QToolButton,
@@ -121,7 +123,12 @@ class _UndoThroughDocument(QObject):
 class _NoInlineEditor(QStyledItemDelegate):
     """For the Text column: long text is edited in the editor panel, not squeezed into a table cell."""
 
-    def createEditor(self, parent, option, index):
+    def createEditor(  # type: ignore[override]  # PySide6 stubs: Qt allows no editor (None), not only a QWidget
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget | None:
         return None
 
 
@@ -317,10 +324,11 @@ class EvidenceEditor(QWidget):
         self.no_date_check.setChecked(date is None)
         self.date_edit.setEnabled(date is not None)
         if date is not None:
-            self.date_edit.setDate(QDate(date))
+            self.date_edit.setDate(QDate(date.year, date.month, date.day))
         else:
             inspection = self._document.inspection
-            self.date_edit.setDate(QDate(inspection.fieldwork_start or dt.date.today()))
+            start = inspection.fieldwork_start or dt.date.today()
+            self.date_edit.setDate(QDate(start.year, start.month, start.day))
 
     # -- widgets -> document (one UpdateEvidence per change; typing merges) ---------------------------
 
@@ -526,7 +534,7 @@ class EvidenceLogPage(QWidget):
         text: str,
         shortcut: QKeySequence,
         tip: str,
-        slot: Callable[[], None],
+        slot: Callable[[], object],
         context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
     ) -> QAction:
         action = QAction(text, self)
@@ -612,7 +620,7 @@ class EvidenceLogPage(QWidget):
         question = self._question_filter_value()
         diagnostic = self.diagnostic_filter.currentData()
         self.proxy.set_question_filter(
-            None if question is _ANY else (question or NONE),
+            None if question is _ANY else (question if isinstance(question, str) else NONE),
             None if diagnostic is _ANY or diagnostic is None else diagnostic,
         )
 

@@ -71,6 +71,9 @@ TEXT_COLUMNS = frozenset({TITLE, COLLECTOR, REFERENCE, TEXT})
 #: Fields the free-text filter searches.
 SEARCHED_FIELDS = frozenset({"title", "text", "reference", "collector"})
 
+#: The sort key of an item for one column: a tuple of ints and strings, compared element by element.
+SortKey = tuple[int | str, ...]
+
 #: A comparable key (tuple) for the column; what the model's own sort uses.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The item's ``uuid.UUID``.
@@ -320,7 +323,7 @@ class EvidenceTableModel(QAbstractTableModel):
         if column == SOURCE_TYPE:
             return item.source_type.value
         if column == DATE:
-            return QDate(item.date) if item.date else QDate()
+            return _qdate(item.date) if item.date else QDate()
         if column in (QUESTION, DIAGNOSTIC):
             return getattr(item, COLUMN_FIELDS[column]) or ""
         return getattr(item, COLUMN_FIELDS[column])
@@ -391,7 +394,7 @@ class EvidenceTableModel(QAbstractTableModel):
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
 
-    def _sort_key(self, column: int) -> Callable[[EvidenceItem], tuple]:
+    def _sort_key(self, column: int) -> Callable[[EvidenceItem], SortKey]:
         if column == SOURCE_TYPE:
             return lambda item: (source_type_label(item.source_type).casefold(),)
         if column == QUESTION:
@@ -404,7 +407,11 @@ class EvidenceTableModel(QAbstractTableModel):
             last = len(ranks) + 1
             return lambda item: (
                 ranks.get(item.question_id, last) if item.question_id else last,
-                drank.get((item.question_id, item.diagnostic_id), -1) if item.diagnostic_id else -1,
+                (
+                    drank.get((item.question_id, item.diagnostic_id), -1)
+                    if item.question_id is not None and item.diagnostic_id
+                    else -1
+                ),
             )
         if column == DATE:
             return lambda item: (0, item.date.toordinal()) if item.date else (1, 0)
@@ -448,7 +455,7 @@ class EvidenceTableModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, moved)
 
     def _comes_before(
-        self, a: int, b: int, key: Callable[[EvidenceItem], tuple], evidence: list[EvidenceItem]
+        self, a: int, b: int, key: Callable[[EvidenceItem], SortKey], evidence: list[EvidenceItem]
     ) -> bool:
         """Whether document row ``a`` sorts before document row ``b`` in the current order."""
         if self._sort_column < 0:
@@ -565,7 +572,11 @@ def date_format() -> str:
 
 
 def format_date(date: dt.date | None) -> str:
-    return QLocale().toString(QDate(date), date_format()) if date else ""
+    return QLocale().toString(_qdate(date), date_format()) if date else ""
+
+
+def _qdate(date: dt.date) -> QDate:
+    return QDate(date.year, date.month, date.day)
 
 
 class EvidenceFilterProxy(QSortFilterProxyModel):

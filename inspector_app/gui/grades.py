@@ -60,7 +60,8 @@ class GradePicker(QComboBox):
         self.currentIndexChanged.connect(self._on_index_changed)
 
     def grade(self) -> str | None:
-        return self.currentData()
+        data = self.currentData()
+        return data if isinstance(data, str) else None
 
     def set_grade(self, grade: str | None) -> None:
         """Show ``grade`` without announcing it as the user's choice."""

@@ -19,7 +19,8 @@ def app_icon() -> QIcon:
     icon = QIcon()
     folder = files("inspector_app.resources") / "icons"
     for size in ICON_SIZES:
-        image = QImage.fromData((folder / f"inspector-{size}.png").read_bytes(), "PNG")
-        if not image.isNull():
+        # loadFromData, not QImage.fromData: the stubs type fromData's format as bytes, the binding takes str.
+        image = QImage()
+        if image.loadFromData((folder / f"inspector-{size}.png").read_bytes(), "PNG"):
             icon.addPixmap(QPixmap.fromImage(image))
     return icon

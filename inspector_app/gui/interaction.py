@@ -11,12 +11,14 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..domain.framework import Framework
 from .new_inspection_dialog import NewInspectionDialog, NewInspectionRequest
+
+T = TypeVar("T")
 
 
 class Answer(Enum):
@@ -133,35 +135,57 @@ class ScriptedInteraction(Interaction):
         self.answers.extend(answers)
         return self
 
-    def _answer(self, method: str, *args: Any) -> Any:
+    def _answer(self, method: str, *args: Any) -> object:
         self.asked.append(Asked(method, args))
         if not self.answers:
             raise AssertionError(f"the app asked {method}{args!r} but the test gave no answer")
         return self.answers.popleft()
 
-    def confirm_discard(self, parent, name):
-        return self._answer("confirm_discard", name)
+    def _answer_as(self, kind: type[T], method: str, *args: Any) -> T:
+        """The next answer, which the test must have given as a ``kind``."""
+        answer = self._answer(method, *args)
+        if not isinstance(answer, kind):
+            raise AssertionError(
+                f"the app asked {method}{args!r}; the answer {answer!r} is not a {kind.__name__}"
+            )
+        return answer
 
-    def confirm(self, parent, title, text):
-        return self._answer("confirm", title, text)
+    def _answer_as_optional(self, kind: type[T], method: str, *args: Any) -> T | None:
+        """The next answer, which the test must have given as a ``kind`` or None (cancelled)."""
+        answer = self._answer(method, *args)
+        if answer is not None and not isinstance(answer, kind):
+            raise AssertionError(
+                f"the app asked {method}{args!r}; the answer {answer!r} is neither a {kind.__name__} nor None"
+            )
+        return answer
 
-    def inform(self, parent, title, text):
+    def confirm_discard(self, parent: QWidget | None, name: str) -> Answer:
+        return self._answer_as(Answer, "confirm_discard", name)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        return self._answer_as(bool, "confirm", title, text)
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.asked.append(Asked("inform", (title, text)))
 
-    def error(self, parent, title, text, details=""):
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
         self.asked.append(Asked("error", (title, text, details)))
 
-    def open_path(self, parent, title, folder, filters):
-        return self._answer("open_path", title)
+    def open_path(self, parent: QWidget | None, title: str, folder: Path, filters: str) -> Path | None:
+        return self._answer_as_optional(Path, "open_path", title)
 
-    def save_path(self, parent, title, suggested, filters):
-        return self._answer("save_path", title, suggested)
+    def save_path(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+        return self._answer_as_optional(Path, "save_path", title, suggested)
 
-    def choose(self, parent, title, text, choices):
-        return self._answer("choose", title, text, tuple(choices))
+    def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+        return self._answer_as_optional(int, "choose", title, text, tuple(choices))
 
-    def new_inspection(self, parent, frameworks):
-        return self._answer("new_inspection", tuple(f.id for f in frameworks))
+    def new_inspection(
+        self, parent: QWidget | None, frameworks: list[Framework]
+    ) -> NewInspectionRequest | None:
+        return self._answer_as_optional(
+            NewInspectionRequest, "new_inspection", tuple(f.id for f in frameworks)
+        )
 
     def messages(self, method: str) -> list[tuple[Any, ...]]:
         return [a.args for a in self.asked if a.method == method]

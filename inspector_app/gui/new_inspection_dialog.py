@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
 from ..domain.framework import Framework
 
 
+def _python_date(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
+
+
 @dataclass
 class NewInspectionRequest:
     framework_id: str
@@ -80,6 +84,6 @@ class NewInspectionDialog(QDialog):
             force_name=self.force.text().strip(),
             force_short_name=self.short.text().strip(),
             authors=[a.strip() for a in self.authors.text().split(",") if a.strip()],
-            fieldwork_start=self.start.date().toPython(),
-            fieldwork_end=self.end.date().toPython(),
+            fieldwork_start=_python_date(self.start.date()),
+            fieldwork_end=_python_date(self.end.date()),
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.framework import Pillar
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import SourceType, Status
 from . import commands
@@ -70,7 +71,9 @@ class JudgementGridModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.FIXED) + len(self.sources) + len(self.FINDINGS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation != Qt.Orientation.Horizontal or role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -85,11 +88,11 @@ class JudgementGridModel(QAbstractTableModel):
         names = [self.tr(n) for n in self.FIXED] + [""] * sources + [self.tr(n) for n in self.FINDINGS]
         return names[section]
 
-    def _evidence_changed(self, *_args) -> None:
+    def _evidence_changed(self, *_args: object) -> None:
         self._counts = None
         self._refresh()
 
-    def _refresh(self, *_args) -> None:
+    def _refresh(self, *_args: object) -> None:
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -100,14 +103,16 @@ class JudgementGridModel(QAbstractTableModel):
             )
         return self._counts[(question_id, source)]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if not index.isValid():
             return None
         question_id = self.question_ids[index.row()]
         if role == QUESTION_ID_ROLE:
             return question_id
         inspection = self.document.inspection
-        core = inspection.framework.question(question_id)
+        core = inspection.framework.core(question_id)  # the rows are the framework's questions
         assessment = inspection.question(question_id)
         scale = inspection.framework.scale
         column = index.column()
@@ -134,6 +139,8 @@ class JudgementGridModel(QAbstractTableModel):
             return scale.label(assessment.last_year_grade) if assessment.last_year_grade else ""
         if column == 4:
             direction = direction_of_travel(scale, assessment.grade, assessment.last_year_grade)
+            if direction is None:
+                return ""
             return {Direction.IMPROVEMENT: "▲", Direction.DETERIORATION: "▼", Direction.UNCHANGED: "="}.get(
                 direction, ""
             )
@@ -235,7 +242,7 @@ class OverviewPage(QScrollArea):
             self.grid.horizontalHeader().height() + rows_height + 2 * self.grid.frameWidth() + 2
         )
 
-    def _pillar_box(self, pillar, parent: QWidget) -> QGroupBox:
+    def _pillar_box(self, pillar: Pillar, parent: QWidget) -> QGroupBox:
         document = self.document
         assessment = document.inspection.pillar(pillar.id)
         box = QGroupBox(f"{pillar.title}: {pillar.question}", parent)
@@ -260,13 +267,12 @@ class OverviewPage(QScrollArea):
                 grade.set_grade(current.grade)
                 last_year.set_grade(current.last_year_grade)
                 moved = direction_of_travel(scale, current.grade, current.last_year_grade)
-                direction.setText(
-                    {
-                        Direction.IMPROVEMENT: self.tr("An improvement on last year"),
-                        Direction.DETERIORATION: self.tr("A deterioration on last year"),
-                        Direction.UNCHANGED: self.tr("The same as last year"),
-                    }.get(moved, "—")
-                )
+                texts = {
+                    Direction.IMPROVEMENT: self.tr("An improvement on last year"),
+                    Direction.DETERIORATION: self.tr("A deterioration on last year"),
+                    Direction.UNCHANGED: self.tr("The same as last year"),
+                }
+                direction.setText("—" if moved is None else texts.get(moved, "—"))
 
             document.pillarGradeChanged.connect(lambda pillar_id: show() if pillar_id == pillar.id else None)
             show()
@@ -351,7 +357,7 @@ class OverviewPage(QScrollArea):
         edit.setAccessibleName(label)
         updating = False
 
-        def show(*_args) -> None:
+        def show(*_args: object) -> None:
             nonlocal updating
             value = getattr(inspection, field)
             updating = True

@@ -44,7 +44,7 @@ class DocumentGuard(QObject):
         document.undo_stack.cleanChanged.connect(self._clean_changed)
         document.pathChanged.connect(self._path_changed)
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):  # a bare QCoreApplication has no application state
             app.applicationStateChanged.connect(self._application_state_changed)
 
     # -- recovery copies ------------------------------------------------------------------------------
@@ -123,5 +123,5 @@ class DocumentGuard(QObject):
         stack.cleanChanged.disconnect(self._clean_changed)
         self.document.pathChanged.disconnect(self._path_changed)
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.applicationStateChanged.disconnect(self._application_state_changed)

@@ -27,8 +27,10 @@ class AppSettings:
 
     def recent_files(self) -> list[Path]:
         """Recent files that still exist, most recent first."""
-        stored = self.qsettings.value("recent/files", [], type=list) or []
-        return [Path(p) for p in stored if Path(p).is_file()]
+        stored = self.qsettings.value("recent/files", [], type=list)
+        if not isinstance(stored, list):
+            return []
+        return [Path(p) for p in stored if isinstance(p, str) and Path(p).is_file()]
 
     def add_recent(self, path: Path) -> None:
         path = path.resolve()
@@ -41,7 +43,10 @@ class AppSettings:
         self.qsettings.setValue("recent/files", [])
 
     def last_folder(self) -> Path:
-        folder = Path(self.qsettings.value("recent/folder", str(Path.home())))
+        value = self.qsettings.value("recent/folder", str(Path.home()))
+        if not isinstance(value, str):
+            return Path.home()
+        folder = Path(value)
         return folder if folder.is_dir() else Path.home()
 
     def is_first_run(self) -> bool:
@@ -54,7 +59,7 @@ class AppSettings:
     def template(self) -> Path | None:
         """The organisation's Word template the user chose, if it still exists."""
         value = self.qsettings.value("export/template", "")
-        return Path(value) if value and Path(value).is_file() else None
+        return Path(value) if isinstance(value, str) and value and Path(value).is_file() else None
 
     def set_template(self, path: Path | None) -> None:
         self.qsettings.setValue("export/template", str(path) if path else "")

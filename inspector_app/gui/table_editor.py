@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFocusEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -69,7 +71,7 @@ class DataTableEditor(QWidget):
         assert isinstance(table, DataTable)
         return table
 
-    def _on_record_changed(self, record_id, field: str) -> None:
+    def _on_record_changed(self, record_id: uuid.UUID, field: str) -> None:
         if record_id == self.table_id and field in ("rows", "columns"):
             self.refresh()
 
@@ -100,12 +102,13 @@ class DataTableEditor(QWidget):
         finally:
             self._updating = False
 
+    def _cell_text(self, row: int, column: int) -> str:
+        item = self.grid.item(row, column)
+        return item.text() if item is not None else ""
+
     def _cells(self) -> list[list[str]]:
         return [
-            [
-                (self.grid.item(r, c).text() if self.grid.item(r, c) else "")
-                for c in range(self.grid.columnCount())
-            ]
+            [self._cell_text(r, c) for c in range(self.grid.columnCount())]
             for r in range(self.grid.rowCount())
         ]
 
@@ -144,6 +147,6 @@ class DataTableEditor(QWidget):
         if grid and 0 <= column < len(grid[0]) and len(grid[0]) > 1:
             self._store([row[:column] + row[column + 1 :] for row in grid], self.tr("Delete table column"))
 
-    def focusInEvent(self, event) -> None:
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.caption.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QSplitter, QStackedWidget, QTreeView, QWidget
+from PySide6.QtWidgets import QHeaderView, QScrollArea, QSplitter, QStackedWidget, QTreeView, QWidget
 
 from .document import InspectionDocument
 from .evidence_log import EvidenceLogPage
@@ -96,7 +97,7 @@ class Workspace(QSplitter):
     def show_question(self, question_id: str) -> None:
         self._select(self.navigator_model.find(NodeKind.QUESTION, question_id))
 
-    def show_evidence_item(self, evidence_id) -> None:
+    def show_evidence_item(self, evidence_id: uuid.UUID) -> None:
         """Open the evidence log on one item (from a question page's evidence list)."""
         self.show_evidence_log()
         self.evidence_log.select([evidence_id])
@@ -108,16 +109,30 @@ class Workspace(QSplitter):
             return
         if place.question_id is None:
             self.show_overview()
-            if place.record_id is not None:
-                focus_record_row(self.overview.widget(), self.overview, place.record_id)
+            body = self.overview.widget()
+            if place.record_id is not None and body is not None:
+                focus_record_row(body, self.overview, place.record_id)
             return
         self.show_question(place.question_id)
         page = self.question_page(place.question_id)
+        scroll = _scroll_area(page)
         if place.field == "grade":
-            page.scroll.ensureWidgetVisible(page.grade)
+            scroll.ensureWidgetVisible(page.grade)
             page.grade.setFocus()
         elif place.record_id is not None:
-            focus_record_row(page.scroll.widget(), page.scroll, place.record_id)
+            body = scroll.widget()
+            if body is not None:
+                focus_record_row(body, scroll, place.record_id)
 
     def current_page(self) -> QWidget:
-        return self.pages.currentWidget()
+        page = self.pages.currentWidget()
+        assert page is not None  # the stack always holds the overview and the evidence log
+        return page
+
+
+def _scroll_area(page: QuestionPage) -> QScrollArea:
+    """The scrolling part of a question page. Its attribute ``scroll`` hides the method QWidget.scroll(),
+    so the type checker sees a method there: the check says what it really is."""
+    scroll: object = page.scroll
+    assert isinstance(scroll, QScrollArea)
+    return scroll
