@@ -9,12 +9,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__, bundled
-from ..logs import setup_logging
+from ..logs import enable_crash_log, log_dir, setup_logging
 from .errors import install_exception_hook
 from .file_open import FileOpenRequests
 from .icons import app_icon
 from .interaction import DialogInteraction
 from .main_window import MainWindow
+from .qt_messages import install_qt_message_handler
 from .settings import AppSettings
 
 
@@ -38,11 +39,17 @@ def _preload_dictionary() -> None:
 def run(path: Path | None = None) -> int:
     """Open the window (and ``path``, if given) and run until it closes; returns the exit status.
 
-    Logging starts first and unexpected errors are caught by a hook that saves a recovery copy; then any
+    Logging starts first (Qt's own messages and a fatal crash's stack included) and unexpected errors are
+    caught by a hook that saves a recovery copy; then any
     work a crash left behind is offered before the file asked for is opened, and then the files the
     system asked to open meanwhile (QFileOpenEvent, see file_open.py).
     """
-    log_file = setup_logging()
+    try:
+        log_file = setup_logging()
+        enable_crash_log()
+    except OSError:  # no log folder (a full or read-only disk): the app still runs, without a log
+        log_file = log_dir() / "inspector.log"
+    install_qt_message_handler()
     app = create_application()
     # macOS: a file opened in Finder while the app runs, or at its start, arrives as a QFileOpenEvent;
     # from here on, so that one sent while the window is being made or asks about recoveries waits.
