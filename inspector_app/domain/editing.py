@@ -1,25 +1,49 @@
 """Editing operations on an inspection: the only way the GUI changes the model.
 
-Each operation validates its input against the framework, changes the inspection in place and returns what
-its inverse needs, so an undo command is two calls: the operation in ``redo`` and its inverse in ``undo``.
+Each operation validates its input against the framework, changes the inspection in place and returns the
+:class:`~.changes.Change` records of what it did; :func:`revert` undoes one exactly and returns the change
+record of that, so an undo command keeps the changes of its redo and reverts them in reverse order.
 Records are addressed by their stable ids, never by Python object, so a command still finds its record
-after other commands replaced the objects around it.
+after other commands replaced the objects around it; :mod:`.record_index` makes that lookup O(1).
 """
 
 from __future__ import annotations
 
 import functools
+import typing
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .blocks import Cites, Record
+from .changes import Change, ChangeKind
 from .framework import UNGRADED
 from .inspection import EvidenceItem, Inspection, PillarAssessment, QuestionAssessment
+from .record_index import index_of, iter_records
 from .text import scrub_surrogates
+
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "EditError",
+    "add_evidence",
+    "cite",
+    "delete_evidence",
+    "find_record",
+    "insert_record",
+    "iter_records",
+    "move_record",
+    "owner_of",
+    "question_of",
+    "remove_record",
+    "revert",
+    "set_field",
+    "set_grade",
+    "set_pillar_grade",
+    "uncite",
+    "update_evidence",
+]
 
 
 class EditError(ValueError):
@@ -29,26 +53,30 @@ class EditError(ValueError):
 # -- finding records ----------------------------------------------------------------------------------
 
 
-def iter_records(model: BaseModel) -> Iterator[Record]:
-    """Every record inside ``model`` (depth first, in field order); the framework snapshot is skipped."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, Record):
-            yield value
-            yield from iter_records(value)
-        elif isinstance(value, list) and value and isinstance(value[0], Record):
-            for item in value:
-                yield item
-                yield from iter_records(item)
-
-
 def find_record(inspection: Inspection, record_id: uuid.UUID) -> Record:
-    if inspection.id == record_id:
-        return inspection
-    for record in iter_records(inspection):
-        if record.id == record_id:
-            return record
-    raise EditError(f"no record with id {record_id}")
+    index = index_of(inspection)
+    record = index.get(record_id)
+    if record is None:
+        index.rebuild(inspection)  # added by other means than these operations
+        record = index.get(record_id)
+        if record is None:
+            raise EditError(f"no record with id {record_id}")
+    return record
+
+
+def owner_of(inspection: Inspection, record_id: uuid.UUID) -> Record | None:
+    """The record whose list holds ``record_id`` (None for the inspection itself)."""
+    find_record(inspection, record_id)
+    owner_id = index_of(inspection).owner_id(record_id)
+    return None if owner_id is None else find_record(inspection, owner_id)
+
+
+def question_of(inspection: Inspection, record_id: uuid.UUID) -> QuestionAssessment | None:
+    """The question assessment that holds ``record_id`` (or is it); None outside the questions."""
+    record: Record | None = find_record(inspection, record_id)
+    while record is not None and not isinstance(record, QuestionAssessment):
+        record = owner_of(inspection, record.id)
+    return record
 
 
 def _list_field(owner: BaseModel, field: str) -> list[Any]:
@@ -56,6 +84,10 @@ def _list_field(owner: BaseModel, field: str) -> list[Any]:
         raise EditError(f"{type(owner).__name__} has no list '{field}'")
     value: list[Any] = getattr(owner, field)
     return value
+
+
+def _position(items: list[Any], record_id: uuid.UUID) -> int | None:
+    return next((n for n, item in enumerate(items) if item.id == record_id), None)
 
 
 @functools.cache
@@ -72,6 +104,18 @@ def _validated(owner: BaseModel, field: str, value: Any) -> Any:
         raise EditError(f"{type(owner).__name__}.{field}: {error.errors()[0]['msg']}") from None
 
 
+@functools.cache
+def _holds_records(model: type[BaseModel], field: str) -> bool:
+    """Whether the field's type holds records (a list of blocks, a nested record): not for set_field."""
+
+    def mentions_record(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, Record):
+            return True
+        return any(mentions_record(arg) for arg in typing.get_args(annotation))
+
+    return mentions_record(model.model_fields[field].annotation)
+
+
 # -- generic field and list edits ---------------------------------------------------------------------
 
 _PROTECTED_FIELDS = {
@@ -83,30 +127,37 @@ _PROTECTED_FIELDS = {
     "evidence",
     "grade",
     "last_year_grade",
+    "evidence_ids",
 }
+#: Lists with operations of their own (evidence) or fixed by the framework (questions, pillars).
+_PROTECTED_LISTS = {"evidence", "questions", "pillars"}
 
 
-def set_field(inspection: Inspection, record_id: uuid.UUID, field: str, value: Any) -> Any:
-    """Set a plain field of a record (text, dates, sub-points…); returns the old value for undo.
+def set_field(inspection: Inspection, record_id: uuid.UUID, field: str, value: Any) -> Change:
+    """Set a plain field of a record (text, dates, sub-points…).
 
-    Grades, evidence links and ids have their own operations, which check them against the framework.
+    Grades, evidence links, ids and lists of records have their own operations, which check them.
     """
     record = find_record(inspection, record_id)
     if field not in type(record).model_fields:
         raise EditError(f"{type(record).__name__} has no field '{field}'")
-    if field in _PROTECTED_FIELDS:
+    if field in _PROTECTED_FIELDS or _holds_records(type(record), field):
         raise EditError(f"use the dedicated operation to change '{field}'")
+    return _set(record, field, _validated(record, field, value))
+
+
+def _set(record: Record, field: str, value: Any) -> Change:
     old = getattr(record, field)
-    setattr(record, field, _validated(record, field, value))
-    return old
+    setattr(record, field, value)
+    return Change(ChangeKind.SET, record.id, field, old=old)
 
 
 def insert_record(
     inspection: Inspection, owner_id: uuid.UUID, field: str, index: int, record: Record
-) -> None:
-    """Insert ``record`` at ``index`` of the list ``field`` of the record ``owner_id``."""
+) -> Change:
+    """Insert ``record`` at ``index`` (clamped) of the list ``field`` of the record ``owner_id``."""
     owner = find_record(inspection, owner_id)
-    if field in ("evidence", "questions", "pillars"):
+    if field in _PROTECTED_LISTS:
         raise EditError(f"use the dedicated operation to change '{field}'")
     items = _list_field(owner, field)
     try:
@@ -115,41 +166,76 @@ def insert_record(
         raise EditError(
             f"cannot put a {type(record).__name__} in {field}: {error.errors()[0]['msg']}"
         ) from None
-    if any(existing.id == record.id for existing in items):
-        raise EditError(f"record {record.id} is already in {field}")
-    items.insert(_clamp(index, len(items) + 1), checked)
+    ids = [new.id for new in (checked, *iter_records(checked))]
+    if len(set(ids)) != len(ids):
+        raise EditError(f"record {checked.id} holds two records with one id")
+    known = index_of(inspection)
+    for new_id in ids:
+        if known.get(new_id) is not None:
+            raise EditError(f"record {new_id} is already in the inspection")
+    return _insert(inspection, owner, field, _clamp(index, len(items) + 1), checked)
 
 
-def remove_record(
-    inspection: Inspection, owner_id: uuid.UUID, field: str, record_id: uuid.UUID
-) -> tuple[int, Record]:
-    """Remove a record from a list; returns (index, record) so undo can put it back with insert_record."""
+def _insert(inspection: Inspection, owner: Record, field: str, index: int, record: Record) -> Change:
+    _list_field(owner, field).insert(index, record)
+    index_of(inspection).add(record, owner.id)
+    return Change(ChangeKind.INSERT, record.id, field, owner.id, index)
+
+
+def remove_record(inspection: Inspection, owner_id: uuid.UUID, field: str, record_id: uuid.UUID) -> Change:
+    """Remove a record from a list; the change holds the record and where it was."""
     owner = find_record(inspection, owner_id)
-    if field in ("evidence", "questions", "pillars"):
+    if field in _PROTECTED_LISTS:
         raise EditError(f"use the dedicated operation to change '{field}'")
-    items = _list_field(owner, field)
-    for index, item in enumerate(items):
-        if item.id == record_id:
-            return index, items.pop(index)
-    raise EditError(f"no record {record_id} in {field}")
+    position = _position(_list_field(owner, field), record_id)
+    if position is None:
+        raise EditError(f"no record {record_id} in {field}")
+    return _remove(inspection, owner, field, position)
+
+
+def _remove(inspection: Inspection, owner: Record, field: str, position: int) -> Change:
+    record: Record = _list_field(owner, field).pop(position)
+    index_of(inspection).drop(record)
+    return Change(ChangeKind.REMOVE, record.id, field, owner.id, position, old=record)
 
 
 def move_record(
     inspection: Inspection, owner_id: uuid.UUID, field: str, record_id: uuid.UUID, to_index: int
-) -> int:
-    """Move a record within its list; returns its old index (move back to undo)."""
+) -> Change:
+    """Move a record within its list to ``to_index`` (clamped)."""
     items = _list_field(find_record(inspection, owner_id), field)
-    for index, item in enumerate(items):
-        if item.id == record_id:
-            record = items.pop(index)
-            items.insert(_clamp(to_index, len(items) + 1), record)
-            return index
-    raise EditError(f"no record {record_id} in {field}")
+    position = _position(items, record_id)
+    if position is None:
+        raise EditError(f"no record {record_id} in {field}")
+    return _move(items, owner_id, field, position, _clamp(to_index, len(items)))
+
+
+def _move(items: list[Any], owner_id: uuid.UUID, field: str, position: int, to_index: int) -> Change:
+    record = items.pop(position)
+    items.insert(to_index, record)
+    return Change(ChangeKind.MOVE, record.id, field, owner_id, to_index, position)
 
 
 def _clamp(index: int, positions: int) -> int:
     """``index`` limited to 0 … positions - 1."""
     return max(0, min(index, positions - 1))
+
+
+def revert(inspection: Inspection, change: Change) -> Change:
+    """Undo ``change`` exactly (it must be the latest change to its record); returns the inverse change."""
+    if change.kind is ChangeKind.SET:
+        return _set(find_record(inspection, change.record_id), change.field, change.old)
+    assert change.owner_id is not None
+    owner = find_record(inspection, change.owner_id)
+    items = _list_field(owner, change.field)
+    if change.kind is ChangeKind.REMOVE:
+        return _insert(inspection, owner, change.field, change.index, change.old)
+    position = _position(items, change.record_id)
+    if position is None:
+        raise EditError(f"no record {change.record_id} in {change.field}")
+    if change.kind is ChangeKind.INSERT:
+        return _remove(inspection, owner, change.field, position)
+    return _move(items, owner.id, change.field, position, change.from_index)
 
 
 # -- grades -------------------------------------------------------------------------------------------
@@ -169,19 +255,16 @@ def _question(inspection: Inspection, question_id: str) -> QuestionAssessment:
 
 def set_grade(
     inspection: Inspection, question_id: str, grade: str | None, *, last_year: bool = False
-) -> str | None:
-    """Grade a question (None: not yet graded; ``UNGRADED``); returns the old grade."""
+) -> Change:
+    """Grade a question (None: not yet graded; ``UNGRADED``)."""
     _check_grade(inspection, grade)
-    question: QuestionAssessment = _question(inspection, question_id)
-    field = "last_year_grade" if last_year else "grade"
-    old: str | None = getattr(question, field)
-    setattr(question, field, grade)
-    return old
+    question = _question(inspection, question_id)
+    return _set(question, "last_year_grade" if last_year else "grade", grade)
 
 
 def set_pillar_grade(
     inspection: Inspection, pillar_id: str, grade: str | None, *, last_year: bool = False
-) -> str | None:
+) -> Change:
     if grade == UNGRADED:
         raise EditError("a pillar cannot be ungraded")
     _check_grade(inspection, grade)
@@ -189,10 +272,7 @@ def set_pillar_grade(
         pillar: PillarAssessment = inspection.pillar(pillar_id)
     except KeyError:
         raise EditError(f"'{pillar_id}' is not a pillar of the framework") from None
-    field = "last_year_grade" if last_year else "grade"
-    old: str | None = getattr(pillar, field)
-    setattr(pillar, field, grade)
-    return old
+    return _set(pillar, "last_year_grade" if last_year else "grade", grade)
 
 
 # -- evidence -----------------------------------------------------------------------------------------
@@ -210,59 +290,42 @@ def _check_link(inspection: Inspection, question_id: str | None, diagnostic_id: 
         raise EditError(f"'{diagnostic_id}' is not a diagnostic of question {core.number}")
 
 
-def add_evidence(inspection: Inspection, item: EvidenceItem, index: int | None = None) -> int:
-    """Add an evidence item (at the end unless ``index``); returns where it went."""
+def add_evidence(inspection: Inspection, item: EvidenceItem, index: int | None = None) -> Change:
+    """Add an evidence item (at the end unless ``index``); the change says where it went."""
     _check_link(inspection, item.question_id, item.diagnostic_id)
-    if any(existing.id == item.id for existing in inspection.evidence):
+    if index_of(inspection).get(item.id) is not None or any(e.id == item.id for e in inspection.evidence):
         raise EditError(f"evidence {item.id} is already recorded")
-    position = len(inspection.evidence) if index is None else _clamp(index, len(inspection.evidence) + 1)
-    inspection.evidence.insert(position, item)
-    return position
+    count = len(inspection.evidence)
+    position = count if index is None else _clamp(index, count + 1)
+    return _insert(inspection, inspection, "evidence", position, item)
 
 
-@dataclass(frozen=True)
-class DeletedEvidence:
-    """What delete_evidence took away: the item, where it was, and the findings that cited it."""
-
-    index: int
-    item: EvidenceItem
-    #: (record id, position of the evidence id in that record's evidence_ids)
-    citations: tuple[tuple[uuid.UUID, int], ...]
-
-
-def delete_evidence(inspection: Inspection, evidence_id: uuid.UUID) -> DeletedEvidence:
-    """Remove an evidence item and every citation of it; restore_evidence reverses it exactly."""
-    index = next((i for i, item in enumerate(inspection.evidence) if item.id == evidence_id), None)
-    if index is None:
+def delete_evidence(inspection: Inspection, evidence_id: uuid.UUID) -> list[Change]:
+    """Remove an evidence item and every citation of it (citations first, then the item)."""
+    position = _position(inspection.evidence, evidence_id)
+    if position is None:
         raise EditError(f"no evidence {evidence_id}")
-    item = inspection.evidence[index]
-    citations = []
-    for record in inspection.citing_records():
-        if evidence_id in record.evidence_ids:
-            position = record.evidence_ids.index(evidence_id)
-            record.evidence_ids.pop(position)
-            citations.append((record.id, position))
-    del inspection.evidence[index]
-    return DeletedEvidence(index, item, tuple(citations))
-
-
-def restore_evidence(inspection: Inspection, deleted: DeletedEvidence) -> None:
-    inspection.evidence.insert(deleted.index, deleted.item)
-    for record_id, position in deleted.citations:
-        record = find_record(inspection, record_id)
-        assert isinstance(record, Cites)
-        record.evidence_ids.insert(position, deleted.item.id)
+    changes = [
+        _set(record, "evidence_ids", [e for e in record.evidence_ids if e != evidence_id])
+        for record in inspection.citing_records()
+        if evidence_id in record.evidence_ids
+    ]
+    changes.append(_remove(inspection, inspection, "evidence", position))
+    return changes
 
 
 def _evidence(inspection: Inspection, evidence_id: uuid.UUID) -> EvidenceItem:
-    try:
-        return inspection.evidence_item(evidence_id)
-    except KeyError:
-        raise EditError(f"no evidence {evidence_id}") from None
+    record = index_of(inspection).get(evidence_id)
+    if not isinstance(record, EvidenceItem):
+        try:
+            record = inspection.evidence_item(evidence_id)
+        except KeyError:
+            raise EditError(f"no evidence {evidence_id}") from None
+    return record
 
 
-def update_evidence(inspection: Inspection, evidence_id: uuid.UUID, **changes: Any) -> dict[str, Any]:
-    """Change fields of an evidence item (including its question and diagnostic); returns the old values."""
+def update_evidence(inspection: Inspection, evidence_id: uuid.UUID, **changes: Any) -> list[Change]:
+    """Change fields of an evidence item (including its question and diagnostic), a change per field."""
     item = _evidence(inspection, evidence_id)
     if "id" in changes:
         raise EditError("an evidence item keeps its id")
@@ -275,35 +338,30 @@ def update_evidence(inspection: Inspection, evidence_id: uuid.UUID, **changes: A
         # A diagnostic belongs to its question: moving the item to another question drops it.
         checked["diagnostic_id"] = None
     _check_link(inspection, question_id, checked.get("diagnostic_id", item.diagnostic_id))
-    old = {name: getattr(item, name) for name in checked}
-    for name, value in checked.items():
-        setattr(item, name, value)
-    return old
+    return [_set(item, name, value) for name, value in checked.items()]
 
 
 def cite(
     inspection: Inspection, record_id: uuid.UUID, evidence_id: uuid.UUID, position: int | None = None
-) -> bool:
+) -> Change | None:
     """Make a finding cite an evidence item (at ``position`` of its citations, default last).
 
-    Returns False when it already did (nothing to undo).
+    Returns None when it already did (nothing changed).
     """
     record = find_record(inspection, record_id)
     if not isinstance(record, Cites):
         raise EditError(f"a {type(record).__name__} cannot cite evidence")
     _evidence(inspection, evidence_id)
     if evidence_id in record.evidence_ids:
-        return False
-    ids = record.evidence_ids
+        return None
+    ids = list(record.evidence_ids)
     ids.insert(len(ids) if position is None else _clamp(position, len(ids) + 1), evidence_id)
-    return True
+    return _set(record, "evidence_ids", ids)
 
 
-def uncite(inspection: Inspection, record_id: uuid.UUID, evidence_id: uuid.UUID) -> int | None:
-    """Remove a citation; returns its position (for undo) or None when there was none."""
+def uncite(inspection: Inspection, record_id: uuid.UUID, evidence_id: uuid.UUID) -> Change | None:
+    """Remove a citation; None when there was none."""
     record = find_record(inspection, record_id)
     if not isinstance(record, Cites) or evidence_id not in record.evidence_ids:
         return None
-    position = record.evidence_ids.index(evidence_id)
-    record.evidence_ids.pop(position)
-    return position
+    return _set(record, "evidence_ids", [e for e in record.evidence_ids if e != evidence_id])

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .blocks import Block
+from .side_table import SideTable
 
 #: The grade value of a question that is deliberately not graded (e.g. PEEL 2016 specialist capabilities).
 UNGRADED = "ungraded"
@@ -188,7 +189,14 @@ class Framework(Strict):
         return [question for pillar in self.pillars for question in pillar.questions]
 
     def question(self, question_id: str) -> CoreQuestion | None:
-        return next((q for q in self.questions() if q.id == question_id), None)
+        """The question with this id, or None (indexed: a framework may hold thousands of questions)."""
+        index = _question_indexes.get(self)
+        question = index.get(question_id)
+        if question is None or question.id != question_id:
+            index.clear()
+            index.update((q.id, q) for q in self.questions())  # questions added since the index was made
+            question = index.get(question_id)
+        return question
 
     def core(self, question_id: str) -> CoreQuestion:
         """The question with this id; KeyError when the framework has none (an inspection always has)."""
@@ -202,3 +210,8 @@ class Framework(Strict):
 
     def pillar(self, pillar_id: str) -> Pillar | None:
         return next((p for p in self.pillars if p.id == pillar_id), None)
+
+
+_question_indexes: SideTable[Framework, dict[str, CoreQuestion]] = SideTable(
+    lambda framework: {q.id: q for q in framework.questions()}
+)

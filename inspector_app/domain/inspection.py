@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .blocks import Block, Bullet, Cites, Paragraph, Record
 from .framework import UNGRADED, Framework
+from .side_table import SideTable
 
 R = TypeVar("R", bound=Record)
 
@@ -238,10 +239,18 @@ class Inspection(Record):
     # -- lookups --------------------------------------------------------------------------------------
 
     def question(self, question_id: str) -> QuestionAssessment:
-        for question in self.questions:
-            if question.question_id == question_id:
-                return question
-        raise KeyError(question_id)
+        """The assessment of a framework question (indexed; KeyError when there is none)."""
+        index = _assessment_indexes.get(self)
+        key = (id(self.questions), len(self.questions))  # the list replaced or grown: index it again
+        question = index.get(question_id) if index.get("") == key else None
+        if question is None or question.question_id != question_id:
+            index.clear()
+            index.update((q.question_id, q) for q in reversed(self.questions))  # the first one wins
+            index[""] = key
+            question = index.get(question_id)
+            if not isinstance(question, QuestionAssessment):
+                raise KeyError(question_id)
+        return question
 
     def pillar(self, pillar_id: str) -> PillarAssessment:
         for pillar in self.pillars:
@@ -275,6 +284,10 @@ class Inspection(Record):
                 found.extend(cause.recommendations)
             found.extend(question.recommendations)
         return found
+
+
+#: question id → assessment, and under "" the (list identity, length) the index was made for.
+_assessment_indexes: SideTable[Inspection, dict[str, Any]] = SideTable(lambda _: {})
 
 
 def _at(collection: str, index: int, field: str) -> str:

@@ -1,31 +1,55 @@
 """Two-way binding of an editor widget to one field of one record, through undo commands.
 
-Typing pushes a :class:`~.commands.SetField` (which merges a burst of typing into one undo step); when the
-field changes underneath (undo, redo, another view) the widget shows the new value without pushing anything
-and keeps the cursor where it was as far as the text allows.
+Typing pushes a :class:`~.commands.TypingCommand`; keystrokes merge into one undo step while they form
+one *burst*, as in Word: a burst ends at a pause of a second, when the cursor moves elsewhere before the
+next keystroke, when the field loses the focus, and at the end of a word once the burst is long. When the
+field changes underneath (undo, redo, another view) the widget shows the new value without pushing
+anything and keeps the cursor where it was as far as the text allows.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from ..domain.editing import EditError, find_record
-from .commands import SetField
+from ..domain.changes import Change
+from ..domain.editing import set_field
+from ..domain.limits import MAX_TEXT_CHARS
+from .commands import push_typing
 from .document import InspectionDocument
+
+#: A pause this long (seconds) between keystrokes ends a typing burst.
+BURST_PAUSE = 1.0
+#: A burst of this many keystrokes ends at the next word boundary.
+LONG_BURST = 40
+#: A run of this many characters without a space makes word wrapping quadratic in Qt; such text wraps
+#: anywhere instead (a 300,000-character line: 3.3 s a keystroke with word wrap, 64 ms without).
+UNBROKEN_RUN = 2000
+_UNBROKEN = re.compile(rf"\S{{{UNBROKEN_RUN},}}")
+_bursts = itertools.count(1)
 
 
 class GrowingTextEdit(QPlainTextEdit):
-    """A plain-text editor as tall as its wrapped text (prose inside a scrolling page); Tab moves focus on."""
+    """A plain-text editor as tall as its wrapped text (prose inside a scrolling page); Tab moves focus on.
+
+    The height is worked out block by block and only the blocks an edit touched are laid out again, so a
+    keystroke costs one paragraph's layout, not the whole text's.
+    """
 
     def __init__(self, parent: QWidget | None = None, min_lines: int = 2) -> None:
         super().__init__(parent)
         self._min_lines = min_lines
+        self._block_lines: list[int] = []
+        self._dirty_from = 0
+        self._width = -1.0
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)  # undo belongs to the document's QUndoStack
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -33,28 +57,53 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().contentsChange.connect(self._contents_changed)
         self.textChanged.connect(self._fit)
         self._fit()
 
+    def _contents_changed(self, position: int, _removed: int, added: int) -> None:
+        document = self.document()
+        block = document.findBlock(position)
+        self._dirty_from = min(self._dirty_from, max(0, block.blockNumber()))
+        last = document.findBlock(position + added).blockNumber()
+        while block.isValid() and block.blockNumber() <= max(last, block.blockNumber()):
+            if len(block.text()) > UNBROKEN_RUN and _UNBROKEN.search(block.text()):
+                self._wrap_anywhere()
+                break
+            if block.blockNumber() >= last:
+                break
+            block = block.next()
+
+    def _line_count(self, text: str, width: float, option: QTextOption) -> int:
+        layout = QTextLayout(text, self.font())
+        layout.setTextOption(option)
+        layout.beginLayout()
+        count = 0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            count += 1
+        layout.endLayout()
+        return max(1, count)
+
     def _wrapped_lines(self) -> int:
-        """Lines the text needs at the current width, laid out afresh (the editor's own layout of a block
-        is lazy and may still be the one for an earlier width)."""
+        """Lines the text needs at the current width. Laid out here, not read from the editor's own layout,
+        which is lazy and may still be the one for an earlier width; blocks before the first one an edit
+        touched keep their count (an edit that splits or joins blocks renumbers only those after it)."""
         width = max(1.0, self.viewport().width() - 2 * self.document().documentMargin())
+        document = self.document()
+        if width != self._width:
+            self._width, self._dirty_from = width, 0
+        start = min(self._dirty_from, len(self._block_lines), document.blockCount())
+        lines = self._block_lines[:start]
         option = QTextOption()
         option.setWrapMode(self.wordWrapMode())
-        lines, block = 0, self.document().begin()
+        block = document.findBlockByNumber(start)
         while block.isValid():
-            layout = QTextLayout(block.text(), self.font())
-            layout.setTextOption(option)
-            layout.beginLayout()
-            count = 0
-            while (line := layout.createLine()).isValid():
-                line.setLineWidth(width)
-                count += 1
-            layout.endLayout()
-            lines += max(1, count)
+            lines.append(self._line_count(block.text(), width, option))
             block = block.next()
-        return lines
+        self._block_lines = lines
+        self._dirty_from = len(lines)
+        return sum(lines)
 
     def _fit(self) -> None:
         lines = max(self._min_lines, self._wrapped_lines())
@@ -68,6 +117,11 @@ class GrowingTextEdit(QPlainTextEdit):
         if height != self.height():
             self.setFixedHeight(height)
 
+    def _wrap_anywhere(self) -> None:
+        if self.wordWrapMode() != QTextOption.WrapMode.WrapAnywhere:
+            self._dirty_from = 0
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
@@ -78,52 +132,154 @@ class GrowingTextEdit(QPlainTextEdit):
         self._fit()
 
 
+TextWidget = QLineEdit | QPlainTextEdit
+
+
 class FieldBinding(QObject):
-    """Keeps ``widget`` and ``record.field`` equal. ``to_model``/``from_model`` convert the value."""
+    """Keeps ``widget`` and ``record.field`` equal. ``to_model``/``from_model`` convert the value.
+
+    ``label`` names the field for the undo stack ("Area for improvement 2"): a string, or a callable
+    for a row whose number changes. :meth:`rebind` moves the binding to another record (the evidence
+    editor shows one item after another); bound to no record the widget shows nothing.
+    """
+
+    #: the user changed the field through this widget
+    edited = Signal()
 
     def __init__(
         self,
         document: InspectionDocument,
-        record_id: uuid.UUID,
+        record_id: uuid.UUID | None,
         field: str,
-        widget: QLineEdit | QPlainTextEdit,
+        widget: TextWidget,
         *,
         to_model: Callable[[str], Any] = lambda text: text,
         from_model: Callable[[Any], str] = lambda value: value,
-        label: str = "",
+        label: str | Callable[[], str] = "",
     ) -> None:
         super().__init__(widget)
         self.document, self.record_id, self.field, self.widget = document, record_id, field, widget
-        self.to_model, self.from_model, self.label = to_model, from_model, label
+        self.to_model, self.from_model, self._label = to_model, from_model, label
         self._updating = False
+        self._burst = 0
+        self._burst_keys = 0
+        self._last_edit = 0.0
+        #: Where the cursor was before the edit being handled, and after the last one pushed.
+        self._cursor = 0
+        self._before = 0
+        self._expected = -1
         self.refresh()
         if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self._push)
+            widget.setMaxLength(MAX_TEXT_CHARS)
+            widget.textEdited.connect(self._line_edited)
+            widget.cursorPositionChanged.connect(self._line_cursor_moved)
         else:
-            widget.textChanged.connect(lambda: self._push(widget.toPlainText()))
-        document.recordChanged.connect(self._on_record_changed)
+            widget.document().contentsChange.connect(self._contents_changing)
+            widget.textChanged.connect(self._plain_edited)
+            widget.cursorPositionChanged.connect(self._plain_cursor_moved)
+        widget.installEventFilter(self)
+        if record_id is not None:
+            document.routes.watch_record(record_id, self._on_change)
 
-    def _value(self) -> Any:
-        return getattr(find_record(self.document.inspection, self.record_id), self.field)
+    def rebind(self, record_id: uuid.UUID | None) -> None:
+        """Edit the same field of another record (None: of none)."""
+        if record_id == self.record_id:
+            return
+        routes = self.document.routes
+        if self.record_id is not None:
+            routes.unwatch_record(self.record_id, self._on_change)
+        self.record_id, self._burst = record_id, 0
+        if record_id is not None:
+            routes.watch_record(record_id, self._on_change)
+        self.refresh(force=True)
 
-    def _push(self, text: str) -> None:
+    # -- what the user does -------------------------------------------------------------------------
+
+    def label(self) -> str:
+        return self._label() if callable(self._label) else self._label
+
+    def _line_cursor_moved(self, _old: int, new: int) -> None:
+        if not self._updating:
+            self._cursor = new
+
+    def _plain_cursor_moved(self) -> None:
+        if not self._updating:
+            assert isinstance(self.widget, QPlainTextEdit)
+            self._cursor = self.widget.textCursor().position()
+
+    def _contents_changing(self, _position: int, _removed: int, _added: int) -> None:
+        self._before = self._cursor  # the editor moves its cursor after this signal, before textChanged
+
+    def _line_edited(self, text: str) -> None:
+        assert isinstance(self.widget, QLineEdit)
+        self._push(text, self._cursor, self.widget.cursorPosition())
+
+    def _plain_edited(self) -> None:
         if self._updating:
             return
-        value = self.to_model(text)
-        self.document.push(SetField(self.document, self.record_id, self.field, value, self.label))
+        assert isinstance(self.widget, QPlainTextEdit)
+        text = self.widget.toPlainText()
+        if len(text) > MAX_TEXT_CHARS:
+            self.refresh(force=True)  # a paste beyond the cap: keep the text as it was
+            self.document.notice.emit(
+                self.tr("A text can hold at most %1 characters; the paste was not taken.").replace(
+                    "%1", f"{MAX_TEXT_CHARS:,}"
+                )
+            )
+            return
+        self._push(text, self._before, self.widget.textCursor().position())
 
-    def _on_record_changed(self, record_id: uuid.UUID, field: str) -> None:
-        if record_id == self.record_id and field == self.field:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._burst = 0  # leaving the field ends the burst
+        return False
+
+    def _push(self, text: str, before: int, after: int) -> None:
+        if self._updating or self.record_id is None:
+            return
+        self._cursor = after
+        now = time.monotonic()
+        if (
+            self._burst == 0
+            or now - self._last_edit > BURST_PAUSE
+            or before != self._expected
+            or (self._burst_keys >= LONG_BURST and _ends_word(text, before))
+        ):
+            self._burst, self._burst_keys = next(_bursts), 0
+        self._burst_keys += 1
+        self._last_edit, self._expected = now, after
+        value = self.to_model(text)
+        record_id, field = self.record_id, self.field
+        label = self.label()
+        self.edited.emit()
+        push_typing(
+            self.document,
+            self.tr("Typing in %1").replace("%1", label) if label else self.tr("Typing"),
+            lambda inspection: set_field(inspection, record_id, field, value),
+            record_id=record_id,
+            field=field,
+            burst=self._burst,
+            cursor_before=before,
+            cursor_after=after,
+        )
+
+    # -- what changes underneath --------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if change.field == self.field:
             self.refresh()
 
-    def refresh(self) -> None:
-        try:
-            value = self._value()
-        except EditError:  # the record is gone (its list changed); the owner rebuilds this row
-            return
+    def refresh(self, *, force: bool = False) -> None:
+        if self.record_id is None:
+            value = self.to_model("")
+        else:
+            record = self.document.record(self.record_id)
+            if record is None:  # the record is gone (its list changed); the owner removes this row
+                return
+            value = getattr(record, self.field)
         widget = self.widget
         current = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
-        if self.to_model(current) == value:  # e.g. a trailing newline the user is typing: leave it be
+        if not force and self.to_model(current) == value:  # e.g. a trailing newline being typed
             return
         text = self.from_model(value)
         self._updating = True
@@ -140,6 +296,37 @@ class FieldBinding(QObject):
                 widget.setTextCursor(cursor)
         finally:
             self._updating = False
+        self._burst = 0  # a change from elsewhere ends the burst
+        self._cursor = self._cursor_position()
+
+    def _cursor_position(self) -> int:
+        widget = self.widget
+        return widget.cursorPosition() if isinstance(widget, QLineEdit) else widget.textCursor().position()
+
+    def reveal(self, cursor: int = -1) -> None:
+        """Put the focus here (and the cursor at ``cursor``): where an undo or redo changed the text."""
+        widget = self.widget
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if cursor < 0:
+            return
+        self._updating = True
+        try:
+            if isinstance(widget, QLineEdit):
+                widget.setCursorPosition(min(cursor, len(widget.text())))
+            else:
+                text_cursor = widget.textCursor()
+                text_cursor.setPosition(min(cursor, len(widget.toPlainText())))
+                widget.setTextCursor(text_cursor)
+                widget.ensureCursorVisible()
+        finally:
+            self._updating = False
+        self._cursor = self._cursor_position()
+        self._burst = 0
+
+
+def _ends_word(text: str, before: int) -> bool:
+    """The keystroke at ``before`` follows a space or punctuation: a new word begins."""
+    return 0 < before <= len(text) and not text[before - 1].isalnum()
 
 
 def lines_to_list(text: str) -> list[str]:
@@ -153,16 +340,20 @@ def list_to_lines(values: list[str]) -> str:
 
 def bind_text(
     document: InspectionDocument,
-    record_id: uuid.UUID,
+    record_id: uuid.UUID | None,
     field: str,
-    widget: QLineEdit | QPlainTextEdit,
-    label: str = "",
+    widget: TextWidget,
+    label: str | Callable[[], str] = "",
 ) -> FieldBinding:
     return FieldBinding(document, record_id, field, widget, label=label)
 
 
 def bind_lines(
-    document: InspectionDocument, record_id: uuid.UUID, field: str, widget: QPlainTextEdit, label: str = ""
+    document: InspectionDocument,
+    record_id: uuid.UUID,
+    field: str,
+    widget: QPlainTextEdit,
+    label: str | Callable[[], str] = "",
 ) -> FieldBinding:
     return FieldBinding(
         document, record_id, field, widget, to_model=lines_to_list, from_model=list_to_lines, label=label

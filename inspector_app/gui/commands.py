@@ -1,12 +1,18 @@
-"""Undo commands: each is tiny, calls one domain editing operation in redo and its inverse in undo.
+"""Undo commands: each runs one domain editing operation and keeps the change records it returned.
 
-Typing in a field is one command that absorbs the following keystrokes in the same field (``mergeWith``), so
-one Ctrl+Z undoes a burst of typing, not one character.
+``redo`` runs the operation the first time and announces its changes; ``undo`` reverts them (latest
+first) and announces the inverse changes; a later ``redo`` reverts those. So every command undoes exactly
+what its operation did, whatever it was, and a command whose operation changed nothing leaves the stack.
+
+Typing is :class:`TypingCommand`: keystrokes in one field merge while they belong to one *burst* (the
+editor decides: a pause, a cursor moved elsewhere, the field left, a word ended in a long burst), as
+Word's undo does; undo puts the cursor back where the burst began.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -14,268 +20,208 @@ from PySide6.QtGui import QUndoCommand
 
 from ..domain import editing
 from ..domain.blocks import Record
-from ..domain.inspection import EvidenceItem
+from ..domain.changes import Change, ChangeKind
+from ..domain.inspection import EvidenceItem, Inspection
 from .document import InspectionDocument
 
-_MERGE_FIELD = 1
-_MERGE_EVIDENCE = 2
+Operation = Callable[[Inspection], Change | list[Change] | None]
+
+_TYPING = 1
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("commands", text)
 
 
-class SetField(QUndoCommand):
-    """Set a plain field of a record; consecutive edits of the same field merge into one step."""
+class EditCommand(QUndoCommand):
+    """One step of the undo stack: the changes of one operation (or of several, for a macro-like edit)."""
 
-    def __init__(
-        self, document: InspectionDocument, record_id: uuid.UUID, field: str, value: Any, text: str = ""
-    ) -> None:
-        super().__init__(text or tr("Edit text"))
-        self.document, self.record_id, self.field = document, record_id, field
-        self.new = value
-        self.old: Any = None
+    def __init__(self, document: InspectionDocument, text: str, operation: Operation) -> None:
+        super().__init__(text)
+        self.document = document
+        self._operation: Operation | None = operation
+        #: The changes now in effect (after redo) or the inverse changes now in effect (after undo).
+        self.changes: list[Change] = []
+        self._cursor_undo = -1
+        self._cursor_redo = -1
 
     def redo(self) -> None:
-        self.old = editing.set_field(self.document.inspection, self.record_id, self.field, self.new)
-        self.document.recordChanged.emit(self.record_id, self.field)
+        if self._operation is not None:
+            result = self._operation(self.document.inspection)
+            self._operation = None
+            self.changes = [] if result is None else [result] if isinstance(result, Change) else list(result)
+            if not self.changes:
+                self.setObsolete(True)  # nothing changed: the stack drops it
+                return
+            self.document.announce(self.changes)
+            return
+        self._revert(self._cursor_redo)
 
     def undo(self) -> None:
-        editing.set_field(self.document.inspection, self.record_id, self.field, self.old)
-        self.document.recordChanged.emit(self.record_id, self.field)
+        self._revert(self._cursor_undo)
+
+    def _revert(self, cursor: int) -> None:
+        inspection = self.document.inspection
+        self.changes = [editing.revert(inspection, change) for change in reversed(self.changes)]
+        self.document.announce(self.changes)
+        record_id, field = _place_of(self.changes[-1])
+        self.document.revealRequested.emit(record_id, field, cursor)
+
+
+def _place_of(change: Change) -> tuple[uuid.UUID, str]:
+    """What to show after an undo or redo: the record set, inserted or moved, or the list it left."""
+    if change.kind is ChangeKind.SET:
+        return change.record_id, change.field
+    if change.kind is ChangeKind.REMOVE:
+        assert change.owner_id is not None
+        return change.owner_id, change.field
+    return change.record_id, ""
+
+
+class TypingCommand(EditCommand):
+    """Typing in one text field; merges with the next keystroke of the same burst."""
+
+    def __init__(
+        self,
+        document: InspectionDocument,
+        text: str,
+        operation: Operation,
+        *,
+        record_id: uuid.UUID,
+        field: str,
+        burst: int,
+        cursor_before: int = -1,
+        cursor_after: int = -1,
+    ) -> None:
+        super().__init__(document, text, operation)
+        self.record_id, self.field, self.burst = record_id, field, burst
+        self._cursor_undo, self._cursor_redo = cursor_before, cursor_after
 
     def id(self) -> int:
-        return _MERGE_FIELD
+        return _TYPING
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetField) or (other.record_id, other.field) != (self.record_id, self.field):
+        if not (
+            isinstance(other, TypingCommand)
+            and (other.record_id, other.field, other.burst) == (self.record_id, self.field, self.burst)
+            and self.changes
+        ):
             return False
-        self.new = other.new
+        # Our changes keep the value before the burst; the other's edit is already in the model.
+        self._cursor_redo = other._cursor_redo
+        record = self.document.record(self.record_id)
+        first = next(c for c in self.changes if c.field == self.field)
+        if record is not None and getattr(record, self.field) == first.old:
+            self.setObsolete(True)  # typed and deleted back to where the burst began
         return True
 
 
-class SetGrade(QUndoCommand):
-    def __init__(
-        self, document: InspectionDocument, question_id: str, grade: str | None, *, last_year: bool = False
-    ) -> None:
-        super().__init__(tr("Change last year's grade") if last_year else tr("Change grade"))
-        self.document, self.question_id, self.grade, self.last_year = document, question_id, grade, last_year
-        self.old: str | None = None
-
-    def redo(self) -> None:
-        self.old = editing.set_grade(
-            self.document.inspection, self.question_id, self.grade, last_year=self.last_year
-        )
-        self.document.gradeChanged.emit(self.question_id)
-
-    def undo(self) -> None:
-        editing.set_grade(self.document.inspection, self.question_id, self.old, last_year=self.last_year)
-        self.document.gradeChanged.emit(self.question_id)
-
-
-class SetPillarGrade(QUndoCommand):
-    def __init__(
-        self, document: InspectionDocument, pillar_id: str, grade: str | None, *, last_year: bool = False
-    ) -> None:
-        super().__init__(tr("Change overall grade"))
-        self.document, self.pillar_id, self.grade, self.last_year = document, pillar_id, grade, last_year
-        self.old: str | None = None
-
-    def redo(self) -> None:
-        self.old = editing.set_pillar_grade(
-            self.document.inspection, self.pillar_id, self.grade, last_year=self.last_year
-        )
-        self.document.pillarGradeChanged.emit(self.pillar_id)
-
-    def undo(self) -> None:
-        editing.set_pillar_grade(self.document.inspection, self.pillar_id, self.old, last_year=self.last_year)
-        self.document.pillarGradeChanged.emit(self.pillar_id)
-
-
-class InsertRecord(QUndoCommand):
-    def __init__(
-        self,
-        document: InspectionDocument,
-        owner_id: uuid.UUID,
-        field: str,
-        index: int,
-        record: Record,
-        text: str = "",
-    ) -> None:
-        super().__init__(text or tr("Add"))
-        self.document, self.owner_id, self.field, self.index, self.record = (
+def push_typing(
+    document: InspectionDocument,
+    text: str,
+    operation: Operation,
+    *,
+    record_id: uuid.UUID,
+    field: str,
+    burst: int,
+    cursor_before: int = -1,
+    cursor_after: int = -1,
+) -> None:
+    document.push(
+        TypingCommand(
             document,
-            owner_id,
-            field,
-            index,
-            record,
+            text,
+            operation,
+            record_id=record_id,
+            field=field,
+            burst=burst,
+            cursor_before=cursor_before,
+            cursor_after=cursor_after,
         )
-
-    def redo(self) -> None:
-        editing.insert_record(self.document.inspection, self.owner_id, self.field, self.index, self.record)
-        self.document.listChanged.emit(self.owner_id, self.field)
-
-    def undo(self) -> None:
-        editing.remove_record(self.document.inspection, self.owner_id, self.field, self.record.id)
-        self.document.listChanged.emit(self.owner_id, self.field)
+    )
 
 
-class RemoveRecord(QUndoCommand):
-    def __init__(
-        self,
-        document: InspectionDocument,
-        owner_id: uuid.UUID,
-        field: str,
-        record_id: uuid.UUID,
-        text: str = "",
-    ) -> None:
-        super().__init__(text or tr("Delete"))
-        self.document, self.owner_id, self.field, self.record_id = document, owner_id, field, record_id
-        self.removed: tuple[int, Record] | None = None
-
-    def redo(self) -> None:
-        self.removed = editing.remove_record(
-            self.document.inspection, self.owner_id, self.field, self.record_id
-        )
-        self.document.listChanged.emit(self.owner_id, self.field)
-
-    def undo(self) -> None:
-        assert self.removed is not None
-        index, record = self.removed
-        editing.insert_record(self.document.inspection, self.owner_id, self.field, index, record)
-        self.document.listChanged.emit(self.owner_id, self.field)
+# -- the operations as commands (call sites read as what they do) -----------------------------------
 
 
-class MoveRecord(QUndoCommand):
-    def __init__(
-        self,
-        document: InspectionDocument,
-        owner_id: uuid.UUID,
-        field: str,
-        record_id: uuid.UUID,
-        to_index: int,
-    ) -> None:
-        super().__init__(tr("Move"))
-        self.document, self.owner_id, self.field, self.record_id, self.to_index = (
-            document,
-            owner_id,
-            field,
-            record_id,
-            to_index,
-        )
-        self.from_index = 0
-
-    def redo(self) -> None:
-        self.from_index = editing.move_record(
-            self.document.inspection, self.owner_id, self.field, self.record_id, self.to_index
-        )
-        self.document.listChanged.emit(self.owner_id, self.field)
-
-    def undo(self) -> None:
-        editing.move_record(
-            self.document.inspection, self.owner_id, self.field, self.record_id, self.from_index
-        )
-        self.document.listChanged.emit(self.owner_id, self.field)
+def SetField(  # noqa: N802 - reads as a command class at call sites
+    document: InspectionDocument, record_id: uuid.UUID, field: str, value: Any, text: str = ""
+) -> EditCommand:
+    return EditCommand(
+        document, text or tr("Edit text"), lambda i: editing.set_field(i, record_id, field, value)
+    )
 
 
-class AddEvidence(QUndoCommand):
-    def __init__(
-        self, document: InspectionDocument, item: EvidenceItem, index: int | None = None, text: str = ""
-    ) -> None:
-        super().__init__(text or tr("Add evidence"))
-        self.document, self.item, self.index = document, item, index
-        self.row = 0
-
-    def redo(self) -> None:
-        self.row = editing.add_evidence(self.document.inspection, self.item, self.index)
-        self.document.evidenceInserted.emit(self.row)
-
-    def undo(self) -> None:
-        editing.delete_evidence(self.document.inspection, self.item.id)
-        self.document.evidenceRemoved.emit(self.row)
+def SetGrade(  # noqa: N802
+    document: InspectionDocument, question_id: str, grade: str | None, *, last_year: bool = False
+) -> EditCommand:
+    return EditCommand(
+        document,
+        tr("Change last year's grade") if last_year else tr("Change grade"),
+        lambda i: editing.set_grade(i, question_id, grade, last_year=last_year),
+    )
 
 
-class DeleteEvidence(QUndoCommand):
+def SetPillarGrade(  # noqa: N802
+    document: InspectionDocument, pillar_id: str, grade: str | None, *, last_year: bool = False
+) -> EditCommand:
+    return EditCommand(
+        document,
+        tr("Change last year's overall grade") if last_year else tr("Change overall grade"),
+        lambda i: editing.set_pillar_grade(i, pillar_id, grade, last_year=last_year),
+    )
+
+
+def InsertRecord(  # noqa: N802
+    document: InspectionDocument, owner_id: uuid.UUID, field: str, index: int, record: Record, text: str = ""
+) -> EditCommand:
+    return EditCommand(
+        document, text or tr("Add"), lambda i: editing.insert_record(i, owner_id, field, index, record)
+    )
+
+
+def RemoveRecord(  # noqa: N802
+    document: InspectionDocument, owner_id: uuid.UUID, field: str, record_id: uuid.UUID, text: str = ""
+) -> EditCommand:
+    return EditCommand(
+        document, text or tr("Delete"), lambda i: editing.remove_record(i, owner_id, field, record_id)
+    )
+
+
+def MoveRecord(  # noqa: N802
+    document: InspectionDocument,
+    owner_id: uuid.UUID,
+    field: str,
+    record_id: uuid.UUID,
+    to_index: int,
+    text: str = "",
+) -> EditCommand:
+    return EditCommand(
+        document, text or tr("Move"), lambda i: editing.move_record(i, owner_id, field, record_id, to_index)
+    )
+
+
+def AddEvidence(  # noqa: N802
+    document: InspectionDocument, item: EvidenceItem, index: int | None = None, text: str = ""
+) -> EditCommand:
+    return EditCommand(document, text or tr("Add evidence"), lambda i: editing.add_evidence(i, item, index))
+
+
+def DeleteEvidence(document: InspectionDocument, evidence_id: uuid.UUID) -> EditCommand:  # noqa: N802
     """Deletes an item and its citations; undo restores both exactly."""
-
-    def __init__(self, document: InspectionDocument, evidence_id: uuid.UUID) -> None:
-        super().__init__(tr("Delete evidence"))
-        self.document, self.evidence_id = document, evidence_id
-        self.deleted: editing.DeletedEvidence | None = None
-
-    def redo(self) -> None:
-        self.deleted = editing.delete_evidence(self.document.inspection, self.evidence_id)
-        self.document.evidenceRemoved.emit(self.deleted.index)
-        self._announce_citations()
-
-    def undo(self) -> None:
-        assert self.deleted is not None
-        editing.restore_evidence(self.document.inspection, self.deleted)
-        self.document.evidenceInserted.emit(self.deleted.index)
-        self._announce_citations()
-
-    def _announce_citations(self) -> None:
-        assert self.deleted is not None
-        for record_id, _position in self.deleted.citations:
-            self.document.recordChanged.emit(record_id, "evidence_ids")
+    return EditCommand(document, tr("Delete evidence"), lambda i: editing.delete_evidence(i, evidence_id))
 
 
-class UpdateEvidence(QUndoCommand):
-    """Change fields of an evidence item; typing in one field merges like SetField."""
-
-    def __init__(self, document: InspectionDocument, evidence_id: uuid.UUID, /, **changes: Any) -> None:
-        """``changes`` are field values (``text`` included); set a custom undo label with setText()."""
-        super().__init__(tr("Edit evidence"))
-        self.document, self.evidence_id, self.changes = document, evidence_id, changes
-        self.old: dict[str, Any] = {}
-
-    def redo(self) -> None:
-        self.old = editing.update_evidence(self.document.inspection, self.evidence_id, **self.changes)
-        self.document.evidenceChanged.emit(self.evidence_id, sorted(self.old))
-
-    def undo(self) -> None:
-        editing.update_evidence(self.document.inspection, self.evidence_id, **self.old)
-        self.document.evidenceChanged.emit(self.evidence_id, sorted(self.old))
-
-    def id(self) -> int:
-        return _MERGE_EVIDENCE
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, UpdateEvidence) or other.evidence_id != self.evidence_id:
-            return False
-        if set(other.changes) != set(self.changes) or len(self.changes) != 1:
-            return False
-        self.changes = other.changes
-        return True
+def UpdateEvidence(document: InspectionDocument, evidence_id: uuid.UUID, /, **changes: Any) -> EditCommand:  # noqa: N802
+    """Change fields of an evidence item (``text`` included); set another undo label with setText()."""
+    return EditCommand(
+        document, tr("Edit evidence"), lambda i: editing.update_evidence(i, evidence_id, **changes)
+    )
 
 
-class Cite(QUndoCommand):
-    def __init__(self, document: InspectionDocument, record_id: uuid.UUID, evidence_id: uuid.UUID) -> None:
-        super().__init__(tr("Cite evidence"))
-        self.document, self.record_id, self.evidence_id = document, record_id, evidence_id
-        self.added = False
-
-    def redo(self) -> None:
-        self.added = editing.cite(self.document.inspection, self.record_id, self.evidence_id)
-        self.document.recordChanged.emit(self.record_id, "evidence_ids")
-
-    def undo(self) -> None:
-        if self.added:
-            editing.uncite(self.document.inspection, self.record_id, self.evidence_id)
-        self.document.recordChanged.emit(self.record_id, "evidence_ids")
+def Cite(document: InspectionDocument, record_id: uuid.UUID, evidence_id: uuid.UUID) -> EditCommand:  # noqa: N802
+    return EditCommand(document, tr("Cite evidence"), lambda i: editing.cite(i, record_id, evidence_id))
 
 
-class Uncite(QUndoCommand):
-    def __init__(self, document: InspectionDocument, record_id: uuid.UUID, evidence_id: uuid.UUID) -> None:
-        super().__init__(tr("Remove citation"))
-        self.document, self.record_id, self.evidence_id = document, record_id, evidence_id
-        self.position: int | None = None
-
-    def redo(self) -> None:
-        self.position = editing.uncite(self.document.inspection, self.record_id, self.evidence_id)
-        self.document.recordChanged.emit(self.record_id, "evidence_ids")
-
-    def undo(self) -> None:
-        if self.position is not None:
-            editing.cite(self.document.inspection, self.record_id, self.evidence_id, self.position)
-        self.document.recordChanged.emit(self.record_id, "evidence_ids")
+def Uncite(document: InspectionDocument, record_id: uuid.UUID, evidence_id: uuid.UUID) -> EditCommand:  # noqa: N802
+    return EditCommand(document, tr("Remove citation"), lambda i: editing.uncite(i, record_id, evidence_id))

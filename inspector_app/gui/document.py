@@ -1,41 +1,44 @@
-"""The open inspection in the GUI: the model, its file, its undo stack, and signals that say what changed.
+"""The open inspection in the GUI: the model, its file, its undo stack, and how changes reach the views.
 
-Every edit goes through :meth:`InspectionDocument.push` as a command from :mod:`.commands`; the commands call
-the domain's editing operations and then announce the change with one of the signals below, so views
-refresh what they show without knowing who changed it (an edit, an undo or a redo).
+Every edit is a domain operation (:mod:`..domain.editing`) whose change records an undo command keeps
+(:mod:`.commands`); the command hands them to :meth:`InspectionDocument.announce`, which routes each to
+the views that show its record or list (:attr:`routes`) and then emits :attr:`changed` once per change
+for the few listeners that want everything (the checks panel, the autosave guard). Views never learn who
+made a change — an edit, an undo or a redo.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..domain.blocks import Record
+from ..domain.changes import Change
+from ..domain.editing import EditError, find_record
 from ..domain.inspection import Inspection
 from ..storage.inspection_file import save_inspection
+from .change_router import ChangeRouter
+
+if TYPE_CHECKING:
+    from .evidence_model import EvidenceTableModel
 
 
 class InspectionDocument(QObject):
-    #: (record id, field name): a field of one record changed.
-    recordChanged = Signal(uuid.UUID, str)
-    #: (owner record id, list field name): records were inserted, removed or moved in a list.
-    listChanged = Signal(uuid.UUID, str)
-    #: (question id): a question's grade or last year's grade changed.
-    gradeChanged = Signal(str)
-    #: (pillar id): a pillar's grade changed.
-    pillarGradeChanged = Signal(str)
-    #: (row): an evidence item was inserted at this row of inspection.evidence.
-    evidenceInserted = Signal(int)
-    #: (row): the evidence item at this row was removed.
-    evidenceRemoved = Signal(int)
-    #: (evidence id, field names): fields of an evidence item changed.
-    evidenceChanged = Signal(uuid.UUID, list)
+    #: (Change): any change at all, after the views that watch its record or list have seen it.
+    changed = Signal(object)
     #: the file path changed (Save As)
     pathChanged = Signal()
-    #: anything changed at all (for cheap "refresh the summary" listeners)
+    #: the undo stack moved (an edit, an undo, a redo)
     modified = Signal()
+    #: (record id, field, cursor position): an undo or redo changed this; show it (-1: no cursor).
+    revealRequested = Signal(uuid.UUID, str, int)
+    #: (message): something the user should know that needs no dialog (the window's status bar shows it).
+    notice = Signal(str)
 
     def __init__(
         self, inspection: Inspection, path: Path | None = None, parent: QObject | None = None
@@ -45,8 +48,10 @@ class InspectionDocument(QObject):
         self._path = path
         #: Opened while someone else has the file: Save asks for another name.
         self.read_only = False
+        self.routes = ChangeRouter(self.record)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.modified)
+        self._evidence_model: EvidenceTableModel | None = None
 
     @property
     def path(self) -> Path | None:
@@ -56,8 +61,29 @@ class InspectionDocument(QObject):
     def display_name(self) -> str:
         return self._path.name if self._path else self.tr("Untitled inspection")
 
+    def record(self, record_id: uuid.UUID) -> Record | None:
+        """The record with this id, or None when it is not (or no longer) in the inspection."""
+        try:
+            return find_record(self.inspection, record_id)
+        except EditError:
+            return None
+
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
+
+    def announce(self, changes: Iterable[Change]) -> None:
+        """Tell the views about changes just made to the model (commands call this; nothing else)."""
+        for change in changes:
+            self.routes.route(change)
+            self.changed.emit(change)
+
+    def evidence_model(self) -> EvidenceTableModel:
+        """The one table model of the evidence, shared by every view of it (made on first use)."""
+        if self._evidence_model is None:
+            from .evidence_model import EvidenceTableModel
+
+            self._evidence_model = EvidenceTableModel(self, self)
+        return self._evidence_model
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,7 +51,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.changes import Change, ChangeKind
 from ..domain.inspection import EvidenceItem, SourceType
+from .binding import FieldBinding, bind_text
 from .commands import AddEvidence, DeleteEvidence
 from .document import InspectionDocument
 from .evidence_model import (
@@ -66,7 +68,6 @@ from .evidence_model import (
     TEXT,
     TITLE,
     EvidenceFilterProxy,
-    EvidenceTableModel,
     date_format,
     question_label,
     shorten,
@@ -133,7 +134,9 @@ class _NoInlineEditor(QStyledItemDelegate):
 
 
 class EvidenceEditor(QWidget):
-    """Edits one evidence item; each change pushes UpdateEvidence, each document change refreshes a field."""
+    """Edits one evidence item. Its text fields are bound like every text in the window (typing bursts,
+    see binding.py); a choice (source type, question, date) pushes one UpdateEvidence. It follows the
+    changes of the item it shows and nothing else."""
 
     #: (evidence id) the user changed the item through this editor
     edited = Signal(uuid.UUID)
@@ -214,17 +217,29 @@ class EvidenceEditor(QWidget):
             QWidget.setTabOrder(previous, following)
 
         self.source_type_combo.activated.connect(self._source_type_chosen)
-        self.title_edit.textEdited.connect(lambda text: self._push("title", text))
         self.question_combo.activated.connect(self._question_chosen)
         self.diagnostic_combo.activated.connect(self._diagnostic_chosen)
         self.date_edit.dateChanged.connect(self._date_changed)
         self.no_date_check.clicked.connect(self._no_date_clicked)
-        self.collector_edit.textEdited.connect(lambda text: self._push("collector", text))
-        self.reference_edit.textEdited.connect(lambda text: self._push("reference", text))
-        self.text_edit.textChanged.connect(self._text_changed)
-        document.evidenceChanged.connect(self._on_evidence_changed)
-        document.evidenceRemoved.connect(self._on_evidence_removed)
-        document.listChanged.connect(self._on_list_changed)
+        self.bindings: dict[str, FieldBinding] = {}
+        for field, edit, label in (
+            ("title", self.title_edit, self.tr("evidence title")),
+            ("collector", self.collector_edit, self.tr("evidence collector")),
+            ("reference", self.reference_edit, self.tr("evidence reference")),
+            ("text", self.text_edit, self.tr("evidence text")),
+        ):
+            binding = bind_text(document, None, field, edit, label)
+            binding.edited.connect(self._edited_through_binding)
+            self.bindings[field] = binding
+        self.widgets: dict[str, QWidget] = {
+            "source_type": self.source_type_combo,
+            "question_id": self.question_combo,
+            "diagnostic_id": self.diagnostic_combo,
+            "date": self.date_edit,
+            **{field: binding.widget for field, binding in self.bindings.items()},
+        }
+        document.routes.watch_type(EvidenceItem, self._on_set)
+        document.routes.watch_list(document.inspection.id, "evidence", self._on_listed)
         self.set_item(None)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -241,10 +256,8 @@ class EvidenceEditor(QWidget):
     def _item(self) -> EvidenceItem | None:
         if self._id is None:
             return None
-        try:
-            return self._document.inspection.evidence_item(self._id)
-        except KeyError:
-            return None
+        item = self._document.record(self._id)
+        return item if isinstance(item, EvidenceItem) else None
 
     def set_item(self, evidence_id: uuid.UUID | None) -> None:
         if evidence_id == self._id and evidence_id is not None:
@@ -257,7 +270,17 @@ class EvidenceEditor(QWidget):
         if item is None:
             self._id = None
         self.setEnabled(item is not None)
+        for binding in self.bindings.values():
+            binding.rebind(self._id)
         self._refresh(item, None)
+
+    def reveal(self, field: str, cursor: int = -1) -> None:
+        """Focus the field an undo or redo changed (the cursor where the typing began)."""
+        binding = self.bindings.get(field)
+        if binding is not None:
+            binding.reveal(cursor)
+        elif field in self.widgets:
+            self.widgets[field].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_title(self) -> None:
         self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -268,16 +291,12 @@ class EvidenceEditor(QWidget):
 
     # -- document -> widgets (never pushes) -----------------------------------------------------------
 
-    def _on_evidence_changed(self, evidence_id: uuid.UUID, fields: list[str]) -> None:
-        if evidence_id == self._id:
-            self._refresh(self._item(), set(fields))
+    def _on_set(self, change: Change) -> None:
+        if change.record_id == self._id and change.field not in self.bindings:  # they follow on their own
+            self._refresh(self._item(), {change.field})
 
-    def _on_list_changed(self, owner_id: uuid.UUID, field: str) -> None:
-        if field == "evidence" and owner_id == self._document.inspection.id:
-            self._reload()
-
-    def _on_evidence_removed(self, _row: int) -> None:
-        if self._id is not None and self._item() is None:
+    def _on_listed(self, change: Change) -> None:
+        if change.kind is ChangeKind.REMOVE and change.record_id == self._id:
             self.set_item(None)
 
     def _refresh(self, item: EvidenceItem | None, fields: set[str] | None) -> None:
@@ -291,19 +310,10 @@ class EvidenceEditor(QWidget):
             if wants("source_type"):
                 source_type = item.source_type if item else SourceType.OTHER
                 self.source_type_combo.setCurrentIndex(self.source_type_combo.findData(source_type))
-            for field, edit in (
-                ("title", self.title_edit),
-                ("collector", self.collector_edit),
-                ("reference", self.reference_edit),
-            ):
-                if wants(field):
-                    _set_line(edit, getattr(item, field) if item else "")
             if wants("question_id") or wants("diagnostic_id"):
                 self._show_question(item)
             if wants("date"):
                 self._show_date(item.date if item else None)
-            if wants("text"):
-                _set_plain(self.text_edit, item.text if item else "")
         finally:
             self._loading = False
 
@@ -330,7 +340,11 @@ class EvidenceEditor(QWidget):
             start = inspection.fieldwork_start or dt.date.today()
             self.date_edit.setDate(QDate(start.year, start.month, start.day))
 
-    # -- widgets -> document (one UpdateEvidence per change; typing merges) ---------------------------
+    # -- widgets -> document (one UpdateEvidence per choice; the text fields are bindings) -----------
+
+    def _edited_through_binding(self) -> None:
+        if self._id is not None:
+            self.edited.emit(self._id)
 
     def _push(self, field: str, value: object) -> None:
         item = self._item()
@@ -356,33 +370,6 @@ class EvidenceEditor(QWidget):
         self.date_edit.setEnabled(not checked)
         self._push("date", None if checked else self.date_edit.date().toPython())
 
-    def _text_changed(self) -> None:
-        if not self._loading:
-            self._push("text", self.text_edit.toPlainText())
-
-
-def _set_line(edit: QLineEdit, text: str) -> None:
-    if edit.text() == text:
-        return
-    position = edit.cursorPosition()
-    edit.setText(text)
-    edit.setCursorPosition(min(position, len(text)))
-
-
-def _set_plain(edit: QPlainTextEdit, text: str) -> None:
-    if edit.toPlainText() == text:
-        return
-    cursor = edit.textCursor()
-    anchor, position = cursor.anchor(), cursor.position()
-    scroll = edit.verticalScrollBar().value()
-    edit.setPlainText(text)
-    length = len(edit.toPlainText())
-    cursor = edit.textCursor()
-    cursor.setPosition(min(anchor, length))
-    cursor.setPosition(min(position, length), QTextCursor.MoveMode.KeepAnchor)
-    edit.setTextCursor(cursor)
-    edit.verticalScrollBar().setValue(scroll)
-
 
 class EvidenceLogPage(QWidget):
     """Every evidence item: filter bar, sortable table, editor for the current item, and the actions."""
@@ -397,7 +384,7 @@ class EvidenceLogPage(QWidget):
         self.document = document
         self.interaction = interaction
         self._framework = document.inspection.framework
-        self.model = EvidenceTableModel(document, self)
+        self.model = document.evidence_model()
         self.proxy = EvidenceFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -856,8 +843,9 @@ class QuestionEvidenceList(QWidget):
         super().__init__(parent)
         self.document = document
         self.question_id = question_id
-        self.model = EvidenceTableModel(document, self)
-        self.proxy = EvidenceFilterProxy(self)
+        self.model = document.evidence_model()
+        # The log sorts the shared model itself (fast for thousands); a question's list sorts its own rows.
+        self.proxy = EvidenceFilterProxy(self, sort_in_source=False)
         self.proxy.setSourceModel(self.model)
         self.proxy.set_question_filter(question_id)
 

@@ -1,17 +1,18 @@
 """The evidence log as Qt models: a table over ``inspection.evidence`` and a filter proxy on top of it.
 
-:class:`EvidenceTableModel` adapts the document's evidence list to ``QAbstractTableModel``. It never changes
-the inspection itself: it follows the document's ``evidenceInserted`` / ``evidenceRemoved`` /
-``evidenceChanged`` signals (whoever caused them: an edit, an undo or a redo) with precise
-``beginInsertRows``/``beginRemoveRows``/``dataChanged`` calls, and ``setData`` pushes an ``UpdateEvidence``
-command on the document's undo stack.
+:class:`EvidenceTableModel` adapts the document's evidence list to ``QAbstractTableModel``; the document
+holds one (``document.evidence_model()``) that every view shares. It never changes the inspection itself:
+it follows the change records of the evidence list and of evidence items (whoever made them: an edit, an
+undo or a redo) with precise ``beginInsertRows``/``beginRemoveRows``/``dataChanged`` calls, and ``setData``
+pushes an ``UpdateEvidence`` command on the document's undo stack.
 
 Speed with 10,000 items: Python comparisons inside a proxy are far too slow for a sort (hundreds of thousands
-of ``lessThan`` calls), so the *source* model sorts. It keeps a permutation of the document's rows, sorts it
-with one Python key sort and announces it with ``layoutAboutToBeChanged``/``layoutChanged``; the proxy forwards
-``sort`` to it and never sorts itself. :class:`EvidenceFilterProxy` answers ``filterAcceptsRow`` from a list
-of booleans computed once per filter change by list comprehensions over lowercase "haystacks" the model caches
-(and drops when an item changes); edits, inserts and removals patch that list row by row.
+of ``lessThan`` calls), so the evidence log sorts the *source* model. It keeps a permutation of the document's
+rows, sorts it with one Python key sort and announces it with ``layoutAboutToBeChanged``/``layoutChanged``;
+the log's proxy forwards ``sort`` to it. A question page's list (a few hundred rows) sorts in its own proxy,
+so that sorting it leaves the log's order alone. :class:`EvidenceFilterProxy` answers ``filterAcceptsRow``
+from a list of booleans computed once per filter change by list comprehensions over lowercase "haystacks"
+the model caches (and drops when an item changes); edits, inserts and removals patch that list row by row.
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ..domain.changes import Change, ChangeKind
 from ..domain.framework import CoreQuestion
 from ..domain.inspection import SOURCE_TYPE_LABELS, EvidenceItem, SourceType
-from .commands import UpdateEvidence
+from .commands import EditCommand, UpdateEvidence
 from .document import InspectionDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,7 +98,7 @@ def tr(text: str) -> str:
 
 def update_evidence(
     document: InspectionDocument, evidence_id: uuid.UUID, changes: dict[str, Any], label: str = ""
-) -> UpdateEvidence:
+) -> EditCommand:
     """An UpdateEvidence command for ``changes`` with the undo label ``label``."""
     command = UpdateEvidence(document, evidence_id, **changes)
     if label:
@@ -143,10 +145,8 @@ class EvidenceTableModel(QAbstractTableModel):
         self._log: list[tuple[int, str, int]] = []
         self._last_found = 0
         self._load()
-        document.evidenceInserted.connect(self._on_inserted)
-        document.evidenceRemoved.connect(self._on_removed)
-        document.evidenceChanged.connect(self._on_changed)
-        document.listChanged.connect(self._on_list_changed)
+        document.routes.watch_list(document.inspection.id, "evidence", self._on_listed)
+        document.routes.watch_type(EvidenceItem, self._on_set)
 
     # -- the data -------------------------------------------------------------------------------------
 
@@ -554,9 +554,16 @@ class EvidenceTableModel(QAbstractTableModel):
         self._note("insert", target)
         self.endMoveRows()
 
-    def _on_list_changed(self, owner_id: uuid.UUID, field: str) -> None:
-        if field == "evidence" and owner_id == self._document.inspection.id:
+    def _on_listed(self, change: Change) -> None:
+        if change.kind is ChangeKind.INSERT:
+            self._on_inserted(change.index)
+        elif change.kind is ChangeKind.REMOVE:
+            self._on_removed(change.index)
+        else:
             self.reset()
+
+    def _on_set(self, change: Change) -> None:
+        self._on_changed(change.record_id, [change.field])
 
 
 def _haystack(item: EvidenceItem) -> str:
@@ -588,8 +595,11 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
     the filter changes, so an item never vanishes under the user's cursor.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, sort_in_source: bool = True) -> None:
         super().__init__(parent)
+        #: Sort by sorting the source model (shared by every view of it) or this proxy's rows only.
+        self._sort_in_source = sort_in_source
+        self.setSortRole(SORT_ROLE)
         self._words: list[str] = []
         self._text = ""
         self._question: str | None = None
@@ -792,8 +802,15 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
 
     # -- sorting goes to the source -------------------------------------------------------------------
 
+    def lessThan(self, source_left: Index, source_right: Index) -> bool:
+        """Sort keys are tuples (see SortKey), compared in Python: Qt cannot order them."""
+        left, right = source_left.data(SORT_ROLE), source_right.data(SORT_ROLE)
+        return bool(left < right) if left is not None and right is not None else False
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._model is not None:
+        if not self._sort_in_source:
+            super().sort(column, order)
+        elif self._model is not None:
             self._model.sort(column, order)
 
     # -- lookups --------------------------------------------------------------------------------------

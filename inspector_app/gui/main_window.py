@@ -151,9 +151,16 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), self.close, key.Quit, self.tr("Quit Inspector"))
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        # Undo and Redo name the step ("Undo Typing in Area for improvement 2") and say in the status bar
+        # what they did; the undo group tells which document's stack is active.
+        self.undo_action = self._action(self.tr("&Undo"), self.undo)
         self.undo_action.setShortcuts(QKeySequence.keyBindings(key.Undo))
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = self._action(self.tr("&Redo"), self.redo)
+        self.undo_group.canUndoChanged.connect(self._update_undo_actions)
+        self.undo_group.canRedoChanged.connect(self._update_undo_actions)
+        self.undo_group.undoTextChanged.connect(self._update_undo_actions)
+        self.undo_group.redoTextChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
         redo_keys = QKeySequence.keyBindings(key.Redo)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):  # both, whatever the platform's first choice
             if QKeySequence(extra) not in redo_keys:
@@ -236,6 +243,31 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
+    def _update_undo_actions(self, *_args: object) -> None:
+        group = self.undo_group
+        for action, can, text, plain in (
+            (self.undo_action, group.canUndo(), group.undoText(), self.tr("&Undo")),
+            (self.redo_action, group.canRedo(), group.redoText(), self.tr("&Redo")),
+        ):
+            action.setEnabled(can)
+            action.setText(f"{plain} {text}" if can and text else plain)
+
+    def undo(self) -> None:
+        """Undo the last step and say which it was (the undone change is brought into view)."""
+        text = self.undo_group.undoText()
+        if self.undo_group.canUndo():
+            self.undo_group.undo()
+            self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", text), 5000)
+
+    def redo(self) -> None:
+        text = self.undo_group.redoText()
+        if self.undo_group.canRedo():
+            self.undo_group.redo()
+            self.statusBar().showMessage(self.tr("Redone: %1").replace("%1", text), 5000)
+
+    def _show_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = self.settings.recent_files()
@@ -293,6 +325,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(self._update_title)  # a method: disconnected with the window
         document.pathChanged.connect(self._update_title)
+        document.notice.connect(self._show_notice)
         self.workspace = Workspace(document, self.interaction, self.stack)
         if self.checks_dock.isVisible():
             self._make_checks_panel()
@@ -303,12 +336,16 @@ class MainWindow(QMainWindow):
             action = self.questions_menu.addAction(f"&{question.number} {question.text}")
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Alt+{number}"))
-            action.triggered.connect(
-                lambda _checked=False, qid=question.id: self.workspace and self.workspace.show_question(qid)
-            )
+            action.setData(question.id)
+            action.triggered.connect(self._question_chosen)
         self._update_title()
         self._update_actions()
         self.workspace.navigator.setFocus()
+
+    def _question_chosen(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction) and self.workspace is not None:
+            self.workspace.show_question(str(action.data()))
 
     def show_start_page(self) -> None:
         self.start_page.set_recent(self.settings.recent_files())

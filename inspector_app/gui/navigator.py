@@ -1,7 +1,9 @@
 """The navigator: overview, evidence log, pillar → questions → diagnostics, each question with its grade
 as a coloured badge (the label in its tooltip), its evidence count and a tick when its summary is written.
 
-A read-only tree model adapting the inspection; it refreshes the affected rows on the document's signals.
+A read-only tree model adapting the inspection. It follows the change records that can alter what it shows
+(grades, the evidence list and each item's question and diagnostic, the summaries) and repaints a row only
+when its badge, count or tick actually changed: a keystroke in a paragraph costs it nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from enum import Enum
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from ..domain.changes import Change, ChangeKind
+from ..domain.editing import owner_of
+from ..domain.inspection import EvidenceItem, PillarAssessment, QuestionAssessment, SummaryItem
 from .document import InspectionDocument
 from .grades import grade_colour, swatch
 
@@ -47,20 +52,24 @@ class NavigatorModel(QAbstractItemModel):
         self._children: dict[int, list[int]] = {}  # node index (-1 for the root) -> child node indexes
         self._parent: dict[int, int] = {}
         self._counts: Counter[tuple[str | None, str | None]] | None = None
+        #: node index → what its row shows that can change (grade, count, tick), as last announced
+        self._shown: dict[int, tuple[object, ...]] = {}
+        self._question_nodes: dict[str, int] = {}
+        self._pillar_nodes: dict[str, int] = {}
+        self._diagnostic_nodes: dict[tuple[str, str], int] = {}
         self._build()
-        document.gradeChanged.connect(self._question_changed)
-        document.evidenceInserted.connect(self._evidence_changed)
-        document.evidenceRemoved.connect(self._evidence_changed)
-        document.evidenceChanged.connect(
-            lambda _id, fields: (
-                self._evidence_changed() if {"question_id", "diagnostic_id"} & set(fields) else None
-            )
-        )
-        document.listChanged.connect(
-            lambda _owner, field: self._all_changed() if field == "summary" else None
-        )
-        document.recordChanged.connect(lambda _id, field: self._all_changed() if field == "text" else None)
-        document.pillarGradeChanged.connect(lambda _pillar: self._all_changed())
+        for number in range(len(self._nodes)):
+            self._shown[number] = self._state(number)
+        inspection = document.inspection
+        routes = document.routes
+        routes.watch_type(QuestionAssessment, self._assessment_changed)
+        routes.watch_type(PillarAssessment, self._pillar_changed)
+        routes.watch_list(inspection.id, "evidence", self._evidence_listed)
+        routes.watch_type(EvidenceItem, self._evidence_changed)
+        routes.watch_type(SummaryItem, self._summary_changed)
+        self._assessment_ids = {assessment.id: assessment.question_id for assessment in inspection.questions}
+        for assessment in inspection.questions:
+            routes.watch_list(assessment.id, "summary", self._summary_listed)
 
     def _add(self, node: Node, parent: int) -> int:
         self._nodes.append(node)
@@ -73,13 +82,16 @@ class NavigatorModel(QAbstractItemModel):
     def _build(self) -> None:
         framework = self.document.inspection.framework
         self._add(Node(NodeKind.OVERVIEW), -1)
-        self._add(Node(NodeKind.EVIDENCE), -1)
+        self._evidence_node = self._add(Node(NodeKind.EVIDENCE), -1)
         for pillar in framework.pillars:
             pillar_node = self._add(Node(NodeKind.PILLAR, pillar.id), -1)
+            self._pillar_nodes[pillar.id] = pillar_node
             for question in pillar.questions:
                 question_node = self._add(Node(NodeKind.QUESTION, question.id, question.id), pillar_node)
+                self._question_nodes[question.id] = question_node
                 for diagnostic in question.diagnostics:
-                    self._add(Node(NodeKind.DIAGNOSTIC, diagnostic.id, question.id), question_node)
+                    node = self._add(Node(NodeKind.DIAGNOSTIC, diagnostic.id, question.id), question_node)
+                    self._diagnostic_nodes[(question.id, diagnostic.id)] = node
 
     # -- structure -----------------------------------------------------------------------------------
 
@@ -113,11 +125,16 @@ class NavigatorModel(QAbstractItemModel):
         return self._nodes[index.internalId()] if index.isValid() else None
 
     def find(self, kind: NodeKind, key: str = "") -> QModelIndex:
+        if kind is NodeKind.QUESTION and key in self._question_nodes:
+            return self._index_of(self._question_nodes[key])
         for number, node in enumerate(self._nodes):
             if node.kind is kind and (not key or node.key == key):
-                parent = self._parent[number]
-                return self.createIndex(self._children[parent].index(number), 0, number)
+                return self._index_of(number)
         return QModelIndex()
+
+    def _index_of(self, number: int, column: int = 0) -> QModelIndex:
+        parent = self._parent[number]
+        return self.createIndex(self._children[parent].index(number), column, number)
 
     # -- data ----------------------------------------------------------------------------------------
 
@@ -172,7 +189,7 @@ class NavigatorModel(QAbstractItemModel):
                     return swatch(grade_colour(framework.scale, grade))
             return None
         if node.kind is NodeKind.QUESTION:
-            core = framework.question(node.key)
+            core = framework.core(node.key)
             assessment = inspection.question(node.key)
             grade_label = framework.scale.label(assessment.grade)
             if column == 0:
@@ -194,8 +211,9 @@ class NavigatorModel(QAbstractItemModel):
                     return self.tr("The summary is written") if written else self.tr("No summary yet")
             return None
         # diagnostic
-        core = framework.question(node.question_id)
-        diagnostic = core.diagnostic(node.key)
+        diagnostic = framework.core(node.question_id).diagnostic(node.key)
+        if diagnostic is None:
+            return None
         if column == 0 and role == Qt.ItemDataRole.DisplayRole:
             return f"{diagnostic.id} {diagnostic.text}"
         if column == 0 and role == Qt.ItemDataRole.ToolTipRole:
@@ -216,19 +234,70 @@ class NavigatorModel(QAbstractItemModel):
 
     # -- change notification -------------------------------------------------------------------------
 
-    def _question_changed(self, question_id: str) -> None:
-        index = self.find(NodeKind.QUESTION, question_id)
-        if index.isValid():
-            self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
+    def _state(self, number: int) -> tuple[object, ...]:
+        """What a row shows that edits can change."""
+        node = self._nodes[number]
+        inspection = self.document.inspection
+        if node.kind is NodeKind.EVIDENCE:
+            return (len(inspection.evidence),)
+        if node.kind is NodeKind.PILLAR:
+            return (inspection.pillar(node.key).grade,)
+        if node.kind is NodeKind.QUESTION:
+            assessment = inspection.question(node.key)
+            written = any(item.text.strip() for item in assessment.summary)
+            return assessment.grade, self._count(node.key), written
+        if node.kind is NodeKind.DIAGNOSTIC:
+            return (self._count(node.question_id, node.key),)
+        return ()
 
-    def _evidence_changed(self, *_args) -> None:
+    def _update(self, number: int | None) -> None:
+        """Repaint one row if what it shows changed."""
+        if number is None:
+            return
+        state = self._state(number)
+        if state != self._shown.get(number):
+            self._shown[number] = state
+            self.dataChanged.emit(self._index_of(number), self._index_of(number, self.columnCount() - 1))
+
+    def _update_counts(self, question_ids: set[str | None]) -> None:
         self._counts = None
-        self._all_changed()
+        self._update(self._evidence_node)
+        for question_id in question_ids:
+            if question_id is None:
+                continue
+            self._update(self._question_nodes.get(question_id))
+            for (owner, _diagnostic), number in self._diagnostic_nodes.items():
+                if owner == question_id:
+                    self._update(number)
 
-    def _all_changed(self) -> None:
-        """Counts and summaries are cheap to recompute; repaint every row's columns (a handful of nodes)."""
-        for number, _node in enumerate(self._nodes):
-            parent = self._parent[number]
-            row = self._children[parent].index(number)
-            first = self.createIndex(row, 0, number)
-            self.dataChanged.emit(first, self.createIndex(row, self.columnCount() - 1, number))
+    def _assessment_changed(self, change: Change) -> None:
+        if change.field == "grade":
+            self._update(self._question_nodes.get(self._assessment_ids.get(change.record_id, "")))
+
+    def _pillar_changed(self, change: Change) -> None:
+        if change.field == "grade":
+            for pillar in self.document.inspection.pillars:
+                if pillar.id == change.record_id:
+                    self._update(self._pillar_nodes.get(pillar.pillar_id))
+
+    def _evidence_listed(self, change: Change) -> None:
+        item = change.old if change.kind is ChangeKind.REMOVE else self.document.record(change.record_id)
+        self._update_counts({item.question_id} if isinstance(item, EvidenceItem) else {None})
+
+    def _evidence_changed(self, change: Change) -> None:
+        if change.field in ("question_id", "diagnostic_id"):
+            item = self.document.record(change.record_id)
+            now = item.question_id if isinstance(item, EvidenceItem) else None
+            before = change.old if change.field == "question_id" else now
+            self._update_counts({now, before})
+
+    def _summary_listed(self, change: Change) -> None:
+        self._update(
+            self._question_nodes.get(self._assessment_ids.get(change.owner_id or change.record_id, ""))
+        )
+
+    def _summary_changed(self, change: Change) -> None:
+        if change.field == "text":
+            owner = owner_of(self.document.inspection, change.record_id)
+            if owner is not None:
+                self._update(self._question_nodes.get(self._assessment_ids.get(owner.id, "")))

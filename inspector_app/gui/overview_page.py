@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.changes import Change, ChangeKind
 from ..domain.framework import Pillar
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import SourceType, Status
@@ -33,6 +34,8 @@ from .question_page import BLOCK_FACTORIES, block_fields
 from .record_list import ListSpec, RecordListEditor
 
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Lists whose length the grid shows.
+_FINDING_LISTS = {"areas_for_improvement", "causes_of_concern", "recommendations"}
 #: Short column headings for the evidence counts (the full name is the heading's tooltip).
 SOURCE_ABBREVIATIONS = {
     SourceType.INTERVIEW: "Int",
@@ -59,11 +62,7 @@ class JudgementGridModel(QAbstractTableModel):
         self.question_ids = [q.id for q in document.inspection.framework.questions()]
         self.sources = list(SourceType)
         self._counts: Counter[tuple[str | None, SourceType]] | None = None
-        for signal in (document.evidenceInserted, document.evidenceRemoved):
-            signal.connect(self._evidence_changed)
-        document.evidenceChanged.connect(self._evidence_changed)
-        document.gradeChanged.connect(self._refresh)
-        document.listChanged.connect(self._refresh)
+        document.changed.connect(self._on_change)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.question_ids)
@@ -88,11 +87,20 @@ class JudgementGridModel(QAbstractTableModel):
         names = [self.tr(n) for n in self.FIXED] + [""] * sources + [self.tr(n) for n in self.FINDINGS]
         return names[section]
 
-    def _evidence_changed(self, *_args: object) -> None:
-        self._counts = None
+    def _on_change(self, change: Change) -> None:
+        """Repaint for what the grid shows: grades, evidence by question and source, counts of findings."""
+        if change.kind is ChangeKind.SET:
+            if change.field in ("question_id", "source_type"):
+                self._counts = None
+            elif change.field not in ("grade", "last_year_grade"):
+                return
+        elif change.field == "evidence":
+            self._counts = None
+        elif change.field not in _FINDING_LISTS:
+            return
         self._refresh()
 
-    def _refresh(self, *_args: object) -> None:
+    def _refresh(self) -> None:
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -248,38 +256,7 @@ class OverviewPage(QScrollArea):
         box = QGroupBox(f"{pillar.title}: {pillar.question}", parent)
         layout = QVBoxLayout(box)
         if pillar.graded:
-            form = QFormLayout()
-            scale = document.inspection.framework.scale
-            grade = GradePicker(scale, allow_ungraded=False, parent=box)
-            grade.setAccessibleName(self.tr("Overall grade"))
-            last_year = GradePicker(scale, allow_ungraded=False, parent=box)
-            last_year.setAccessibleName(self.tr("Last year's overall grade"))
-            grade.gradePicked.connect(
-                lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g))
-            )
-            last_year.gradePicked.connect(
-                lambda g: document.push(commands.SetPillarGrade(document, pillar.id, g, last_year=True))
-            )
-            direction = QLabel(box)
-
-            def show(_pillar_id: str = pillar.id) -> None:
-                current = document.inspection.pillar(pillar.id)
-                grade.set_grade(current.grade)
-                last_year.set_grade(current.last_year_grade)
-                moved = direction_of_travel(scale, current.grade, current.last_year_grade)
-                texts = {
-                    Direction.IMPROVEMENT: self.tr("An improvement on last year"),
-                    Direction.DETERIORATION: self.tr("A deterioration on last year"),
-                    Direction.UNCHANGED: self.tr("The same as last year"),
-                }
-                direction.setText("—" if moved is None else texts.get(moved, "—"))
-
-            document.pillarGradeChanged.connect(lambda pillar_id: show() if pillar_id == pillar.id else None)
-            show()
-            form.addRow(self.tr("Overall grade"), grade)
-            form.addRow(self.tr("Last year's grade"), last_year)
-            form.addRow(self.tr("Direction of travel"), direction)
-            layout.addLayout(form)
+            layout.addWidget(PillarJudgement(document, pillar.id, box))
         layout.addWidget(
             RecordListEditor(
                 document,
@@ -310,29 +287,7 @@ class OverviewPage(QScrollArea):
         force.setReadOnly(True)
         force.setToolTip(self.tr("The force is set when the inspection is created."))
         form.addRow(self.tr("Force"), force)
-        status = QComboBox(box)
-        labels = {
-            Status.DRAFT: self.tr("Draft"),
-            Status.IN_REVIEW: self.tr("In review"),
-            Status.FINAL: self.tr("Final"),
-        }
-        for value, label in labels.items():
-            status.addItem(label, value.value)
-        status.setCurrentIndex(status.findData(inspection.status.value))
-        status.activated.connect(
-            lambda _i: document.push(
-                commands.SetField(
-                    document, inspection.id, "status", status.currentData(), self.tr("Change status")
-                )
-            )
-        )
-        document.recordChanged.connect(
-            lambda record_id, field: (
-                status.setCurrentIndex(status.findData(inspection.status.value))
-                if (record_id, field) == (inspection.id, "status")
-                else None
-            )
-        )
+        status = StatusBox(document, box)
         form.addRow(self.tr("Status"), status)
         authors = GrowingTextEdit(box, min_lines=1)
         authors.setAccessibleName(self.tr("Authors, one per line"))
@@ -343,36 +298,126 @@ class OverviewPage(QScrollArea):
             ("fieldwork_start", self.tr("Fieldwork from")),
             ("fieldwork_end", self.tr("Fieldwork to")),
         ):
-            form.addRow(label, self._date_edit(field, label, box))
+            form.addRow(label, DateField(document, field, label, box))
         return box
 
-    def _date_edit(self, field: str, label: str, parent: QWidget) -> QDateEdit:
-        document = self.document
-        inspection = document.inspection
-        edit = QDateEdit(parent)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setSpecialValueText(self.tr("not set"))
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setAccessibleName(label)
-        updating = False
 
-        def show(*_args: object) -> None:
-            nonlocal updating
-            value = getattr(inspection, field)
-            updating = True
-            edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
-            updating = False
+class PillarJudgement(QWidget):
+    """A pillar's overall grade, last year's and the direction of travel, bound to its assessment."""
 
-        def push(date: QDate) -> None:
-            if updating:
-                return
-            value = None if date == edit.minimumDate() else date.toPython()
-            document.push(commands.SetField(document, inspection.id, field, value, label))
+    def __init__(self, document: InspectionDocument, pillar_id: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document, self.pillar_id = document, pillar_id
+        scale = document.inspection.framework.scale
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.grade = GradePicker(scale, allow_ungraded=False, parent=self)
+        self.grade.setAccessibleName(self.tr("Overall grade"))
+        self.last_year = GradePicker(scale, allow_ungraded=False, parent=self)
+        self.last_year.setAccessibleName(self.tr("Last year's overall grade"))
+        self.grade.gradePicked.connect(self._grade_picked)
+        self.last_year.gradePicked.connect(self._last_year_picked)
+        self.direction = QLabel(self)
+        form.addRow(self.tr("Overall grade"), self.grade)
+        form.addRow(self.tr("Last year's grade"), self.last_year)
+        form.addRow(self.tr("Direction of travel"), self.direction)
+        document.routes.watch_record(document.inspection.pillar(pillar_id).id, self._on_change)
+        self.show_grades()
 
-        show()
-        edit.dateChanged.connect(push)
-        document.recordChanged.connect(
-            lambda record_id, name: show() if (record_id, name) == (inspection.id, field) else None
-        )
-        return edit
+    def _grade_picked(self, grade: str | None) -> None:
+        self.document.push(commands.SetPillarGrade(self.document, self.pillar_id, grade))
+
+    def _last_year_picked(self, grade: str | None) -> None:
+        self.document.push(commands.SetPillarGrade(self.document, self.pillar_id, grade, last_year=True))
+
+    def _on_change(self, change: Change) -> None:
+        if change.field in ("grade", "last_year_grade"):
+            self.show_grades()
+
+    def show_grades(self) -> None:
+        inspection = self.document.inspection
+        scale = inspection.framework.scale
+        current = inspection.pillar(self.pillar_id)
+        self.grade.set_grade(current.grade)
+        self.last_year.set_grade(current.last_year_grade)
+        moved = direction_of_travel(scale, current.grade, current.last_year_grade)
+        texts = {
+            Direction.IMPROVEMENT: self.tr("An improvement on last year"),
+            Direction.DETERIORATION: self.tr("A deterioration on last year"),
+            Direction.UNCHANGED: self.tr("The same as last year"),
+        }
+        self.direction.setText("—" if moved is None else texts.get(moved, "—"))
+
+
+class StatusBox(QComboBox):
+    """The report's status (draft, in review, final), bound to the inspection."""
+
+    def __init__(self, document: InspectionDocument, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document = document
+        labels = {
+            Status.DRAFT: self.tr("Draft"),
+            Status.IN_REVIEW: self.tr("In review"),
+            Status.FINAL: self.tr("Final"),
+        }
+        for value, label in labels.items():
+            self.addItem(label, value.value)
+        self.setAccessibleName(self.tr("Status"))
+        self._show()
+        self.activated.connect(self._chosen)
+        document.routes.watch_record(document.inspection.id, self._on_change)
+
+    def _show(self) -> None:
+        self.setCurrentIndex(self.findData(self.document.inspection.status.value))
+
+    def _chosen(self, _index: int) -> None:
+        if self.currentData() != self.document.inspection.status.value:
+            self.document.push(
+                commands.SetField(
+                    self.document,
+                    self.document.inspection.id,
+                    "status",
+                    self.currentData(),
+                    self.tr("Change status"),
+                )
+            )
+
+    def _on_change(self, change: Change) -> None:
+        if change.field == "status":
+            self._show()
+
+
+class DateField(QDateEdit):
+    """A date of the report (last updated, fieldwork), bound to the inspection; "not set" is allowed."""
+
+    def __init__(self, document: InspectionDocument, field: str, label: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document, self.field, self.label = document, field, label
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setSpecialValueText(self.tr("not set"))
+        self.setMinimumDate(QDate(2000, 1, 1))
+        self.setAccessibleName(label)
+        self._updating = False
+        self._show()
+        self.dateChanged.connect(self._push)
+        document.routes.watch_record(document.inspection.id, self._on_change)
+
+    def _show(self) -> None:
+        value = getattr(self.document.inspection, self.field)
+        self._updating = True
+        self.setDate(QDate(value.year, value.month, value.day) if value else self.minimumDate())
+        self._updating = False
+
+    def _push(self, date: QDate) -> None:
+        if self._updating:
+            return
+        value = None if date == self.minimumDate() else date.toPython()
+        if value != getattr(self.document.inspection, self.field):
+            self.document.push(
+                commands.SetField(self.document, self.document.inspection.id, self.field, value, self.label)
+            )
+
+    def _on_change(self, change: Change) -> None:
+        if change.field == self.field:
+            self._show()

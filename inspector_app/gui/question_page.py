@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -19,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.blocks import Bullet, Cites, DataTable, Figure, Paragraph, Record
-from ..domain.editing import EditError, find_record
+from ..domain.changes import Change
 from ..domain.framework import ReportLayout
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import (
     AreaForImprovement,
     CauseOfConcern,
+    EvidenceItem,
     Footnote,
     NarrativeSection,
     QuestionAssessment,
@@ -35,7 +37,7 @@ from . import commands
 from .document import InspectionDocument
 from .evidence_log import QuestionEvidenceList
 from .grades import GradePicker
-from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow
+from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow, find_row
 from .table_editor import DataTableEditor
 
 
@@ -77,21 +79,20 @@ class ThemeBox(QComboBox):
         self.setAccessibleName(self.tr("Theme heading"))
         self._updating = False
         self.editTextChanged.connect(self._push)
-        document.recordChanged.connect(self._refresh)
+        document.routes.watch_record(section.id, self._on_change)
 
     def _push(self, text: str) -> None:
-        if not self._updating:
+        record = self.document.record(self.section_id)
+        if not self._updating and isinstance(record, NarrativeSection) and record.theme != text:
             self.document.push(
                 commands.SetField(self.document, self.section_id, "theme", text, self.tr("Edit theme"))
             )
 
-    def _refresh(self, record_id, field: str) -> None:
-        if record_id != self.section_id or field != "theme":
+    def _on_change(self, change: Change) -> None:
+        record = self.document.record(self.section_id)
+        if change.field != "theme" or not isinstance(record, NarrativeSection):
             return
-        try:
-            theme = find_record(self.document.inspection, self.section_id).theme
-        except EditError:
-            return
+        theme = record.theme
         if theme != self.currentText():
             self._updating = True
             self.setEditText(theme)
@@ -107,14 +108,14 @@ class QuestionPage(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.document, self.question_id = document, question_id
         framework = document.inspection.framework
-        self.core = framework.question(question_id)
+        self.core = framework.core(question_id)
         assessment: QuestionAssessment = document.inspection.question(question_id)
         self.assessment_id = assessment.id
         self.current_finding: uuid.UUID | None = None
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # prose wraps instead
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # prose wraps
         body = QWidget()
         body.setObjectName("questionPage")
         layout = QVBoxLayout(body)
@@ -143,12 +144,12 @@ class QuestionPage(QSplitter):
 
         layout.addWidget(self._judgement_box(body))
 
-        def lists(owner, field, spec):
-            editor = RecordListEditor(document, owner, field, spec, body)
+        def lists(owner: uuid.UUID, field: str, spec: ListSpec) -> RecordListEditor:
+            editor = self.list_editor(owner, field, spec, body)
             layout.addWidget(editor)
             return editor
 
-        evidence = lambda: document.inspection.evidence_for(question_id)  # noqa: E731
+        evidence = self.question_evidence
         self.summary = lists(
             assessment.id,
             "summary",
@@ -190,8 +191,7 @@ class QuestionPage(QSplitter):
                         build=lambda d, s: ThemeBox(d, s, self.core.suggested_themes),
                     )
                 ],
-                nested=lambda d, section: RecordListEditor(
-                    d,
+                nested=lambda d, section: self.list_editor(
                     section.id,
                     "blocks",
                     ListSpec(
@@ -244,8 +244,8 @@ class QuestionPage(QSplitter):
                     ),
                 ],
                 evidence,
-                nested=lambda d, cause: RecordListEditor(
-                    d, cause.id, "recommendations", self._recommendation_spec(evidence)
+                nested=lambda d, cause: self.list_editor(
+                    cause.id, "recommendations", self._recommendation_spec(evidence)
                 ),
             ),
         )
@@ -289,7 +289,7 @@ class QuestionPage(QSplitter):
             ),
         )
         layout.addStretch(1)
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
 
         panel = QWidget(self)
         panel_layout = QVBoxLayout(panel)
@@ -302,7 +302,7 @@ class QuestionPage(QSplitter):
         self.evidence.evidenceActivated.connect(self.evidenceActivated)
         panel_layout.addWidget(self.evidence, 1)
         panel_layout.addWidget(self.cite_target)
-        self.addWidget(self.scroll)
+        self.addWidget(self.scroll_area)
         self.addWidget(panel)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 2)
@@ -310,38 +310,42 @@ class QuestionPage(QSplitter):
         self.setChildrenCollapsible(False)
         self._show_cite_target()
 
-        document.gradeChanged.connect(self._on_grade_changed)
-        document.listChanged.connect(lambda *_: self._show_cite_target())
+        document.routes.watch_record(self.assessment_id, self._on_assessment_change)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
+
+    def list_editor(
+        self, owner_id: uuid.UUID, field: str, spec: ListSpec, parent: QWidget | None = None
+    ) -> RecordListEditor:
+        """A list of findings on this page; its rows changing may change the finding being cited in."""
+        editor = RecordListEditor(self.document, owner_id, field, spec, parent)
+        editor.rowsChanged.connect(self._show_cite_target)
+        return editor
+
+    def question_evidence(self) -> list[EvidenceItem]:
+        return self.document.inspection.evidence_for(self.question_id)
 
     # -- citing evidence from the finding being edited ----------------------------------------------
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None or not self.scroll.isAncestorOf(new):
+        if new is None or not self.scroll_area.isAncestorOf(new):
             return
         widget: QWidget | None = new
         while widget is not None and not isinstance(widget, RecordRow):
             widget = widget.parentWidget()
         if widget is None:
             return
-        try:
-            record = find_record(self.document.inspection, widget.record_id)
-        except EditError:
-            return
+        record = self.document.record(widget.record_id)
         if isinstance(record, Cites):
             self.current_finding = widget.record_id
             self._show_cite_target()
 
     def _finding_caption(self) -> str | None:
-        if self.current_finding is None:
+        if self.current_finding is None or self.document.record(self.current_finding) is None:
             return None
-        for row in self.findChildren(RecordRow):
-            if row.record_id == self.current_finding:
-                caption = row.findChild(QLabel, "rowCaption")
-                return caption.text() if caption else None
-        return None
+        row = find_row(self.scroll_area, self.current_finding)
+        return row.caption_text() if row is not None else None
 
     def _show_cite_target(self) -> None:
         caption = self._finding_caption()
@@ -374,7 +378,7 @@ class QuestionPage(QSplitter):
             ),
         ]
 
-    def _recommendation_spec(self, evidence) -> ListSpec:
+    def _recommendation_spec(self, evidence: Callable[[], list[EvidenceItem]]) -> ListSpec:
         return ListSpec(
             self.tr("Recommendations"),
             self.tr("Recommendation"),
@@ -413,8 +417,8 @@ class QuestionPage(QSplitter):
         self._show_grades()
         return box
 
-    def _on_grade_changed(self, question_id: str) -> None:
-        if question_id == self.question_id:
+    def _on_assessment_change(self, change: Change) -> None:
+        if change.field in ("grade", "last_year_grade"):
             self._show_grades()
 
     def _show_grades(self) -> None:

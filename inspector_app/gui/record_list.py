@@ -1,8 +1,9 @@
 """An editor for a list of findings (summary bullets, areas for improvement, recommendations, blocks…).
 
-Each record is a row of bound editors with its own small toolbar (cite evidence, move, delete); the list
-rebuilds itself when the document says the list changed, whoever changed it, and puts the focus back.
-All changes are undo commands on the document's stack.
+Each record is a row of bound editors with its own small toolbar (cite evidence, move, delete). The list
+follows the change records of its list: an insert adds one row, a remove deletes one, a move moves one,
+whoever made the change; the other rows, their editors and their cursors are left alone. All changes
+are undo commands on the document's stack.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,18 +22,20 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.blocks import Cites, Record
-from ..domain.editing import find_record
+from ..domain.changes import Change, ChangeKind
 from ..domain.inspection import EvidenceItem
 from . import commands
-from .binding import GrowingTextEdit, bind_lines, bind_text
+from .binding import FieldBinding, GrowingTextEdit, bind_lines, bind_text
 from .document import InspectionDocument
 
 
@@ -65,7 +68,10 @@ class ListSpec:
 
 
 class CiteButton(QToolButton):
-    """Shows how many evidence items a finding cites; its menu cites or un-cites items of the question."""
+    """Shows how many evidence items a finding cites; its menu cites or un-cites items of the question.
+
+    It follows only its own record's citations; the titles in its tooltip are read when it is shown.
+    """
 
     def __init__(
         self,
@@ -81,31 +87,34 @@ class CiteButton(QToolButton):
         self.menu().aboutToShow.connect(self._fill_menu)
         self.setAccessibleName(self.tr("Cite evidence"))
         self.refresh()
-        document.recordChanged.connect(self._on_changed)
-        document.evidenceChanged.connect(lambda *_: self.refresh())
+        document.routes.watch_record(record_id, self._on_change)
 
     def cited(self) -> list[uuid.UUID]:
-        record = find_record(self.document.inspection, self.record_id)
-        assert isinstance(record, Cites)
-        return list(record.evidence_ids)
+        record = self.document.record(self.record_id)
+        return list(record.evidence_ids) if isinstance(record, Cites) else []
 
-    def _on_changed(self, record_id: uuid.UUID, field_name: str) -> None:
-        if record_id == self.record_id and field_name == "evidence_ids":
+    def _on_change(self, change: Change) -> None:
+        if change.field == "evidence_ids":
             self.refresh()
 
     def refresh(self) -> None:
-        try:
-            cited = self.cited()
-        except ValueError:
-            return
-        self.setText(self.tr("Evidence (%n)", "", len(cited)))
-        titles = {item.id: item.title or self.tr("(untitled)") for item in self.document.inspection.evidence}
-        lines = [titles.get(evidence_id, self.tr("(deleted)")) for evidence_id in cited]
-        self.setToolTip(
-            self.tr("Cites:") + "\n" + "\n".join(f"• {line}" for line in lines)
-            if lines
-            else self.tr("Cites no evidence yet")
-        )
+        self.setText(self.tr("Evidence (%n)", "", len(self.cited())))
+
+    def tooltip_text(self) -> str:
+        lines = []
+        for evidence_id in self.cited():
+            item = self.document.record(evidence_id)
+            title = item.title if isinstance(item, EvidenceItem) else None
+            lines.append(self.tr("(deleted)") if title is None else title or self.tr("(untitled)"))
+        if not lines:
+            return self.tr("Cites no evidence yet")
+        return self.tr("Cites:") + "\n" + "\n".join(f"• {line}" for line in lines)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            QToolTip.showText(event.globalPos(), self.tooltip_text(), self)
+            return True
+        return super().event(event)
 
     def _fill_menu(self) -> None:
         menu = self.menu()
@@ -120,50 +129,73 @@ class CiteButton(QToolButton):
             action = menu.addAction(f"{item.source_type.label}: {item.title or self.tr('(untitled)')}")
             action.setCheckable(True)
             action.setChecked(item.id in cited)
-            action.toggled.connect(lambda checked, evidence_id=item.id: self.toggle(evidence_id, checked))
+            action.setData(item.id)
+            action.toggled.connect(self._action_toggled)
 
-    def toggle(self, evidence_id: uuid.UUID, cite: bool) -> None:
+    def _action_toggled(self, checked: bool) -> None:
+        action = self.sender()
+        if isinstance(action, QAction) and isinstance(action.data(), uuid.UUID):
+            self.set_cited(action.data(), checked)
+
+    def set_cited(self, evidence_id: uuid.UUID, cite: bool) -> None:
         command = commands.Cite if cite else commands.Uncite
         self.document.push(command(self.document, self.record_id, evidence_id))
+
+
+class LevelBox(QSpinBox):
+    """The nesting level of a bullet (0–2), bound to its record's ``level``."""
+
+    def __init__(self, document: InspectionDocument, record: Record, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document, self.record_id, self.name = document, record.id, name
+        self.setRange(0, 2)
+        self.setPrefix(self.tr("Level "))
+        self.setValue(getattr(record, name))
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.valueChanged.connect(self._push)
+        document.routes.watch_record(record.id, self._on_change)
+
+    def _push(self, value: int) -> None:
+        record = self.document.record(self.record_id)
+        if record is not None and getattr(record, self.name) != value:
+            self.document.push(
+                commands.SetField(self.document, self.record_id, self.name, value, self.tr("Change level"))
+            )
+
+    def _on_change(self, change: Change) -> None:
+        record = self.document.record(self.record_id)
+        if change.field == self.name and record is not None:
+            self.blockSignals(True)
+            self.setValue(getattr(record, self.name))
+            self.blockSignals(False)
 
 
 class RecordRow(QFrame):
     """One record: a header (its number, cite, move, delete) and an editor per field."""
 
-    def __init__(self, editor: RecordListEditor, record: Record, number: int, count: int) -> None:
+    def __init__(self, editor: RecordListEditor, record: Record) -> None:
         super().__init__(editor)
+        self.list_editor = editor
         self.record_id = record.id
+        self.kind = editor.kind_of(record)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.editors: list[QWidget] = []
+        self.bindings: list[FieldBinding] = []
         spec, document = editor.spec, editor.document
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(3)
 
         header = QHBoxLayout()
-        kind = spec.item_label
-        for label, factory in spec.factories:
-            if isinstance(record, type(factory())):
-                kind = label
-        caption = QLabel(f"{kind} {number}" if spec.numbered else kind, self)
-        caption.setObjectName("rowCaption")
-        header.addWidget(caption)
+        self.caption = QLabel(self.kind, self)
+        self.caption.setObjectName("rowCaption")
+        header.addWidget(self.caption)
         header.addStretch(1)
         if spec.evidence is not None and isinstance(record, Cites):
             header.addWidget(CiteButton(document, record.id, spec.evidence, self))
-        for text, tip, enabled, slot in (
-            ("▲", self.tr("Move up (Alt+Up)"), number > 1, lambda: editor.move(self.record_id, -1)),
-            ("▼", self.tr("Move down (Alt+Down)"), number < count, lambda: editor.move(self.record_id, +1)),
-            ("✕", self.tr("Delete (Ctrl+Shift+D)"), True, lambda: editor.remove(self.record_id)),
-        ):
-            button = QToolButton(self)
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip.split(" (")[0] + " " + kind.lower())
-            button.setEnabled(enabled)
-            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            button.clicked.connect(slot)
-            header.addWidget(button)
+        self.up_button = self._tool_button("▲", self.tr("Move up (Alt+Up)"), self.move_up, header)
+        self.down_button = self._tool_button("▼", self.tr("Move down (Alt+Down)"), self.move_down, header)
+        self._tool_button("✕", self.tr("Delete (Ctrl+Shift+D)"), self.delete, header)
         layout.addLayout(header)
 
         for field_spec in spec.fields(record):
@@ -180,10 +212,10 @@ class RecordRow(QFrame):
                 layout.addWidget(nested)
 
         for keys, slot in (
-            ("Alt+Up", lambda: editor.move(self.record_id, -1)),
-            ("Alt+Down", lambda: editor.move(self.record_id, +1)),
-            ("Ctrl+Shift+D", lambda: editor.remove(self.record_id)),
-            ("Ctrl+Return", lambda: editor.add(0, after=self.record_id)),
+            ("Alt+Up", self.move_up),
+            ("Alt+Down", self.move_down),
+            ("Ctrl+Shift+D", self.delete),
+            ("Ctrl+Return", self.add_after),
         ):
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
@@ -191,37 +223,59 @@ class RecordRow(QFrame):
             action.triggered.connect(slot)
             self.addAction(action)
 
+    def _tool_button(self, text: str, tip: str, slot: Callable[[], None], header: QHBoxLayout) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0] + " " + self.kind.lower())
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        button.clicked.connect(slot)
+        header.addWidget(button)
+        return button
+
+    def caption_text(self) -> str:
+        return self.caption.text()
+
+    def set_place(self, number: int, count: int) -> None:
+        """Show the row's number and which moves it allows (after rows were added, removed or moved)."""
+        self.caption.setText(f"{self.kind} {number}" if self.list_editor.spec.numbered else self.kind)
+        self.up_button.setEnabled(number > 1)
+        self.down_button.setEnabled(number < count)
+
+    def move_up(self) -> None:
+        self.list_editor.move_record(self.record_id, -1)
+
+    def move_down(self) -> None:
+        self.list_editor.move_record(self.record_id, +1)
+
+    def delete(self) -> None:
+        self.list_editor.remove(self.record_id)
+
+    def add_after(self) -> None:
+        self.list_editor.add(0, after=self.record_id)
+
+    def binding_for(self, field_name: str) -> FieldBinding | None:
+        return next((b for b in self.bindings if b.field == field_name), None)
+
     def _field_editor(self, document: InspectionDocument, record: Record, spec: FieldSpec) -> QWidget:
+        widget: QWidget
         if spec.kind == "custom":
             assert spec.build is not None
             return spec.build(document, record)
         if spec.kind == "line":
-            widget = QLineEdit(self)
-            bind_text(document, record.id, spec.name, widget)
+            line = QLineEdit(self)
+            self.bindings.append(bind_text(document, record.id, spec.name, line, self.caption_text))
+            widget = line
         elif spec.kind == "level":
-            widget = QSpinBox(self)
-            widget.setRange(0, 2)
-            widget.setPrefix(self.tr("Level "))
-            widget.setValue(getattr(record, spec.name))
-            widget.valueChanged.connect(
-                lambda value: document.push(
-                    commands.SetField(document, record.id, spec.name, value, self.tr("Change level"))
-                )
-            )
-            document.recordChanged.connect(
-                lambda record_id, name: (
-                    widget.setValue(getattr(find_record(document.inspection, record.id), spec.name))
-                    if (record_id, name) == (record.id, spec.name)
-                    else None
-                )
-            )
-            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            widget = LevelBox(document, record, spec.name, self)
         elif spec.kind == "lines":
-            widget = GrowingTextEdit(self, min_lines=1)
-            bind_lines(document, record.id, spec.name, widget)
+            lines = GrowingTextEdit(self, min_lines=1)
+            self.bindings.append(bind_lines(document, record.id, spec.name, lines, self.caption_text))
+            widget = lines
         else:
-            widget = GrowingTextEdit(self)
-            bind_text(document, record.id, spec.name, widget)
+            text = GrowingTextEdit(self)
+            self.bindings.append(bind_text(document, record.id, spec.name, text, self.caption_text))
+            widget = text
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.setPlaceholderText(spec.placeholder)
         widget.setAccessibleName(spec.label or spec.placeholder or spec.name)
@@ -231,7 +285,8 @@ class RecordRow(QFrame):
 class RecordListEditor(QWidget):
     """A titled list of records (the list ``field`` of the record ``owner_id``) with an Add button."""
 
-    rowsRebuilt = Signal()
+    #: rows were added, removed or moved
+    rowsChanged = Signal()
 
     def __init__(
         self,
@@ -243,6 +298,9 @@ class RecordListEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self.document, self.owner_id, self.field, self.spec = document, owner_id, field_name, spec
+        self._kinds: list[tuple[str, type[Record]]] = [
+            (label, type(make())) for label, make in spec.factories
+        ]
         self.rows: list[RecordRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -260,53 +318,102 @@ class RecordListEditor(QWidget):
         self.add_buttons: list[QPushButton] = []
         for index, (label, _factory) in enumerate(spec.factories):
             button = QPushButton(self.tr("Add %1").replace("%1", label.lower()), self)
-            button.clicked.connect(lambda _checked=False, index=index: self.add(index))
+            button.setProperty("factory", index)
+            button.clicked.connect(self._add_clicked)
             buttons.addWidget(button)
             self.add_buttons.append(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        document.listChanged.connect(self._on_list_changed)
-        self.rebuild()
+        for record in self.records():
+            row = RecordRow(self, record)
+            self.rows.append(row)
+            self.rows_layout.addWidget(row)
+        self._renumber()
+        document.routes.watch_list(owner_id, field_name, self._on_list_change)
+
+    def kind_of(self, record: Record) -> str:
+        return next((label for label, kind in self._kinds if isinstance(record, kind)), self.spec.item_label)
 
     def records(self) -> list[Record]:
-        return list(getattr(find_record(self.document.inspection, self.owner_id), self.field))
+        owner = self.document.record(self.owner_id)
+        return list(getattr(owner, self.field)) if owner is not None else []
 
-    def _on_list_changed(self, owner_id: uuid.UUID, field_name: str) -> None:
-        if owner_id == self.owner_id and field_name == self.field:
-            self.rebuild()
+    # -- following the list ---------------------------------------------------------------------------
 
-    def rebuild(self, focus: uuid.UUID | None = None) -> None:
-        focused = focus or self._focused_record()
-        for row in self.rows:
+    def _on_list_change(self, change: Change) -> None:
+        if change.kind is ChangeKind.INSERT:
+            record = self.document.record(change.record_id)
+            if record is None or not 0 <= change.index <= len(self.rows):
+                self._rebuild()
+                return
+            row = RecordRow(self, record)
+            self.rows.insert(change.index, row)
+            self.rows_layout.insertWidget(change.index, row)
+            row.show()  # at once, so that the focus can move into it now
+        elif change.kind is ChangeKind.REMOVE:
+            if not (
+                0 <= change.index < len(self.rows) and self.rows[change.index].record_id == change.record_id
+            ):
+                self._rebuild()
+                return
+            row = self.rows.pop(change.index)
+            self.rows_layout.removeWidget(row)
             row.hide()
             row.deleteLater()
-        records = self.records()
-        self.rows = [RecordRow(self, record, n, len(records)) for n, record in enumerate(records, start=1)]
-        for row in self.rows:
-            self.rows_layout.addWidget(row)
-            row.show()  # at once, not when the layout gets round to it, so the focus can move there now
-        self.empty.setVisible(not records and bool(self.spec.empty_text))
-        if focused is not None:
-            self.focus_record(focused)
-        self.rowsRebuilt.emit()
-
-    def _focused_record(self) -> uuid.UUID | None:
-        for row in self.rows:
-            if row.isAncestorOf(self.focusWidget() or self) or (
-                row.editors and any(e.hasFocus() for e in row.editors)
+        elif change.kind is ChangeKind.MOVE:
+            if not (
+                0 <= change.from_index < len(self.rows)
+                and self.rows[change.from_index].record_id == change.record_id
+                and 0 <= change.index < len(self.rows)
             ):
-                return row.record_id
-        return None
+                self._rebuild()
+                return
+            row = self.rows.pop(change.from_index)
+            self.rows.insert(change.index, row)
+            self.rows_layout.removeWidget(row)
+            self.rows_layout.insertWidget(change.index, row)
+        self._renumber()
+        self.rowsChanged.emit()
+
+    def _rebuild(self) -> None:
+        """Make every row again: only when the rows and the list disagree (which would be a bug)."""
+        for row in self.rows:
+            self.rows_layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        self.rows = []
+        for record in self.records():
+            row = RecordRow(self, record)
+            self.rows.append(row)
+            self.rows_layout.addWidget(row)
+            row.show()
+        self._renumber()
+
+    def _renumber(self) -> None:
+        count = len(self.rows)
+        for number, row in enumerate(self.rows, start=1):
+            row.set_place(number, count)
+        self.empty.setVisible(not self.rows and bool(self.spec.empty_text))
+
+    # -- what the user does ---------------------------------------------------------------------------
+
+    def row_of(self, record_id: uuid.UUID) -> RecordRow | None:
+        return next((row for row in self.rows if row.record_id == record_id), None)
 
     def focus_record(self, record_id: uuid.UUID, *, at_end: bool = False) -> None:
-        for row in self.rows:
-            if row.record_id == record_id and row.editors:
-                editor = row.editors[0]
-                editor.setFocus(Qt.FocusReason.OtherFocusReason)
-                if at_end and isinstance(editor, QPlainTextEdit):
-                    editor.moveCursor(editor.textCursor().MoveOperation.End)
-                elif at_end and isinstance(editor, QLineEdit):
-                    editor.end(False)
+        row = self.row_of(record_id)
+        if row is None or not row.editors:
+            return
+        editor = row.editors[0]
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if at_end and isinstance(editor, QPlainTextEdit):
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+        elif at_end and isinstance(editor, QLineEdit):
+            editor.end(False)
+
+    def _add_clicked(self) -> None:
+        index = self.sender().property("factory") if self.sender() is not None else 0
+        self.add(index if isinstance(index, int) else 0)
 
     def add(self, factory_index: int = 0, after: uuid.UUID | None = None) -> Record:
         record = self.spec.factories[factory_index][1]()
@@ -327,11 +434,10 @@ class RecordListEditor(QWidget):
 
     def remove(self, record_id: uuid.UUID) -> None:
         ids = [r.id for r in self.records()]
-        neighbour = (
-            ids[ids.index(record_id) + 1]
-            if ids.index(record_id) + 1 < len(ids)
-            else (ids[-2] if len(ids) > 1 else None)
-        )
+        if record_id not in ids:
+            return
+        position = ids.index(record_id)
+        neighbour = ids[position + 1] if position + 1 < len(ids) else (ids[-2] if len(ids) > 1 else None)
         self.document.push(
             commands.RemoveRecord(
                 self.document,
@@ -344,22 +450,43 @@ class RecordListEditor(QWidget):
         if neighbour is not None:
             self.focus_record(neighbour)
 
-    def move(self, record_id: uuid.UUID, step: int) -> None:
+    def move_record(self, record_id: uuid.UUID, step: int) -> None:
         ids = [r.id for r in self.records()]
+        if record_id not in ids:
+            return
         target = ids.index(record_id) + step
         if 0 <= target < len(ids):
             self.document.push(
-                commands.MoveRecord(self.document, self.owner_id, self.field, record_id, target)
+                commands.MoveRecord(
+                    self.document,
+                    self.owner_id,
+                    self.field,
+                    record_id,
+                    target,
+                    self.tr("Move %1").replace("%1", self.spec.item_label.lower()),
+                )
             )
             self.focus_record(record_id)
 
 
-def focus_record_row(container: QWidget, scroll, record_id: uuid.UUID) -> bool:
-    """Scroll to the row editing ``record_id`` inside ``container`` and put the cursor in it."""
-    for row in container.findChildren(RecordRow):
-        if row.record_id == record_id:
-            scroll.ensureWidgetVisible(row)
-            target = row.editors[0] if row.editors else row
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-    return False
+def find_row(container: QWidget, record_id: uuid.UUID) -> RecordRow | None:
+    return next((row for row in container.findChildren(RecordRow) if row.record_id == record_id), None)
+
+
+def focus_record_row(
+    container: QWidget, scroll: QScrollArea, record_id: uuid.UUID, field_name: str = "", cursor: int = -1
+) -> bool:
+    """Scroll to the row editing ``record_id`` inside ``container`` and put the cursor in it (in the
+    editor of ``field_name`` at ``cursor`` when given)."""
+    row = find_row(container, record_id)
+    if row is None:
+        return False
+    scroll.ensureWidgetVisible(row)
+    binding = row.binding_for(field_name) if field_name else None
+    if binding is not None:
+        binding.reveal(cursor)
+        scroll.ensureWidgetVisible(binding.widget)
+        return True
+    target = row.editors[0] if row.editors else row
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    return True

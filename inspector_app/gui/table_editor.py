@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QFont
 from PySide6.QtWidgets import (
@@ -18,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.blocks import DataTable
-from ..domain.editing import find_record
+from ..domain.changes import Change
+from ..domain.editing import find_record, set_field
+from ..domain.inspection import Inspection
 from . import commands
 from .binding import bind_text
 from .document import InspectionDocument
@@ -63,22 +63,20 @@ class DataTableEditor(QWidget):
         self.note.setAccessibleName(self.tr("Table note"))
         bind_text(document, table.id, "note", self.note)
         layout.addWidget(self.note)
-        document.recordChanged.connect(self._on_record_changed)
+        document.routes.watch_record(table.id, self._on_change)
         self.refresh()
 
-    def _table(self) -> DataTable:
-        table = find_record(self.document.inspection, self.table_id)
-        assert isinstance(table, DataTable)
-        return table
+    def _table(self) -> DataTable | None:
+        table = self.document.record(self.table_id)
+        return table if isinstance(table, DataTable) else None
 
-    def _on_record_changed(self, record_id: uuid.UUID, field: str) -> None:
-        if record_id == self.table_id and field in ("rows", "columns"):
+    def _on_change(self, change: Change) -> None:
+        if change.field in ("rows", "columns"):
             self.refresh()
 
     def refresh(self) -> None:
-        try:
-            table = self._table()
-        except ValueError:
+        table = self._table()
+        if table is None:
             return
         self._updating = True
         try:
@@ -113,15 +111,21 @@ class DataTableEditor(QWidget):
         ]
 
     def _store(self, grid: list[list[str]], text: str) -> None:
+        """One undo step for the headings and the rows together."""
         columns, rows = (grid[0], grid[1:]) if grid else ([], [])
-        table = self._table()
-        stack = self.document.undo_stack
-        stack.beginMacro(text)
-        if columns != table.columns:
-            self.document.push(commands.SetField(self.document, self.table_id, "columns", columns, text))
-        if rows != table.rows:
-            self.document.push(commands.SetField(self.document, self.table_id, "rows", rows, text))
-        stack.endMacro()
+        table_id = self.table_id
+
+        def store(inspection: Inspection) -> list[Change]:
+            table = find_record(inspection, table_id)
+            assert isinstance(table, DataTable)
+            changes = []
+            if columns != table.columns:
+                changes.append(set_field(inspection, table_id, "columns", columns))
+            if rows != table.rows:
+                changes.append(set_field(inspection, table_id, "rows", rows))
+            return changes
+
+        self.document.push(commands.EditCommand(self.document, text, store))
 
     def _cell_changed(self, _row: int, _column: int) -> None:
         if not self._updating:

@@ -6,12 +6,14 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QScrollArea, QSplitter, QStackedWidget, QTreeView, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QStackedWidget, QTreeView, QWidget
 
+from ..domain.editing import question_of
+from ..domain.inspection import EvidenceItem
 from .document import InspectionDocument
 from .evidence_log import EvidenceLogPage
 from .interaction import Interaction
-from .navigator import COLUMN_TITLE, NODE_ROLE, NavigatorModel, NodeKind
+from .navigator import COLUMN_EVIDENCE, COLUMN_SUMMARY, COLUMN_TITLE, NODE_ROLE, NavigatorModel, NodeKind
 from .overview_page import OverviewPage
 from .question_page import QuestionPage
 from .record_list import focus_record_row
@@ -37,8 +39,11 @@ class Workspace(QSplitter):
         header = self.navigator.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.navigator_model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: a column sized to its contents measures every row again whenever one changes.
+        metrics = self.navigator.fontMetrics()
+        for column, sample in ((COLUMN_EVIDENCE, "99,999"), (COLUMN_SUMMARY, "✓✓")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.navigator.selectionModel().currentChanged.connect(self._on_current_changed)
 
         self.pages = QStackedWidget(self)
@@ -55,6 +60,7 @@ class Workspace(QSplitter):
         self.setStretchFactor(1, 1)
         self.setSizes([330, 1000])
         self.setChildrenCollapsible(False)
+        document.revealRequested.connect(self.reveal)
         self.show_overview()
 
     # -- navigation ----------------------------------------------------------------------------------
@@ -115,7 +121,7 @@ class Workspace(QSplitter):
             return
         self.show_question(place.question_id)
         page = self.question_page(place.question_id)
-        scroll = _scroll_area(page)
+        scroll = page.scroll_area
         if place.field == "grade":
             scroll.ensureWidgetVisible(page.grade)
             page.grade.setFocus()
@@ -124,15 +130,39 @@ class Workspace(QSplitter):
             if body is not None:
                 focus_record_row(body, scroll, place.record_id)
 
+    def reveal(self, record_id: uuid.UUID, field: str, cursor: int) -> None:
+        """Show what an undo or redo just changed: its page, its row, its field, the cursor in it."""
+        inspection = self.document.inspection
+        record = self.document.record(record_id)
+        if record is None:
+            return
+        if isinstance(record, EvidenceItem):
+            self.show_evidence_item(record_id)
+            self.evidence_log.editor.reveal(field, cursor)
+            return
+        if record is inspection and field == "evidence":
+            self.show_evidence_log()
+            return
+        question = question_of(inspection, record_id)
+        if question is None:
+            self.show_overview()
+            body = self.overview.widget()
+            if body is not None and record is not inspection:
+                focus_record_row(body, self.overview, record_id, field, cursor)
+            return
+        self.show_question(question.question_id)
+        page = self.question_page(question.question_id)
+        if record is question:
+            if field in ("grade", "last_year_grade"):
+                picker = page.grade if field == "grade" else page.last_year
+                page.scroll_area.ensureWidgetVisible(picker)
+                picker.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        body = page.scroll_area.widget()
+        if body is not None:
+            focus_record_row(body, page.scroll_area, record_id, field, cursor)
+
     def current_page(self) -> QWidget:
         page = self.pages.currentWidget()
         assert page is not None  # the stack always holds the overview and the evidence log
         return page
-
-
-def _scroll_area(page: QuestionPage) -> QScrollArea:
-    """The scrolling part of a question page. Its attribute ``scroll`` hides the method QWidget.scroll(),
-    so the type checker sees a method there: the check says what it really is."""
-    scroll: object = page.scroll
-    assert isinstance(scroll, QScrollArea)
-    return scroll

@@ -26,7 +26,7 @@ def add_button(editor, label):
 def click(qtbot, page, button):
     """Scroll the button into view, as a user would, then click it."""
     qtbot.wait(1)  # let the layouts place rows that were just added
-    page.scroll.ensureWidgetVisible(button)
+    page.scroll_area.ensureWidgetVisible(button)
     qtbot.wait(1)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -137,7 +137,7 @@ def test_citing_evidence_from_a_finding(qtbot):
     action.trigger()
     item = document.inspection.question("preventing-crime").summary[0]
     assert item.evidence_ids == [evidence.id]
-    assert button.text() == "Evidence (1)" and "Focus group" in button.toolTip()
+    assert button.text() == "Evidence (1)" and "Focus group" in button.tooltip_text()
     document.undo_stack.undo()
     assert item.evidence_ids == [] and button.text() == "Evidence (0)"
 
