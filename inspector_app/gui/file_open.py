@@ -49,7 +49,7 @@ class FileOpenRequests(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.FileOpen:
             return False
-        path = requested_path(event)
+        path = requested_path(event) if isinstance(event, QFileOpenEvent) else None
         if path is not None:
             self.pending.append(path)
             if self._window is not None:

@@ -138,7 +138,9 @@ class NavigatorModel(QAbstractItemModel):
 
     # -- data ----------------------------------------------------------------------------------------
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [self.tr("Question"), self.tr("Items"), "✓"][section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
@@ -154,7 +156,9 @@ class NavigatorModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if not index.isValid():
             return None
         node = self._nodes[index.internalId()]
@@ -175,6 +179,8 @@ class NavigatorModel(QAbstractItemModel):
         if node.kind is NodeKind.PILLAR:
             pillar = framework.pillar(node.key)
             grade = inspection.pillar(node.key).grade
+            if pillar is None:
+                return None
             if column == 0:
                 if role == Qt.ItemDataRole.DisplayRole:
                     return pillar.title

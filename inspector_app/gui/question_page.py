@@ -47,15 +47,16 @@ def block_fields(record: Record) -> list[FieldSpec]:
     if isinstance(record, Figure):
         return [FieldSpec("caption", "", kind="line", placeholder="Figure caption")]
     if isinstance(record, DataTable):
-        return [
-            FieldSpec(
-                "table", "", kind="custom", build=lambda document, table: DataTableEditor(document, table)
-            )
-        ]
+        return [FieldSpec("table", "", kind="custom", build=_table_editor)]
     return [FieldSpec("text", "", placeholder="Paragraph")]
 
 
-BLOCK_FACTORIES: list = [
+def _table_editor(document: InspectionDocument, table: Record) -> QWidget:
+    assert isinstance(table, DataTable)
+    return DataTableEditor(document, table)
+
+
+BLOCK_FACTORIES: list[tuple[str, Callable[[], Record]]] = [
     ("Paragraph", Paragraph),
     ("Bullet", Bullet),
     ("Table", lambda: DataTable(columns=["", ""], rows=[["", ""]])),
@@ -75,7 +76,9 @@ class ThemeBox(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(suggestions)
         self.setEditText(section.theme)
-        self.lineEdit().setPlaceholderText(self.tr("Theme heading (empty for opening text)"))
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Theme heading (empty for opening text)"))
         self.setAccessibleName(self.tr("Theme heading"))
         self._updating = False
         self.editTextChanged.connect(self._push)
@@ -188,7 +191,7 @@ class QuestionPage(QSplitter):
                         "theme",
                         "",
                         kind="custom",
-                        build=lambda d, s: ThemeBox(d, s, self.core.suggested_themes),
+                        build=self._theme_box,
                     )
                 ],
                 nested=lambda d, section: self.list_editor(
@@ -314,6 +317,10 @@ class QuestionPage(QSplitter):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
+
+    def _theme_box(self, document: InspectionDocument, section: Record) -> QWidget:
+        assert isinstance(section, NarrativeSection)
+        return ThemeBox(document, section, self.core.suggested_themes)
 
     def list_editor(
         self, owner_id: uuid.UUID, field: str, spec: ListSpec, parent: QWidget | None = None
