@@ -1,6 +1,6 @@
 """Keystrokes in Inspector's own main window, against a bare QPlainTextEdit in the same window and run.
 
-    python benchmarks/typing.py [--only crime|peel|large] [-n 10000] [--keys 60] [--large-title-keys 15]
+    python benchmarks/keystrokes.py [--only crime|peel|large] [-n 10000] [--keys 60] [--large-title-keys 15]
                                 [--seed 0] [--no-fail]
 
 For each inspection (the two bundled samples, opened as the start page opens them, and make_large(n) saved
@@ -41,7 +41,7 @@ In the large inspection an evidence title keystroke has taken seconds, so that o
 Qt runs offscreen unless QT_QPA_PLATFORM is set: under an X server or Xvfb, the repaint then includes the
 flush to the server:
 
-    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/typing.py
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/keystrokes.py
 
 Exceptions raised in the app's slots while typing and Qt warnings do not stop the run: the first of each is
 printed in full on stderr, and the notes under the table count them per step.
@@ -51,13 +51,6 @@ from __future__ import annotations
 
 import os
 import sys
-
-# This file shares its name with the standard library's "typing". Run as a script, its folder comes first
-# on sys.path, so every `import typing` (pydantic's, PySide6's…) would load this script instead: a stable
-# sort moves the folder to the end of the path, where the sibling modules (make_large) are still found.
-sys.path.sort(
-    key=lambda entry: os.path.realpath(entry or os.curdir) == os.path.dirname(os.path.realpath(__file__))
-)
 
 import argparse
 import importlib
