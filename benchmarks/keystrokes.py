@@ -49,14 +49,13 @@ printed in full on stderr, and the notes under the table count them per step.
 
 from __future__ import annotations
 
-import os
-import sys
-
 import argparse
 import importlib
+import os
 import platform
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 import traceback
