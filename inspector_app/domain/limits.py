@@ -8,9 +8,36 @@ would pass :data:`MAX_TEXT_CHARS`.
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import BaseModel
+
+from .blocks import Record
+from .record_index import iter_records
+
 #: Evidence items in one inspection (the large benchmark has 10,000; a real inspection a few hundred).
 MAX_EVIDENCE_ITEMS = 50_000
 #: Core questions in one framework (PEEL 2016 has 5 per pillar; a whole PEEL programme about 30).
 MAX_QUESTIONS = 500
 #: Characters in one text (a paragraph, a title, an evidence note): a whole published report is ~100,000.
 MAX_TEXT_CHARS = 100_000
+
+
+def longest_text(root: Record) -> tuple[int, Record, str] | None:
+    """(length, record, field) of the longest text in ``root`` and the records inside it (lists of texts
+    and table rows included); None when there is no text at all."""
+    best: tuple[int, Record, str] | None = None
+    for record in (root, *iter_records(root)):
+        for name in type(record).model_fields:
+            length = _text_length(getattr(record, name))
+            if length and (best is None or length > best[0]):
+                best = (length, record, name)
+    return best
+
+
+def _text_length(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list) and value and not isinstance(value[0], BaseModel):
+        return max((_text_length(item) for item in value), default=0)
+    return 0

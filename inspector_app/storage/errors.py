@@ -22,6 +22,7 @@ class Problem(StrEnum):
     WRONG_SHAPE = "wrong_shape"
     NEWER_VERSION = "newer_version"
     TOO_OLD = "too_old"
+    BEYOND_LIMITS = "beyond_limits"
     WRITE_FAILED = "write_failed"
 
 

@@ -19,6 +19,7 @@ from pydantic_core import PydanticSerializationError
 
 from .. import APP_NAME, __version__
 from ..domain.inspection import Inspection
+from ..domain.limits import MAX_EVIDENCE_ITEMS, MAX_QUESTIONS, MAX_TEXT_CHARS, longest_text
 from ..domain.text import scrub_surrogates
 from .atomic import atomic_write_bytes
 from .backups import DEFAULT_KEEP, discard_backup, keep_backup
@@ -63,8 +64,36 @@ def _parse(path: Path, data: bytes) -> Inspection:
     except ValidationError:
         envelope = None
     if envelope is not None and envelope.format_version == registry.current:
-        return envelope.inspection
-    return _load_slowly(path, data)
+        inspection = envelope.inspection
+    else:
+        inspection = _load_slowly(path, data)
+    _check_limits(path, inspection)
+    return inspection
+
+
+def _check_limits(path: Path, inspection: Inspection) -> None:
+    """Refuse what is beyond the documented caps (domain/limits.py), which the window could not handle."""
+    fail = _failer(path)
+    count = len(inspection.evidence)
+    if count > MAX_EVIDENCE_ITEMS:
+        raise fail(
+            Problem.BEYOND_LIMITS,
+            f"it holds {count:,} evidence items; {APP_NAME} takes at most {MAX_EVIDENCE_ITEMS:,}.",
+        )
+    questions = len(inspection.framework.questions())
+    if questions > MAX_QUESTIONS:
+        raise fail(
+            Problem.BEYOND_LIMITS,
+            f"its framework has {questions:,} questions; {APP_NAME} takes at most {MAX_QUESTIONS:,}.",
+        )
+    longest = longest_text(inspection)
+    if longest is not None and longest[0] > MAX_TEXT_CHARS:
+        length, record, field = longest
+        raise fail(
+            Problem.BEYOND_LIMITS,
+            f"a text in it ({type(record).__name__} {field}) is {length:,} characters long; {APP_NAME} "
+            f"takes at most {MAX_TEXT_CHARS:,} in one text.",
+        )
 
 
 def _load_slowly(path: Path, data: bytes) -> Inspection:
