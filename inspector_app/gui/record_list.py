@@ -356,10 +356,7 @@ class RecordListEditor(QWidget):
             ):
                 self._rebuild()
                 return
-            row = self.rows.pop(change.index)
-            self.rows_layout.removeWidget(row)
-            row.hide()
-            row.deleteLater()
+            self._discard(self.rows.pop(change.index))
         elif change.kind is ChangeKind.MOVE:
             if not (
                 0 <= change.from_index < len(self.rows)
@@ -378,9 +375,7 @@ class RecordListEditor(QWidget):
     def _rebuild(self) -> None:
         """Make every row again: only when the rows and the list disagree (which would be a bug)."""
         for row in self.rows:
-            self.rows_layout.removeWidget(row)
-            row.hide()
-            row.deleteLater()
+            self._discard(row)
         self.rows = []
         for record in self.records():
             row = RecordRow(self, record)
@@ -388,6 +383,13 @@ class RecordListEditor(QWidget):
             self.rows_layout.addWidget(row)
             row.show()
         self._renumber()
+
+    def _discard(self, row: RecordRow) -> None:
+        """Take a row out now (no search finds it again) and let Qt delete it when it is safe to."""
+        self.rows_layout.removeWidget(row)
+        row.hide()
+        row.setParent(None)
+        row.deleteLater()
 
     def _renumber(self) -> None:
         count = len(self.rows)
