@@ -20,7 +20,14 @@ from .settings import AppSettings
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    """The QApplication (the running one, as in tests, or a new one), named and with its icon."""
+    running = QApplication.instance()
+    if running is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    elif isinstance(running, QApplication):
+        app = running
+    else:
+        raise RuntimeError("a QCoreApplication without widgets is running; the window needs a QApplication")
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -6,10 +6,12 @@ storage layer's plain-language message, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -36,9 +38,18 @@ from .settings import AppSettings
 from .start_page import StartPage
 from .workspace import Workspace
 
+if TYPE_CHECKING:
+    from ..domain.checks import Finding
+    from .checks_dock import ChecksPanel
+    from .export_task import ExportTask
+
 FILE_FILTER = "Inspections (*.inspection);;All files (*)"
 
-REDO_EXTRA = (QKeySequence("Ctrl+Shift+Z")[0], QKeySequence("Ctrl+Y")[0])
+#: Redo keys taken from text fields whatever the platform's standard Redo is (Ctrl+Shift+Z, Ctrl+Y).
+REDO_EXTRA = (
+    QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z),
+    QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
+)
 WORD_FILTER = "Word documents (*.docx)"
 TEMPLATE_FILTER = "Word templates (*.docx *.dotx)"
 
@@ -53,6 +64,7 @@ class UndoKeysToDocument(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
             and isinstance(watched, (QLineEdit, QPlainTextEdit, QTextEdit))
             and (
                 event.matches(QKeySequence.StandardKey.Undo)
@@ -74,7 +86,7 @@ class MainWindow(QMainWindow):
         self.document: InspectionDocument | None = None
         self.workspace: Workspace | None = None
         self.guard: DocumentGuard | None = None
-        self.export_task = None  # the ExportTask running, if any
+        self.export_task: ExportTask | None = None  # the export running, if any
         self.checks_dock = QDockWidget(self.tr("Checks"), self)
         self.checks_dock.setObjectName("checksDock")
         self.checks_dock.setAllowedAreas(
@@ -82,7 +94,8 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
         self.checks_dock.hide()
-        self.checks = None  # the ChecksPanel of the open document, made when the dock is first shown
+        #: The checks of the open document, made when the dock is first shown.
+        self.checks: ChecksPanel | None = None
         self.undo_group = QUndoGroup(self)
         self._undo_keys = UndoKeysToDocument(self)
         app = QApplication.instance()
@@ -113,7 +126,7 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        slot,
+        slot: Callable[..., object],  # triggered(checked): a slot may take the flag or not
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
     ) -> QAction:
@@ -167,12 +180,8 @@ class MainWindow(QMainWindow):
                 redo_keys.append(QKeySequence(extra))
         self.redo_action.setShortcuts(redo_keys)
         self.addActions([self.undo_action, self.redo_action])
-        self.overview_action = self._action(
-            self.tr("&Overview"), lambda: self.workspace and self.workspace.show_overview(), "Ctrl+1"
-        )
-        self.evidence_action = self._action(
-            self.tr("&Evidence log"), lambda: self.workspace and self.workspace.show_evidence_log(), "Ctrl+2"
-        )
+        self.overview_action = self._action(self.tr("&Overview"), self._show_overview, "Ctrl+1")
+        self.evidence_action = self._action(self.tr("&Evidence log"), self._show_evidence_log, "Ctrl+2")
         self.navigator_action = self._action(self.tr("Go to &navigator"), self._focus_navigator, "F6")
         self.checks_action = self._action(
             self.tr("&Checks"), self._toggle_checks, "F7", self.tr("Show what to fix before publication")
@@ -181,13 +190,13 @@ class MainWindow(QMainWindow):
         self.checks_dock.visibilityChanged.connect(self.checks_action.setChecked)  # its close button too
         self.export_action = self._action(
             self.tr("&Export to Word…"),
-            lambda: self.export_report(),
+            self._export,
             "Ctrl+E",
             self.tr("Export the report as a Word document"),
         )
         self.export_annex_action = self._action(
             self.tr("Export to Word with evidence &annex…"),
-            lambda: self.export_report(evidence_annex=True),
+            self._export_with_annex,
             "Ctrl+Shift+E",
             self.tr("Export the report with an annex listing the evidence by question"),
         )
@@ -197,7 +206,7 @@ class MainWindow(QMainWindow):
             tip=self.tr("Export with your organisation's Word template"),
         )
         self.standard_template_action = self._action(
-            self.tr("Use the &standard template"), lambda: self.settings.set_template(None)
+            self.tr("Use the &standard template"), self.use_standard_template
         )
         self.export_progress = QProgressBar(self)
         self.export_progress.setMaximumWidth(220)
@@ -216,6 +225,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.triggered.connect(self._recent_chosen)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
@@ -274,9 +284,14 @@ class MainWindow(QMainWindow):
         for number, path in enumerate(recent, start=1):
             action = self.recent_menu.addAction(f"&{number} {path.name}")
             action.setToolTip(str(path))
-            action.triggered.connect(lambda _checked=False, path=path: self.open_path(path))
+            action.setData(str(path))
         if not recent:
             self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
+
+    def _recent_chosen(self, action: QAction) -> None:
+        path = action.data()
+        if isinstance(path, str) and path:
+            self.open_path(Path(path))
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
@@ -312,7 +327,7 @@ class MainWindow(QMainWindow):
         self.evidence_menu.clear()
         self.questions_menu.clear()
         if self.checks is not None:
-            self.checks_dock.setWidget(None)
+            self.checks_dock.setWidget(None)  # type: ignore[arg-type]  # PySide6 stubs: Qt takes no widget (None)
             self.checks.deleteLater()
             self.checks = None
         if document is None:
@@ -369,9 +384,7 @@ class MainWindow(QMainWindow):
 
         assert self.document is not None
         self.checks = ChecksPanel(self.document, self.checks_dock)
-        self.checks.findingActivated.connect(
-            lambda finding: self.workspace and self.workspace.go_to(finding.place)
-        )
+        self.checks.findingActivated.connect(self._go_to_finding)
         self.checks_dock.setWidget(self.checks)
 
     def _toggle_checks(self, shown: bool) -> None:
@@ -380,6 +393,18 @@ class MainWindow(QMainWindow):
         self.checks_dock.setVisible(shown)  # showing it runs the checks
         if shown and self.checks is not None:
             self.checks.view.setFocus()
+
+    def _show_overview(self) -> None:
+        if self.workspace is not None:
+            self.workspace.show_overview()
+
+    def _show_evidence_log(self) -> None:
+        if self.workspace is not None:
+            self.workspace.show_evidence_log()
+
+    def _go_to_finding(self, finding: Finding) -> None:
+        if self.workspace is not None:
+            self.workspace.go_to(finding.place)
 
     def _focus_navigator(self) -> None:
         if self.workspace is not None:
@@ -564,7 +589,13 @@ class MainWindow(QMainWindow):
 
     # -- export --------------------------------------------------------------------------------------
 
-    def export_report(self, *, evidence_annex: bool = False):
+    def _export(self) -> None:
+        self.export_report()
+
+    def _export_with_annex(self) -> None:
+        self.export_report(evidence_annex=True)
+
+    def export_report(self, *, evidence_annex: bool = False) -> ExportTask | None:
         """Ask where, then build the report on a worker thread; the window stays usable meanwhile."""
         if self.document is None or self.export_task is not None:
             return None
@@ -593,9 +624,7 @@ class MainWindow(QMainWindow):
         task = ExportTask(inspection, path, self.settings.template(), evidence_annex, self)
         task.progressed.connect(self._export_progressed)
         task.succeeded.connect(self._export_succeeded)
-        task.failed.connect(
-            lambda message: self.interaction.error(self, self.tr("Cannot export the report"), message)
-        )
+        task.failed.connect(self._export_failed)
         task.finished.connect(self._export_finished)
         self.export_task = task
         self.export_progress.setRange(0, 0)
@@ -618,6 +647,9 @@ class MainWindow(QMainWindow):
         )
         if choice is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if choice == 0 else path.parent)))
+
+    def _export_failed(self, message: str) -> None:
+        self.interaction.error(self, self.tr("Cannot export the report"), message)
 
     def _export_finished(self) -> None:
         self.export_progress.hide()
@@ -657,6 +689,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Reports will use the template %1").replace("%1", path.name), 8000
         )
+
+    def use_standard_template(self) -> None:
+        self.settings.set_template(None)
 
     def close_document(self) -> bool:
         if not self._may_replace_document():

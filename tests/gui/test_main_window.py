@@ -125,6 +125,26 @@ def test_whole_workflow_new_evidence_grade_findings_undo_save_reopen(window, qtb
     assert reopened.areas_for_improvement[0].text == "The force should review its use of Clare's Law."
 
 
+def test_the_recent_menu_lists_saved_files_and_opens_one(window, interaction, tmp_path):
+    window.recent_menu.aboutToShow.emit()
+    [empty] = window.recent_menu.actions()
+    assert empty.text() == "No recent files" and not empty.isEnabled()
+    window.open_sample(PEEL_SAMPLE)
+    first, second = tmp_path / "first.inspection", tmp_path / "second.inspection"
+    for path in (first, second):
+        interaction.expect(path)
+        assert window.save_as()
+    window.recent_menu.aboutToShow.emit()
+    assert [action.text() for action in window.recent_menu.actions()] == [
+        "&1 second.inspection",
+        "&2 first.inspection",
+    ]
+    window.recent_menu.actions()[1].trigger()
+    assert window.document.path == first
+    window.recent_menu.aboutToShow.emit()
+    assert window.recent_menu.actions()[0].toolTip() == str(first)
+
+
 def test_unsaved_changes_are_asked_about_on_close(window, qtbot, interaction, tmp_path):
     window.open_sample(PEEL_SAMPLE)
     window.workspace.show_question("preventing-crime")
