@@ -219,6 +219,19 @@ def UpdateEvidence(document: InspectionDocument, evidence_id: uuid.UUID, /, **ch
     )
 
 
+def update_evidence(
+    document: InspectionDocument, evidence_id: uuid.UUID, changes: dict[str, Any], label: str = ""
+) -> EditCommand:
+    """An UpdateEvidence command for ``changes`` with the undo label ``label`` (the default when empty).
+
+    The changes come as a dict because an evidence item has a field called ``text``.
+    """
+    command = UpdateEvidence(document, evidence_id, **changes)
+    if label:
+        command.setText(label)
+    return command
+
+
 def Cite(document: InspectionDocument, record_id: uuid.UUID, evidence_id: uuid.UUID) -> EditCommand:  # noqa: N802
     return EditCommand(document, tr("Cite evidence"), lambda i: editing.cite(i, record_id, evidence_id))
 

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -54,25 +53,20 @@ from PySide6.QtWidgets import (
 from ..domain.changes import Change, ChangeKind
 from ..domain.inspection import EvidenceItem, SourceType
 from .binding import FieldBinding, bind_text
-from .commands import AddEvidence, DeleteEvidence
+from .commands import AddEvidence, DeleteEvidence, update_evidence
 from .document import InspectionDocument
+from .evidence_filter import NONE, EvidenceFilterProxy
+from .evidence_format import date_format, format_count, question_label, shorten, source_type_label
 from .evidence_model import (
     COLLECTOR,
     COLUMN_COUNT,
     DATE,
     DIAGNOSTIC,
-    NONE,
     QUESTION,
     REFERENCE,
     SOURCE_TYPE,
     TEXT,
     TITLE,
-    EvidenceFilterProxy,
-    date_format,
-    question_label,
-    shorten,
-    source_type_label,
-    update_evidence,
 )
 from .interaction import Interaction
 
@@ -86,13 +80,6 @@ _COLUMN_WIDTHS = {
     COLLECTOR: 140,
     REFERENCE: 110,
 }
-
-
-def _group(number: int) -> str:
-    """A count with the locale's digit grouping ("10,000"), even where the locale omits it by default."""
-    locale = QLocale()
-    locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
-    return locale.toString(number)
 
 
 class _UndoThroughDocument(QObject):
@@ -660,7 +647,9 @@ class EvidenceLogPage(QWidget):
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         template = self.tr("%1 of %2 item") if total == 1 else self.tr("%1 of %2 items")
-        self.count_label.setText(template.replace("%1", _group(shown)).replace("%2", _group(total)))
+        self.count_label.setText(
+            template.replace("%1", format_count(shown)).replace("%2", format_count(total))
+        )
 
     # -- selection ------------------------------------------------------------------------------------
 
@@ -762,14 +751,16 @@ class EvidenceLogPage(QWidget):
             self,
             self.tr("Delete evidence"),
             self.tr("Delete %1 evidence items? Findings that cite them will no longer cite them.").replace(
-                "%1", _group(len(ids))
+                "%1", format_count(len(ids))
             ),
         ):
             return False
         selected_rows = [index.row() for index in self.table.selectionModel().selectedRows()]
         row = min(selected_rows) if selected_rows else self.table.currentIndex().row()
         with _Macro(
-            self.document, self.tr("Delete %1 evidence items").replace("%1", _group(len(ids))), len(ids) > 1
+            self.document,
+            self.tr("Delete %1 evidence items").replace("%1", format_count(len(ids))),
+            len(ids) > 1,
         ):
             for evidence_id in ids:
                 self.document.push(DeleteEvidence(self.document, evidence_id))
@@ -911,7 +902,7 @@ class QuestionEvidenceList(QWidget):
         self.count_label.setText(
             self.tr("1 evidence item")
             if count == 1
-            else self.tr("%1 evidence items").replace("%1", _group(count))
+            else self.tr("%1 evidence items").replace("%1", format_count(count))
         )
         self.cite_button.setEnabled(self._cite_allowed and self.table.selectionModel().hasSelection())
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdi
 from support.documents import CRIME_SAMPLE, new_document, sample_document, show_active
 
 from inspector_app.domain.inspection import EvidenceItem, SourceType
-from inspector_app.gui.commands import AddEvidence, DeleteEvidence
+from inspector_app.gui.commands import AddEvidence, DeleteEvidence, update_evidence
 from inspector_app.gui.evidence_log import EvidenceLogPage, QuestionEvidenceList
-from inspector_app.gui.evidence_model import DATE, ID_ROLE, SORT_ROLE, TITLE, update_evidence
+from inspector_app.gui.evidence_model import DATE, ID_ROLE, SORT_ROLE, TITLE
 from inspector_app.gui.interaction import ScriptedInteraction
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -12,15 +12,16 @@ from support.documents import CRIME_SAMPLE, PEEL_SAMPLE, new_document, sample_do
 
 from inspector_app.domain.changes import Change, ChangeKind
 from inspector_app.domain.inspection import EvidenceItem, SourceType
-from inspector_app.gui.commands import AddEvidence, DeleteEvidence, UpdateEvidence
+from inspector_app.gui.commands import AddEvidence, DeleteEvidence, UpdateEvidence, update_evidence
 from inspector_app.gui.document import InspectionDocument
+from inspector_app.gui.evidence_filter import NONE, EvidenceFilterProxy
+from inspector_app.gui.evidence_format import format_date, question_label
 from inspector_app.gui.evidence_model import (
     COLLECTOR,
     COLUMN_COUNT,
     DATE,
     DIAGNOSTIC,
     ID_ROLE,
-    NONE,
     QUESTION,
     REFERENCE,
     SORT_ROLE,
@@ -28,11 +29,7 @@ from inspector_app.gui.evidence_model import (
     TEXT,
     TEXT_COLUMNS,
     TITLE,
-    EvidenceFilterProxy,
     EvidenceTableModel,
-    format_date,
-    question_label,
-    update_evidence,
 )
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder

@@ -1,0 +1,57 @@
+"""How evidence reads on screen: source type labels, dates, one-line texts, question labels and counts.
+
+Shared by the evidence table model, the evidence editor, the evidence log and a question page's evidence
+list, so the same item reads the same everywhere. Labels are translated at run time; dates and counts
+follow the user's locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from ..domain.framework import CoreQuestion
+from ..domain.inspection import SOURCE_TYPE_LABELS, SourceType
+
+#: A question's label in a table cell or a combo box is cut to this many characters.
+SHORT_QUESTION = 60
+
+
+def source_type_label(source_type: SourceType) -> str:
+    """The label of a source type as the user reads it (translated at run time)."""
+    return QCoreApplication.translate("SourceType", SOURCE_TYPE_LABELS[source_type])
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, with an ellipsis when cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def question_label(question: CoreQuestion, limit: int = SHORT_QUESTION) -> str:
+    """ "2. Investigating crime and reducing re-offending" (shortened to ``limit``)."""
+    return f"{question.number}. {shorten(question.short_label, limit)}"
+
+
+def date_format() -> str:
+    """The locale's short date format; ISO 8601 where the locale is C (whose "4 10 2016" reads badly)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    return locale.dateFormat(QLocale.FormatType.ShortFormat)
+
+
+def format_date(date: dt.date | None) -> str:
+    return QLocale().toString(to_qdate(date), date_format()) if date else ""
+
+
+def to_qdate(date: dt.date) -> QDate:
+    return QDate(date.year, date.month, date.day)
+
+
+def format_count(number: int) -> str:
+    """A count with the locale's digit grouping ("10,000"), even where the locale omits it by default."""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+    return locale.toString(number)
