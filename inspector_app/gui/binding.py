@@ -35,20 +35,24 @@ LONG_BURST = 40
 UNBROKEN_RUN = 2000
 _UNBROKEN = re.compile(rf"\S{{{UNBROKEN_RUN},}}")
 _bursts = itertools.count(1)
+#: GrowingTextEdit: several edits since the last count, so every block is counted again.
+_MANY = (-1, -1)
 
 
 class GrowingTextEdit(QPlainTextEdit):
     """A plain-text editor as tall as its wrapped text (prose inside a scrolling page); Tab moves focus on.
 
-    The height is worked out block by block and only the blocks an edit touched are laid out again, so a
-    keystroke costs one paragraph's layout, not the whole text's.
+    The height is the sum of each block's (paragraph's) wrapped lines, kept per block: after an edit only
+    the blocks it touched are counted again, from the layout the editor has just made of them, so a
+    keystroke costs nothing more than the editor's own work, however long the text.
     """
 
     def __init__(self, parent: QWidget | None = None, min_lines: int = 2) -> None:
         super().__init__(parent)
         self._min_lines = min_lines
         self._block_lines: list[int] = []
-        self._dirty_from = 0
+        #: (first, last) block an edit touched since the last count; _MANY for several edits
+        self._edit: tuple[int, int] | None = None
         self._width = -1.0
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)  # undo belongs to the document's QUndoStack
@@ -63,16 +67,23 @@ class GrowingTextEdit(QPlainTextEdit):
 
     def _contents_changed(self, position: int, _removed: int, added: int) -> None:
         document = self.document()
-        block = document.findBlock(position)
-        self._dirty_from = min(self._dirty_from, max(0, block.blockNumber()))
-        last = document.findBlock(position + added).blockNumber()
-        while block.isValid() and block.blockNumber() <= max(last, block.blockNumber()):
+        first = document.findBlock(position)
+        end = document.findBlock(position + added)
+        last = (end if end.isValid() else document.lastBlock()).blockNumber()
+        self._edit = (max(0, first.blockNumber()), max(0, last)) if self._edit is None else _MANY
+        block = first
+        while block.isValid():
             if len(block.text()) > UNBROKEN_RUN and _UNBROKEN.search(block.text()):
                 self._wrap_anywhere()
                 break
             if block.blockNumber() >= last:
                 break
             block = block.next()
+
+    def _wrap_anywhere(self) -> None:
+        if self.wordWrapMode() != QTextOption.WrapMode.WrapAnywhere:
+            self._edit = _MANY
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
 
     def _line_count(self, text: str, width: float, option: QTextOption) -> int:
         layout = QTextLayout(text, self.font())
@@ -86,23 +97,36 @@ class GrowingTextEdit(QPlainTextEdit):
         return max(1, count)
 
     def _wrapped_lines(self) -> int:
-        """Lines the text needs at the current width. Laid out here, not read from the editor's own layout,
-        which is lazy and may still be the one for an earlier width; blocks before the first one an edit
-        touched keep their count (an edit that splits or joins blocks renumbers only those after it)."""
+        """Lines the text needs at the current width. A change of width (or several edits at once) counts
+        every block afresh with a layout of our own: the editor lays blocks out lazily, so its layout of a
+        block it has not shown since may be the one for an earlier width."""
         width = max(1.0, self.viewport().width() - 2 * self.document().documentMargin())
         document = self.document()
-        if width != self._width:
-            self._width, self._dirty_from = width, 0
-        start = min(self._dirty_from, len(self._block_lines), document.blockCount())
-        lines = self._block_lines[:start]
+        count = document.blockCount()
         option = QTextOption()
         option.setWrapMode(self.wordWrapMode())
-        block = document.findBlockByNumber(start)
-        while block.isValid():
-            lines.append(self._line_count(block.text(), width, option))
-            block = block.next()
+        edit, self._edit = self._edit, None
+        lines: list[int] | None = None
+        if width == self._width and edit is None and len(self._block_lines) == count:
+            return sum(self._block_lines)
+        if width == self._width and edit is not None and edit is not _MANY and self._block_lines:
+            first, last = edit
+            shift = count - len(self._block_lines)
+            touched = []
+            for number in range(first, last + 1):
+                block = document.findBlockByNumber(number)
+                touched.append(block.layout().lineCount() or self._line_count(block.text(), width, option))
+            lines = self._block_lines[:first] + touched + self._block_lines[last + 1 - shift :]
+            if len(lines) != count:
+                lines = None
+        if lines is None:
+            self._width = width
+            lines = []
+            block = document.begin()
+            while block.isValid():
+                lines.append(self._line_count(block.text(), width, option))
+                block = block.next()
         self._block_lines = lines
-        self._dirty_from = len(lines)
         return sum(lines)
 
     def _fit(self) -> None:
