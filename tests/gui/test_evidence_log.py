@@ -11,9 +11,10 @@ from support.documents import CRIME_SAMPLE, new_document, sample_document, show_
 
 from inspector_app.domain.inspection import EvidenceItem, SourceType
 from inspector_app.gui.commands import AddEvidence, DeleteEvidence, update_evidence
-from inspector_app.gui.evidence_log import EvidenceLogPage, QuestionEvidenceList
+from inspector_app.gui.evidence_log import EvidenceLogPage
 from inspector_app.gui.evidence_model import DATE, ID_ROLE, SORT_ROLE, TITLE
 from inspector_app.gui.interaction import ScriptedInteraction
+from inspector_app.gui.question_evidence import QuestionEvidenceList
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
