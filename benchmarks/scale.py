@@ -62,13 +62,13 @@ def evidence_rows(app: QApplication, counts: list[int]) -> None:
             path = Path(folder) / "large.inspection"
             save_inspection(inspection, path, backups=0)
             size = path.stat().st_size / 1e6
-            loaded = []
-            load = seconds(lambda path=path: loaded.append(load_inspection(path)))
+            loaded: list = []
+            load = seconds(lambda path=path, loaded=loaded: loaded.append(load_inspection(path)))
         document = InspectionDocument(loaded[0])
         question_id = document.inspection.questions[0].question_id
-        pages = []
+        pages: list = []
 
-        def build(document=document, question_id=question_id) -> None:
+        def build(document=document, question_id=question_id, pages=pages) -> None:
             page = QuestionPage(document, question_id)
             page.resize(1200, 800)
             page.show()
