@@ -141,11 +141,6 @@ class GrowingTextEdit(QPlainTextEdit):
         if height != self.height():
             self.setFixedHeight(height)
 
-    def _wrap_anywhere(self) -> None:
-        if self.wordWrapMode() != QTextOption.WrapMode.WrapAnywhere:
-            self._dirty_from = 0
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
