@@ -1,0 +1,247 @@
+"""The file flows of the main window: new, open, open a sample, save, save as, recent files, close.
+
+:class:`FileActions` asks what it must through the window's :class:`~.interaction.Interaction` — the
+unsaved-changes question before a document goes, where to open or save, someone else holding the file's
+lock, the recovery copies a crash left — and hands the document it opened to
+:meth:`MainWindow.set_document <.main_window.MainWindow.set_document>`, which shows it. A file that cannot
+be read or written ends in a dialog with the storage layer's plain-language message, never a traceback;
+a failed save keeps the document as it was and offers another place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from .. import bundled
+from ..domain.inspection import new_inspection
+from ..storage import lock as locks
+from ..storage.errors import InspectionFileError
+from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
+from ..storage.recovery import list_recoveries, recoveries_for
+from .document import InspectionDocument
+from .interaction import Answer
+from .recovery_prompts import Cancelled, ask_about_recovery, lock_for_opening
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .safety import DocumentGuard
+
+FILE_FILTER = "Inspections (*.inspection);;All files (*)"
+
+
+class FileActions(QObject):
+    """Opens documents into ``window`` and saves its document; each flow returns whether it went through."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.interaction, self.settings = window.interaction, window.settings
+
+    @property
+    def document(self) -> InspectionDocument | None:
+        return self._window.document
+
+    @property
+    def guard(self) -> DocumentGuard | None:
+        return self._window.guard
+
+    def may_replace_document(self) -> bool:
+        """True when the open document may go: unchanged, saved, or the user chose to discard it."""
+        if self.document is None or not self.document.is_modified():
+            return True
+        answer = self.interaction.confirm_discard(self._window, self.document.display_name)
+        if answer is Answer.SAVE:
+            return self.save()
+        return answer is Answer.DISCARD
+
+    def new_inspection(self) -> bool:
+        if not self.may_replace_document():
+            return False
+        request = self.interaction.new_inspection(self._window, bundled.frameworks())
+        if request is None:
+            return False
+        inspection = new_inspection(
+            bundled.load_framework(request.framework_id),
+            request.force_name,
+            request.force_short_name,
+            authors=request.authors,
+            fieldwork_start=request.fieldwork_start,
+            fieldwork_end=request.fieldwork_end,
+        )
+        self._window.set_document(InspectionDocument(inspection))
+        return True
+
+    def open_dialog(self) -> bool:
+        path = self.interaction.open_path(
+            self._window, self.tr("Open inspection"), self.settings.last_folder(), self.tr(FILE_FILTER)
+        )
+        return self.open_path(path) if path is not None else False
+
+    def open_path(self, path: Path) -> bool:
+        path = Path(path)
+        if (
+            self.document is not None
+            and self.document.path is not None
+            and self.document.path.resolve() == path.resolve()
+        ):
+            return True
+        if not self.may_replace_document():
+            return False
+        try:
+            inspection = load_inspection(path)
+        except InspectionFileError as error:
+            self.interaction.error(self._window, self.tr("Cannot open the file"), str(error))
+            return False
+        try:
+            lock, read_only = self._lock_for_opening(path)
+        except Cancelled:
+            return False
+        document = InspectionDocument(inspection, path)
+        document.read_only = read_only
+        recovered = self._offer_recovery_of(path, document)
+        self.settings.add_recent(path)
+        self.settings.mark_has_run()
+        self._window.set_document(recovered or document, lock)
+        return True
+
+    def _lock_for_opening(self, path: Path) -> tuple[locks.Lock | None, bool]:
+        """The lock for ``path`` and whether to open read-only; raises Cancelled when the user backs out."""
+        lock, read_only, note = lock_for_opening(self._window, self.interaction, path)
+        if note:
+            self._window.statusBar().showMessage(note, 10000)
+        return lock, read_only
+
+    def _offer_recovery_of(self, path: Path, opened: InspectionDocument) -> InspectionDocument | None:
+        """A crash left unsaved changes to ``path``: restore them, keep them aside, or discard them."""
+        for recovery in recoveries_for(path):
+            if recovery.writer_running():
+                continue
+            document = ask_about_recovery(
+                self._window, self.interaction, self.settings, recovery, opened_path=path
+            )
+            if document is not None:
+                document.read_only = opened.read_only
+                return document
+        return None
+
+    def offer_recoveries(self) -> bool:
+        """At start-up: offer what a crash left behind. True when a recovered inspection was opened."""
+        for recovery in list_recoveries(include_running=False):
+            document = ask_about_recovery(self._window, self.interaction, self.settings, recovery)
+            if document is not None:
+                lock = None
+                if document.path is not None:
+                    try:
+                        lock, document.read_only = self._lock_for_opening(document.path)
+                    except Cancelled:
+                        return False
+                self._window.set_document(document, lock)
+                return True
+        return False
+
+    def open_sample(self, name: str) -> bool:
+        """A sample opens as an untitled copy, so saving never writes inside the installed app."""
+        if not self.may_replace_document():
+            return False
+        try:
+            inspection = loads_inspection(bundled.sample(name).read_bytes(), name)
+        except (InspectionFileError, bundled.UnknownResourceError) as error:
+            self.interaction.error(self._window, self.tr("Cannot open the sample"), str(error))
+            return False
+        self.settings.mark_has_run()
+        self._window.set_document(InspectionDocument(inspection))
+        return True
+
+    def save(self) -> bool:
+        if self.document is None:
+            return False
+        if self.document.path is None or self.document.read_only:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        if self.document is None:
+            return False
+        inspection = self.document.inspection
+        suggested = (
+            self.document.path
+            or self.settings.last_folder()
+            / f"{inspection.force.short} {inspection.framework.title}{FILE_SUFFIX}"
+        )
+        path = self.interaction.save_path(
+            self._window, self.tr("Save inspection as"), suggested, self.tr(FILE_FILTER)
+        )
+        if path is None:
+            return False
+        if path.suffix != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.document is not None and self.guard is not None
+        new_place = (
+            self.document.path is None
+            or path.resolve() != self.document.path.resolve()
+            or self.document.read_only
+        )
+        new_lock = None
+        if new_place:
+            try:
+                new_lock = locks.acquire(path)
+            except locks.LockedError as error:
+                self.interaction.error(
+                    self._window, self.tr("Cannot save"), str(error) + " " + self.tr("Choose another name.")
+                )
+                return False
+            except locks.LockFailedError:
+                new_lock = None  # an unlockable folder still takes the file
+        try:
+            self.document.save(path)
+        except InspectionFileError as error:
+            if new_lock is not None:
+                new_lock.release()
+            # The document keeps its content and modified state; offer another place.
+            self.interaction.error(self._window, self.tr("Cannot save"), str(error))
+            if self.interaction.confirm(
+                self._window,
+                self.tr("Save elsewhere?"),
+                self.tr("Save the inspection under another name or in another folder?"),
+            ):
+                return self.save_as()
+            return False
+        if new_place:
+            self.guard.release_lock()
+            self.guard.lock = new_lock
+            self.document.read_only = False
+            self._window.update_title()
+        self.settings.add_recent(path)
+        self._window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        return True
+
+    def close_document(self) -> bool:
+        if not self.may_replace_document():
+            return False
+        self._window.set_document(None)
+        return True
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        """Fill Open Recent as it opens: the recent files, most recent first."""
+        menu.clear()
+        recent = self.settings.recent_files()
+        for number, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.setData(str(path))
+        if not recent:
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
+
+    def open_recent(self, action: QAction) -> None:
+        """An entry of Open Recent was chosen (QMenu.triggered)."""
+        path = action.data()
+        if isinstance(path, str) and path:
+            self.open_path(Path(path))
