@@ -158,18 +158,22 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
         if changes is None or len(changes) > 64:
             self._accept = self._compute_all()
         else:
-            accept: list[bool | None] = self._accept  # type: ignore[assignment]
+            accept = self._accept
+            pending: list[int] = []  # rows to judge again, kept in step with the inserts and removals
             for kind, row in changes:
                 if kind == "insert":
-                    accept.insert(row, None)
+                    accept.insert(row, True)
+                    pending = [p + 1 if p >= row else p for p in pending]
+                    pending.append(row)
                 elif kind == "remove":
                     del accept[row]
+                    pending = [p - 1 if p > row else p for p in pending if p != row]
                 elif kind == "change":
-                    accept[row] = None
+                    pending.append(row)
             if len(accept) != model.rowCount():
                 self._accept = self._compute_all()
             else:
-                for row in [row for row, ok in enumerate(accept) if ok is None]:
+                for row in set(pending):  # a keystroke judges one row, not all ten thousand
                     accept[row] = self._accepts(model, row)
         self._synced = model.version
 

@@ -35,7 +35,7 @@ from ..domain.inspection import (
 )
 from . import commands
 from .document import InspectionDocument
-from .evidence_log import QuestionEvidenceList
+from .question_evidence import QuestionEvidenceList
 from .grades import GradePicker
 from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow, find_row
 from .table_editor import DataTableEditor
