@@ -13,7 +13,7 @@ in :func:`recovery_dir`::
 
 The description carries the size and hash of the copy it describes; if a crash fell between the two
 writes, or the description is lost, :func:`list_recoveries` loads the copy itself instead, and a copy that
-does not load is skipped (and logged), never deleted. After a successful save or a deliberate close
+does not load is set aside in :func:`damaged_dir` (and logged), never deleted or overwritten. After a successful save or a deliberate close
 without saving, the app calls :func:`discard_recovery` with the key. On start,
 :func:`list_recoveries` (or :func:`recoveries_for` when opening a file) finds what a crash left.
 
@@ -28,6 +28,9 @@ API::
     recovery_dir() -> Path
     recovery_key(original_path | None, inspection_id) -> str
     write_recovery(inspection, original_path | None, key) -> Path      # raises OSError
+    prepare_recovery(...) -> PendingRecovery; PendingRecovery.write()  # serialise here, write anywhere
+    RecoveryWriter().submit(pending, done) / .discard(key) / .wait()   # writes on a background thread
+    damaged_dir() -> Path; take_set_aside() -> list[Path]             # copies that could not be read
     list_recoveries(*, include_running=True) -> list[Recovery]         # newest first
     recoveries_for(original_path) -> list[Recovery]
     discard_recovery(key) -> None
@@ -46,8 +49,10 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +78,17 @@ _STALE_TEMP_SECONDS = 24 * 3600
 _NOT_WORDS = frozenset(
     {"id", "kind", "question_id", "pillar_id", "diagnostic_id", "grade", "last_year_grade"}
 )
+#: In the file's JSON, enums, dates and citations are text too: not words a person wrote.
+_NOT_WORDS_IN_FILE = _NOT_WORDS | {
+    "evidence_ids",
+    "source_type",
+    "status",
+    "created",
+    "fieldwork_start",
+    "fieldwork_end",
+    "published",
+    "date",
+}
 #: Keys this process has written copies for, to tell our own live autosaves from a dead process with our pid.
 _written_here: set[str] = set()
 
@@ -181,14 +197,41 @@ def write_recovery(inspection: Inspection, original_path: Path | str | None, key
     Both files are written atomically (the copy first), so a crash at any moment leaves the previous copy or
     the new one. Raises OSError (full disk, unwritable state folder): autosave should log it and carry on.
     """
+    return prepare_recovery(inspection, original_path, key).write()
+
+
+@dataclass(frozen=True)
+class PendingRecovery:
+    """A recovery copy made on the thread that owns the inspection, to be written on any thread.
+
+    Making it costs one serialisation of the inspection; :meth:`write` (hashing, counting words, writing
+    and syncing two files) is the larger part and touches nothing the editor changes.
+    """
+
+    key: str
+    data: bytes
+    meta: dict[str, Any]
+
+    def write(self) -> Path:
+        folder = recovery_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = folder / (self.key + FILE_SUFFIX)
+        atomic_write_bytes(path, self.data)
+        meta = dict(self.meta)
+        meta["size"] = len(self.data)
+        meta["sha256"] = hashlib.sha256(self.data).hexdigest()
+        meta["counts"] = {**meta["counts"], "words": _words_in(self.data)}
+        _written_here.add(self.key)
+        # ASCII with escapes: a file name that is not UTF-8 (its bytes kept as surrogates) is still stored.
+        atomic_write_bytes(folder / (self.key + _META_SUFFIX), json.dumps(meta, indent=1).encode("ascii"))
+        _tidy_temporary_files(folder)
+        return path
+
+
+def prepare_recovery(inspection: Inspection, original_path: Path | str | None, key: str) -> PendingRecovery:
     if not _KEY.fullmatch(key):
         raise ValueError(f"not a recovery key: {key!r}")
-    folder = recovery_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data = dumps_inspection(inspection)
-    path = folder / (key + FILE_SUFFIX)
-    atomic_write_bytes(path, data)
-    counts = _counts(inspection)
+    gradeable = {q.id for q in inspection.framework.questions() if q.graded}
     meta = {
         "recovery_of": str(Path(original_path).expanduser().resolve()) if original_path is not None else None,
         "saved_at": dt.datetime.now(dt.UTC).isoformat(),
@@ -198,20 +241,92 @@ def write_recovery(inspection: Inspection, original_path: Path | str | None, key
         "app_version": __version__,
         "host": this_host(),
         "pid": os.getpid(),
-        "size": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "counts": counts,
+        "counts": {
+            "evidence_items": len(inspection.evidence),
+            "questions_graded": sum(
+                1 for q in inspection.questions if q.question_id in gradeable and q.grade is not None
+            ),
+            "questions": len(gradeable),
+        },
     }
-    _written_here.add(key)
-    atomic_write_bytes(
-        folder / (key + _META_SUFFIX), json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8")
-    )
-    _tidy_temporary_files(folder)
-    return path
+    return PendingRecovery(key, dumps_inspection(inspection), meta)
+
+
+def _words_in(data: bytes) -> int:
+    """Words people wrote in an inspection file's bytes (the framework's own text left out)."""
+    try:
+        document = json.loads(data)["inspection"]
+    except (ValueError, KeyError, TypeError):
+        return 0
+    document.pop("framework", None)
+    return _count_words(document, not_words=_NOT_WORDS_IN_FILE)
+
+
+class RecoveryWriter:
+    """Writes recovery copies on one background thread, the latest copy per key, so that a large
+    inspection's autosave does not hold up typing. :meth:`discard` waits for a copy being written for its
+    key, so a copy never appears again after a save removed it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._jobs: dict[str, tuple[PendingRecovery, Callable[[str, OSError | None], None]]] = {}
+        self._busy: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def submit(self, pending: PendingRecovery, done: Callable[[str, OSError | None], None]) -> None:
+        """Write ``pending`` soon (replacing a copy for the same key not yet begun); ``done(key, error)`` is
+        called on the writer's thread."""
+        with self._lock:
+            self._jobs[pending.key] = (pending, done)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="recovery-writer", daemon=True)
+                self._thread.start()
+            self._lock.notify_all()
+
+    def discard(self, key: str) -> None:
+        """Drop a copy not yet written for ``key``, wait for one being written, then delete the copy."""
+        with self._lock:
+            self._jobs.pop(key, None)
+            while self._busy == key:
+                self._lock.wait()
+            discard_recovery(key)
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Until every submitted copy is written (tests; closing the app); False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._jobs or self._busy is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._lock.wait(left)
+        return True
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                while not self._jobs:
+                    if not self._lock.wait(timeout=60):
+                        self._thread = None  # idle a minute: the next submit starts another
+                        return
+                key = next(iter(self._jobs))
+                pending, done = self._jobs.pop(key)
+                self._busy = key
+            error: OSError | None = None
+            try:
+                pending.write()
+            except OSError as failure:
+                error = failure
+            finally:
+                with self._lock:
+                    self._busy = None
+                    self._lock.notify_all()
+            done(key, error)
 
 
 def list_recoveries(*, include_running: bool = True) -> list[Recovery]:
-    """Every recovery copy that can be read, newest first. Unreadable ones are skipped (and logged).
+    """Every recovery copy that can be read, newest first. One that cannot is set aside (logged, kept in
+    :func:`damaged_dir`, reported once by :func:`take_set_aside`), so no autosave ever overwrites it.
 
     With ``include_running=False``, copies whose writer still runs (see :meth:`Recovery.writer_running`)
     are left out: what a start-up "recover unsaved work?" dialog should offer.
@@ -231,6 +346,40 @@ def list_recoveries(*, include_running: bool = True) -> list[Recovery]:
             found.append(recovery)
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
+
+
+def damaged_dir() -> Path:
+    """Where recovery copies that could not be read are kept (never deleted by the app)."""
+    return recovery_dir() / "damaged"
+
+
+_set_aside_now: list[Path] = []
+
+
+def take_set_aside() -> list[Path]:
+    """The damaged copies set aside since the last call (for the window to say so once)."""
+    taken = list(_set_aside_now)
+    _set_aside_now.clear()
+    return taken
+
+
+def _set_aside(folder: Path, key: str) -> None:
+    source = folder / (key + FILE_SUFFIX)
+    if not source.exists():
+        return
+    target_folder = folder / "damaged"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        target_folder.mkdir(mode=0o700, exist_ok=True)
+        target = target_folder / f"{key}-{stamp}{FILE_SUFFIX}"
+        os.replace(source, target)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(folder / (key + _META_SUFFIX), target.with_suffix(_META_SUFFIX))
+    except OSError as error:
+        log.warning("Could not set the damaged recovery copy %s aside: %s", source, error)
+        return
+    log.warning("Set the damaged recovery copy %s aside as %s", source, target)
+    _set_aside_now.append(target)
 
 
 def recoveries_for(original_path: Path | str) -> list[Recovery]:
@@ -275,12 +424,12 @@ def _counts(inspection: Inspection) -> dict[str, int]:
     }
 
 
-def _count_words(value: Any, key: str = "") -> int:
+def _count_words(value: Any, key: str = "", not_words: frozenset[str] = _NOT_WORDS) -> int:
     if isinstance(value, dict):
-        return sum(_count_words(v, k) for k, v in value.items())
+        return sum(_count_words(v, k, not_words) for k, v in value.items())
     if isinstance(value, list):
-        return sum(_count_words(v, key) for v in value)
-    if isinstance(value, str) and not isinstance(value, enum.Enum) and key not in _NOT_WORDS:
+        return sum(_count_words(v, key, not_words) for v in value)
+    if isinstance(value, str) and not isinstance(value, enum.Enum) and key not in not_words:
         return len(value.split())
     return 0
 
@@ -324,6 +473,8 @@ def _read_recovery(folder: Path, key: str) -> Recovery | None:
         saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     except (InspectionFileError, OSError) as error:
         log.warning("Skipping the recovery copy %s: %s", path, error)
+        if isinstance(error, InspectionFileError):  # read but damaged: keep it where no autosave writes
+            _set_aside(folder, key)
         return None
     counts = _counts(inspection)
     return Recovery(

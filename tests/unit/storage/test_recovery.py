@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import platformdirs
 import pytest
@@ -199,7 +200,7 @@ def test_keep_aside_that_fails_keeps_the_recovery(inspection, original, tmp_path
     assert list_recoveries() == [found]
 
 
-def test_unreadable_copies_are_skipped_and_logged(inspection, original, caplog):
+def test_damaged_copies_are_set_aside_and_logged_and_unreadable_ones_skipped(inspection, original, caplog):
     write_recovery(inspection, original, recovery_key(original, inspection.id))
     folder = recovery_dir()
     (folder / "new-broken.inspection").write_bytes(b'{"format": "inspector.inspection", "format_ver')
@@ -213,7 +214,16 @@ def test_unreadable_copies_are_skipped_and_logged(inspection, original, caplog):
         found = list_recoveries()
     assert [r.original_path for r in found] == [original.resolve()]
     assert "new-broken.inspection" in caplog.text and "new-noise.inspection" in caplog.text
-    assert (folder / "new-broken.inspection").exists(), "listing never deletes"
+    assert not (folder / "new-broken.inspection").exists(), "set aside, where no autosave overwrites it"
+    kept = sorted(p.name for p in recovery_module.damaged_dir().iterdir())
+    assert [name.rsplit("-", 2)[0] for name in kept if name.endswith(".inspection")] == [
+        "new-broken",
+        "new-noise",
+    ]
+    assert {p.name for p in recovery_module.take_set_aside()} == {
+        n for n in kept if n.endswith(".inspection")
+    }
+    assert recovery_module.take_set_aside() == [], "reported once"
 
 
 def test_copy_without_a_usable_description_is_described_by_loading_it(inspection, original):
@@ -371,3 +381,48 @@ def test_discarding_forgets_that_we_wrote_it(inspection):
     write_recovery(inspection, None, key)
     discard_recovery(key)
     assert key not in recovery_module._written_here
+
+
+def test_a_file_name_that_is_not_utf8_gets_a_recovery_copy_and_keeps_its_name(inspection, tmp_path):
+    original = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.inspection"))
+    key = recovery_key(original, inspection.id)
+    write_recovery(inspection, original, key)
+    (found,) = list_recoveries()
+    assert os.fsencode(found.original_path) == os.fsencode(original.resolve())
+
+
+def test_the_writer_writes_on_its_thread_keeps_the_latest_and_a_discard_waits_for_it(inspection):
+    from inspector_app.storage.recovery import RecoveryWriter, prepare_recovery
+
+    writer = RecoveryWriter()
+    done = []
+    key = recovery_key(None, inspection.id)
+    inspection.authors = ["first"]
+    writer.submit(prepare_recovery(inspection, None, key), lambda k, error: done.append((k, error)))
+    inspection.authors = ["second"]
+    writer.submit(prepare_recovery(inspection, None, key), lambda k, error: done.append((k, error)))
+    assert writer.wait()
+    assert done and all(error is None for _k, error in done)
+    (found,) = list_recoveries()
+    assert found.load().authors == ["second"]
+    writer.submit(prepare_recovery(inspection, None, key), lambda k, error: None)
+    writer.discard(key)
+    assert writer.wait()
+    assert list_recoveries() == [], "a discard is never followed by a copy written for the same key"
+
+
+def test_the_writer_reports_a_failure(inspection, monkeypatch):
+    from inspector_app.storage.recovery import RecoveryWriter, prepare_recovery
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery_module, "atomic_write_bytes", refuse)
+    writer = RecoveryWriter()
+    done = []
+    writer.submit(
+        prepare_recovery(inspection, None, recovery_key(None, inspection.id)), lambda k, e: done.append(e)
+    )
+    assert writer.wait()
+    [error] = done
+    assert isinstance(error, OSError) and error.errno == 28
