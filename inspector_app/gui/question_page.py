@@ -35,8 +35,8 @@ from ..domain.inspection import (
 )
 from . import commands
 from .document import InspectionDocument
-from .question_evidence import QuestionEvidenceList
 from .grades import GradePicker
+from .question_evidence import QuestionEvidenceList
 from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow, find_row
 from .table_editor import DataTableEditor
 
