@@ -22,7 +22,7 @@ from ..domain.inspection import new_inspection
 from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
-from ..storage.recovery import list_recoveries, recoveries_for
+from ..storage.recovery import list_recoveries, recoveries_for, take_set_aside
 from .document import InspectionDocument
 from .interaction import Answer
 from .recovery_prompts import Cancelled, ask_about_recovery, lock_for_opening
@@ -116,9 +116,31 @@ class FileActions(QObject):
             self._window.statusBar().showMessage(note, 10000)
         return lock, read_only
 
+    def _tell_of_damaged_copies(self) -> None:
+        """Recovery copies that could not be read were set aside (storage/recovery.py): say where, once."""
+        damaged = take_set_aside()
+        if damaged:
+            what = (
+                self.tr("A recovery copy of unsaved work could not be read: it is damaged. It was kept")
+                if len(damaged) == 1
+                else self.tr(
+                    "%1 recovery copies of unsaved work could not be read: they are damaged. They were kept"
+                ).replace("%1", str(len(damaged)))
+            )
+            self.interaction.inform(
+                self._window,
+                self.tr("A recovery copy could not be read"),
+                what
+                + self.tr(
+                    ", untouched, in %1 in case someone can rescue it; Inspector will not offer or overwrite it."
+                ).replace("%1", str(damaged[0].parent)),
+            )
+
     def _offer_recovery_of(self, path: Path, opened: InspectionDocument) -> InspectionDocument | None:
         """A crash left unsaved changes to ``path``: restore them, keep them aside, or discard them."""
-        for recovery in recoveries_for(path):
+        recoveries = recoveries_for(path)
+        self._tell_of_damaged_copies()
+        for recovery in recoveries:
             if recovery.writer_running():
                 continue
             document = ask_about_recovery(
@@ -131,7 +153,9 @@ class FileActions(QObject):
 
     def offer_recoveries(self) -> bool:
         """At start-up: offer what a crash left behind. True when a recovered inspection was opened."""
-        for recovery in list_recoveries(include_running=False):
+        recoveries = list_recoveries(include_running=False)
+        self._tell_of_damaged_copies()
+        for recovery in recoveries:
             document = ask_about_recovery(self._window, self.interaction, self.settings, recovery)
             if document is not None:
                 lock = None

@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
 
     def emergency_save(self) -> bool:
         """After an unexpected error: write the recovery copy before anything else happens."""
-        return self.guard.autosave_now() if self.guard is not None else False
+        return self.guard.autosave_now(wait=True) if self.guard is not None else False
 
     def _export(self) -> None:
         self.export_report()

@@ -52,7 +52,7 @@ def grade(window, question_id, grade_id):
 def test_autosave_writes_a_recovery_copy_after_a_pause_and_a_save_removes_it(qtbot, tmp_path, saved_sample):
     window = make_window(qtbot, tmp_path)
     window.open_path(saved_sample)
-    window.guard._timer.setInterval(50)
+    window.guard.set_intervals(pause_ms=50)
     grade(window, "preventing-crime", "outstanding")
     assert window.guard.pending() and recoveries_for(saved_sample) == []
     qtbot.waitUntil(lambda: len(recoveries_for(saved_sample)) == 1, timeout=3000)
@@ -221,3 +221,93 @@ def test_an_unexpected_error_saves_a_recovery_copy_then_explains(qtbot, tmp_path
     assert "copied to a recovery file" in text and str(tmp_path / "inspector.log") in text
     assert "RuntimeError" in details
     assert len(recoveries_for(saved_sample)) == 1
+
+
+def test_steady_typing_without_a_pause_is_kept_at_most_a_few_seconds_behind(qtbot, tmp_path, saved_sample):
+    """A word every quarter second, never the three-second pause, then a power cut: the next start restores
+    everything but the last seconds' words (before, every change restarted the timer and all were lost)."""
+    if os.name != "posix":
+        pytest.skip("SIGKILL is POSIX")
+    env = dict(os.environ, INSPECTOR_STATE_DIR=str(tmp_path / "state"), QT_QPA_PLATFORM="offscreen")
+    command = [
+        sys.executable,
+        str(ROOT / "tests" / "support" / "typing_child.py"),
+        str(saved_sample),
+        str(tmp_path / "child.ini"),
+        "1000",
+    ]
+    typed: list[str] = []
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    ) as child:
+        try:
+            while len(typed) < 16:  # four seconds of steady typing
+                line = child.stdout.readline()
+                assert line, "the child stopped"
+                typed.append(line.split()[-1])
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+    window = make_window(qtbot, tmp_path, ScriptedInteraction().expect(0))  # "Restore them"
+    assert window.offer_recoveries()
+    text = window.document.inspection.question("protecting-vulnerable").areas_for_improvement[0].text
+    kept = [word for word in typed if word in text.split()]
+    assert kept == typed[: len(kept)], "words are kept in order, none skipped"
+    assert len(kept) >= len(typed) - 8, f"at most about two seconds lost; kept {kept}"
+
+
+def test_an_autosave_that_fails_says_why_in_the_status_bar_and_tries_again(
+    qtbot, tmp_path, saved_sample, monkeypatch
+):
+    from inspector_app.storage import recovery as recovery_module
+
+    window = make_window(qtbot, tmp_path)
+    window.open_path(saved_sample)
+    window.guard.set_intervals(pause_ms=20, retry_ms=100)
+    real_write = recovery_module.PendingRecovery.write
+
+    def disk_full(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery_module.PendingRecovery, "write", disk_full)
+    grade(window, "preventing-crime", "outstanding")
+    qtbot.waitUntil(lambda: "No space left on device" in window.statusBar().currentMessage(), timeout=3000)
+    assert window.statusBar().currentMessage() == (
+        "Could not keep a recovery copy of your unsaved changes (No space left on device); trying again shortly."
+    )
+    assert recoveries_for(saved_sample) == []
+    monkeypatch.setattr(recovery_module.PendingRecovery, "write", real_write)  # room again
+    qtbot.waitUntil(lambda: len(recoveries_for(saved_sample)) == 1, timeout=3000)
+    assert window.statusBar().currentMessage() == "A recovery copy of your unsaved changes is kept again."
+
+
+def test_a_large_inspections_copy_is_written_in_the_background(qtbot, tmp_path, saved_sample):
+    from inspector_app.gui.safety import recovery_writer
+
+    window = make_window(qtbot, tmp_path)
+    window.open_path(saved_sample)
+    window.guard.background_bytes = 0  # as if the inspection were 10 MB
+    grade(window, "preventing-crime", "outstanding")
+    assert window.guard.autosave_now()
+    assert recovery_writer().wait()
+    [copy] = recoveries_for(saved_sample)
+    assert copy.load().question("preventing-crime").grade == "outstanding"
+    assert window.save()
+    assert recovery_writer().wait() and recoveries_for(saved_sample) == []
+
+
+def test_a_damaged_recovery_copy_is_reported_at_start_up_and_kept_aside(qtbot, tmp_path):
+    from inspector_app.storage.recovery import damaged_dir, recovery_dir
+
+    recovery_dir().mkdir(parents=True)
+    damaged = recovery_dir() / "file-0123456789abcdef01234567.inspection"
+    damaged.write_bytes(b'{"format": "inspector.inspection", "format_version": 1, "inspec')
+    interaction = ScriptedInteraction()
+    window = make_window(qtbot, tmp_path, interaction)
+    assert not window.offer_recoveries()
+    [(title, text)] = interaction.messages("inform")
+    assert title == "A recovery copy could not be read" and str(damaged_dir()) in text
+    assert not damaged.exists()
+    [kept] = [p for p in damaged_dir().iterdir() if p.suffix == ".inspection"]
+    assert kept.read_bytes().startswith(b'{"format": "inspector.inspection"')
+    assert not window.offer_recoveries() and len(interaction.messages("inform")) == 1, "said once"

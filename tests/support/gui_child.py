@@ -26,7 +26,7 @@ def main() -> None:
     window = MainWindow(ScriptedInteraction(), AppSettings(settings))
     window.show()
     assert window.open_path(path)
-    window.guard._timer.setInterval(100)
+    window.guard.set_intervals(pause_ms=100)
     document = window.document
     question = document.inspection.question("protecting-vulnerable")
     document.push(commands.SetGrade(document, "protecting-vulnerable", "inadequate"))
