@@ -144,8 +144,9 @@ class ChecksPanel(QWidget):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.refresh)
         document.modified.connect(self._schedule)
+        document.changed.connect(self._schedule)  # typing merged into one undo step moves no index
 
-    def _schedule(self) -> None:
+    def _schedule(self, *_what: object) -> None:
         """After a change: run again once the typing pauses — only while the panel is on screen."""
         if self.isVisible():
             self._timer.start()

@@ -3,7 +3,7 @@
 Every edit is a domain operation (:mod:`..domain.editing`) whose change records an undo command keeps
 (:mod:`.commands`); the command hands them to :meth:`InspectionDocument.announce`, which routes each to
 the views that show its record or list (:attr:`routes`) and then emits :attr:`changed` once per change
-for the few listeners that want everything (the checks panel, the autosave guard). Views never learn who
+for the few listeners that want everything (the judgement grid, the checks panel, the autosave guard). Views never learn who
 made a change — an edit, an undo or a redo.
 """
 
