@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import faulthandler
+import io
 import logging
 import logging.handlers
 import os
@@ -75,8 +76,8 @@ def setup_logging() -> Path:
             return path
         root.removeHandler(handler)
         handler.close()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handler = _PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
     )
     handler.setFormatter(logging.Formatter(_FORMAT))
@@ -135,6 +136,18 @@ def _last_run_crashed(path: Path) -> bool:
         return bool(tail.strip())
     after = tail[last_header:].partition("\n")[2]
     return bool(after.strip())
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are the user's alone (0600): a log names the files and forces the user worked on."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":
+            os.chmod(self.baseFilename, 0o600)
+        return io.TextIOWrapper(
+            io.FileIO(descriptor, "a"), encoding=self.encoding, errors=self.errors, write_through=True
+        )
 
 
 def stop_logging() -> None:

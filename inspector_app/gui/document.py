@@ -93,7 +93,9 @@ class InspectionDocument(QObject):
         target = path or self._path
         if target is None:
             raise ValueError("an untitled document needs a path")
-        save_inspection(self.inspection, target)
+        note = save_inspection(self.inspection, target)
+        if note:
+            self.notice.emit(note)
         if target != self._path:
             self._path = target
             self.pathChanged.emit()

@@ -6,14 +6,29 @@ file on every platform and tests can point it at a temporary file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
 from .. import APP_NAME
+from ..storage.atomic import PRIVATE_FILE, PRIVATE_FOLDER
 
 MAX_RECENT = 10
+
+
+def _make_private(path: Path) -> None:
+    """Recent files name inspections: the settings file is the user's alone (0600, in a 0700 folder).
+    QSettings keeps an existing file's permissions when it rewrites it, so the file is made here first."""
+    try:
+        path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
+        os.close(descriptor)
+        if os.name == "posix":
+            os.chmod(path, PRIVATE_FILE)
+    except OSError:
+        pass  # QSettings reports nothing either: the app runs on with settings in memory
 
 
 def default_settings_path() -> Path:
@@ -23,6 +38,7 @@ def default_settings_path() -> Path:
 class AppSettings:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_settings_path()
+        _make_private(self.path)
         self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def recent_files(self) -> list[Path]:

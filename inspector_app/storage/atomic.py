@@ -3,11 +3,16 @@
 The new bytes go to a temporary file in the same folder (so the final rename stays on one file system),
 are flushed and fsynced, then ``os.replace`` swaps them in and the folder is fsynced so the rename itself
 survives a power cut. Any failure removes the temporary file and leaves the original untouched.
+
+A symbolic link is written through: the file it points to gets the new version and the link stays a
+link. A new file is private to the user (0600: inspection material is OFFICIAL-SENSITIVE); a file that
+exists keeps its permissions. The temporary file's name is short, so any name that opens can be saved.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import sys
@@ -26,12 +31,24 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; raises OSError with the original file untouched."""
+#: Permissions of a file Inspector creates (DESIGN §7: readable by the user only).
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def through_links(path: Path) -> Path:
+    """The file a symbolic link (or a chain of them) points to; ``path`` itself when it is not a link."""
     path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` (the file it links to, for a link) with ``data`` atomically; raises OSError with
+    the original file untouched."""
+    path = through_links(Path(path))
     folder = path.parent
     mode = _mode_to_keep(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, temp_name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -52,26 +69,32 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 STALE_AFTER_SECONDS = 3600
 
 
+def temporary_prefix(name: str) -> str:
+    """``.<name>.`` for the temporary file beside ``name`` — or a short digest of it for a long name, so
+    that prefix, random part and suffix stay within the 255 bytes a file name may have."""
+    encoded = os.fsencode(name)
+    return f".{name}." if len(encoded) <= 200 else f".{hashlib.sha256(encoded).hexdigest()[:20]}."
+
+
 def remove_stale_temporary_files(path: Path) -> None:
     """Delete temporary files a crash left beside ``path`` (``.<name>.<random>.tmp``, over an hour old)."""
     cutoff = time.time() - STALE_AFTER_SECONDS
+    prefix = temporary_prefix(path.name)
     with contextlib.suppress(OSError):
         for entry in os.scandir(path.parent):
-            if entry.name.startswith(f".{path.name}.") and entry.name.endswith(".tmp"):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
                 with contextlib.suppress(OSError):
                     if entry.stat(follow_symlinks=False).st_mtime < cutoff:
                         os.unlink(entry.path)
 
 
 def _mode_to_keep(path: Path) -> int | None:
-    """The existing file's permission bits, so a save does not change who may read the file.
-
-    A new file gets the usual permissions (0666 less the umask) rather than mkstemp's private 0600.
-    """
+    """The existing file's permission bits, so a save does not change who may read the file; a new file
+    is private to the user, whatever the umask."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        return 0o666 & ~_UMASK
+        return PRIVATE_FILE & ~_UMASK
 
 
 def flush_to_disk(fd: int) -> None:

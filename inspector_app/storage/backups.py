@@ -141,11 +141,11 @@ def keep_backup(path: Path | str, keep: int = DEFAULT_KEEP, *, new_data: bytes |
     created_folder = False
     try:
         if not folder.is_dir():
-            folder.mkdir()
+            folder.mkdir(mode=atomic.PRIVATE_FOLDER)
             created_folder = True
         stamp = _next_stamp(existing[0].time if existing else None)
         target = folder / (stamp.strftime(_STAMP_FORMAT) + BACKUP_SUFFIX)
-        _write_copy(target, current, stat.S_IMODE(info.st_mode), info.st_mtime_ns)
+        _write_copy(target, current, atomic.PRIVATE_FILE, info.st_mtime_ns)
     except Exception as error:  # a broken backup must never stop the save
         if created_folder:
             with contextlib.suppress(OSError):
@@ -207,7 +207,7 @@ def _read_or_none(path: Path) -> bytes | None:
 def _write_copy(target: Path, data: bytes, mode: int, mtime_ns: int) -> None:
     """Write ``data`` to ``target`` atomically: a temporary file beside it, flushed to disk, then renamed.
 
-    The copy gets the original's permission bits (a private file stays private) and modification time.
+    The copy is private to the user (``mode``) and keeps the original's modification time.
     Never replaces an existing file of that name.
     """
     folder = target.parent

@@ -21,7 +21,7 @@ from .. import APP_NAME, __version__
 from ..domain.inspection import Inspection
 from ..domain.limits import MAX_EVIDENCE_ITEMS, MAX_QUESTIONS, MAX_TEXT_CHARS, longest_text
 from ..domain.text import scrub_surrogates
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, through_links
 from .backups import DEFAULT_KEEP, discard_backup, keep_backup
 from .errors import InspectionFileError, Problem
 from .migrations import registry
@@ -232,26 +232,40 @@ def dumps_inspection(inspection: Inspection) -> bytes:
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def save_inspection(inspection: Inspection, path: Path | str, *, backups: int = DEFAULT_KEEP) -> None:
+def save_inspection(inspection: Inspection, path: Path | str, *, backups: int = DEFAULT_KEEP) -> str:
     """Write ``inspection`` to ``path`` atomically. Raises InspectionFileError; the old file stays intact.
 
     Before replacing a different earlier version, that version is copied into the backup folder beside the
     file and only the newest ``backups`` copies are kept (see :mod:`.backups`; 0 keeps none). A problem with
-    the backup never stops the save; a failed save removes the copy it made, since the file is unchanged.
+    the backup never stops the save; a failed save removes the copy it made, since the file is unchanged;
+    when the disk is too full for both, the save is made without the copy. A symbolic link is saved
+    through to the file it points to. Returns a sentence for the user when there is something to know
+    (saved without a backup), else "".
     """
-    path = Path(path)
+    path = through_links(Path(path))
     data = dumps_inspection(inspection)
     backup = keep_backup(path, keep=backups, new_data=data) if backups > 0 else None
     try:
         atomic_write_bytes(path, data)
     except OSError as error:
         discard_backup(backup)
+        if backup is not None and error.errno == errno.ENOSPC:
+            try:  # the backup took the room the new version needed: keep the new version instead
+                atomic_write_bytes(path, data)
+            except OSError as again:
+                error = again
+            else:
+                return (
+                    "Saved, but without keeping a copy of the previous version: the disk is nearly full. "
+                    "Free some space on it soon."
+                )
         raise InspectionFileError(
             path,
             Problem.WRITE_FAILED,
             f"{_write_reason(path, error)} The file on disk has not been changed.",
             writing=True,
         ) from error
+    return ""
 
 
 def _write_reason(path: Path, error: OSError) -> str:

@@ -283,3 +283,15 @@ def test_export_warns_about_personal_data_and_may_stop(window, interaction):
     assert window.export_report() is None
     [(title, text)] = interaction.messages("confirm")
     assert title == "Personal data in the report?" and "personal data" in text
+
+
+def test_the_settings_file_is_private_to_the_user(tmp_path):
+    import os
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    settings = AppSettings(tmp_path / "config" / "settings.ini")
+    settings.add_recent(tmp_path / "herts.inspection")
+    assert stat.S_IMODE((tmp_path / "config" / "settings.ini").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "config").stat().st_mode) == 0o700

@@ -57,3 +57,22 @@ def test_a_segfault_leaves_the_stack_in_the_crash_log_and_the_next_start_logs_it
     assert again.returncode == 0, again.stderr
     log = (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert log.count("the last run crashed") == 1, "a clean run is not taken for a crash"
+
+
+def test_the_log_and_the_crash_log_are_private_to_the_user(tmp_path):
+    import os
+    import stat
+
+    if os.name != "posix":
+        return
+    result = run_python(
+        "import logging\n"
+        "from inspector_app.logs import enable_crash_log, setup_logging\n"
+        "setup_logging(); enable_crash_log()\n"
+        "logging.getLogger('inspector_app').warning('names a file')\n",
+        tmp_path / "log",
+    )
+    assert result.returncode == 0, result.stderr
+    for name in (LOG_FILE_NAME, CRASH_FILE_NAME):
+        assert stat.S_IMODE((tmp_path / "log" / name).stat().st_mode) == 0o600, name
+    assert stat.S_IMODE((tmp_path / "log").stat().st_mode) == 0o700

@@ -8,7 +8,8 @@ import pytest
 
 from inspector_app import bundled
 from inspector_app.domain.inspection import new_inspection
-from inspector_app.storage import atomic
+from inspector_app.storage import atomic, inspection_file
+from inspector_app.storage.backups import backup_folder, list_backups
 from inspector_app.storage.errors import InspectionFileError, Problem
 from inspector_app.storage.inspection_file import load_inspection, save_inspection
 
@@ -105,10 +106,73 @@ def test_save_keeps_the_file_permissions(saved, inspection):
     assert stat.S_IMODE(saved.stat().st_mode) == 0o640
 
 
-def test_new_file_gets_ordinary_permissions(tmp_path, inspection):
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_file_and_its_backups_are_private_to_the_user_under_the_usual_umask(tmp_path, inspection):
     path = tmp_path / "new.inspection"
+    assert atomic._UMASK & 0o077 in (0o022, 0o002, 0o077, 0), "the tests run under an ordinary umask"
     save_inspection(inspection, path)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~atomic._UMASK
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    inspection.authors = ["A. Inspector"]
+    save_inspection(inspection, path)  # the first version goes to the backup folder
+    folder = backup_folder(path)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert [stat.S_IMODE(b.path.stat().st_mode) for b in list_backups(path)] == [0o600]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_file_that_exists_keeps_its_permissions(tmp_path, inspection):
+    path = tmp_path / "shared.inspection"
+    save_inspection(inspection, path)
+    os.chmod(path, 0o640)  # the user chose to share it with the group
+    save_inspection(inspection, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_saving_through_a_symbolic_link_writes_its_target_and_keeps_the_link(tmp_path, inspection):
+    real = tmp_path / "drive" / "herts.inspection"
+    real.parent.mkdir()
+    save_inspection(inspection, real)
+    link = tmp_path / "herts.inspection"
+    link.symlink_to(real)
+    inspection.force.name = "Bedfordshire Police"
+    save_inspection(inspection, link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert load_inspection(real).force.name == "Bedfordshire Police"
+    assert [b.path.parent for b in list_backups(real)] == [backup_folder(real)]
+
+
+def test_a_name_of_255_bytes_that_opens_can_be_saved_in_place(tmp_path, inspection):
+    stem = "é" * ((255 - len(".inspection")) // 2)
+    path = tmp_path / f"{stem}{'x' * ((255 - len('.inspection')) % 2)}.inspection"
+    assert len(os.fsencode(path.name)) == 255
+    save_inspection(inspection, path)
+    inspection.authors = ["again"]
+    save_inspection(inspection, path)
+    assert load_inspection(path).authors == ["again"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_when_the_backup_takes_the_room_the_save_is_made_without_it_and_says_so(
+    saved, inspection, monkeypatch
+):
+    real_write = atomic.atomic_write_bytes
+    attempts = []
+
+    def full_once(path, data):
+        attempts.append(path)
+        if len(attempts) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(inspection_file, "atomic_write_bytes", full_once)
+    inspection.force.name = "Bedfordshire Police"
+    note = save_inspection(inspection, saved)
+    assert note.startswith(
+        "Saved, but without keeping a copy of the previous version: the disk is nearly full."
+    )
+    assert load_inspection(saved).force.name == "Bedfordshire Police"
+    assert list_backups(saved) == [], "the backup that took the room was removed"
 
 
 def test_save_replaces_content_and_syncs(saved, inspection, monkeypatch):
