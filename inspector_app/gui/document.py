@@ -21,7 +21,7 @@ from ..domain.blocks import Record
 from ..domain.changes import Change
 from ..domain.editing import EditError, find_record
 from ..domain.inspection import Inspection
-from ..storage.inspection_file import save_inspection
+from ..storage.inspection_file import DiskVersion, disk_version, save_inspection
 from .change_router import ChangeRouter
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ class InspectionDocument(QObject):
         self._path = path
         #: Opened while someone else has the file: Save asks for another name.
         self.read_only = False
+        #: The file as this window opened or last saved it: a save first checks that it is still so.
+        self.disk_version: DiskVersion | None = disk_version(path) if path is not None else None
         self.routes = ChangeRouter(self.record)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.modified)
@@ -88,15 +90,29 @@ class InspectionDocument(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def save(self, path: Path | None = None) -> None:
-        """Write the file (to ``path`` for Save As); raises InspectionFileError and then changes nothing."""
+    def save(self, path: Path | None = None) -> str:
+        """Write the file (to ``path`` for Save As); raises InspectionFileError and then changes nothing.
+
+        Returns a sentence for the user when there is something to know (saved without a backup), else "".
+        """
         target = path or self._path
         if target is None:
             raise ValueError("an untitled document needs a path")
         note = save_inspection(self.inspection, target)
-        if note:
-            self.notice.emit(note)
+        self.disk_version = disk_version(target)
         if target != self._path:
             self._path = target
             self.pathChanged.emit()
         self.undo_stack.setClean()
+        return note
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file now holds something else than this window opened or last saved."""
+        if self._path is None or self.disk_version is None:
+            return False
+        now = disk_version(self._path)
+        if now is None:
+            return False  # gone, or unreadable: saving puts it back
+        if (now.size, now.mtime_ns) == (self.disk_version.size, self.disk_version.mtime_ns):
+            return False
+        return not now.same_content(self.disk_version)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from .. import bundled
+from ..domain.compare import differences
 from ..domain.inspection import new_inspection
 from ..storage import lock as locks
 from ..storage.errors import InspectionFileError
@@ -213,6 +214,12 @@ class FileActions(QObject):
             or path.resolve() != self.document.path.resolve()
             or self.document.read_only
         )
+        if not new_place:
+            decision = self._check_still_ours(path)
+            if decision == "copy":
+                return self.save_as()
+            if decision == "cancel":
+                return False
         new_lock = None
         if new_place:
             try:
@@ -225,7 +232,7 @@ class FileActions(QObject):
             except locks.LockFailedError:
                 new_lock = None  # an unlockable folder still takes the file
         try:
-            self.document.save(path)
+            note = self.document.save(path)
         except InspectionFileError as error:
             if new_lock is not None:
                 new_lock.release()
@@ -244,8 +251,52 @@ class FileActions(QObject):
             self.document.read_only = False
             self._window.update_title()
         self.settings.add_recent(path)
-        self._window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        self._window.statusBar().showMessage(note or self.tr("Saved %1").replace("%1", str(path)), 8000)
         return True
+
+    def _check_still_ours(self, path: Path) -> str:
+        """Before saving in place: is the file still the version this window opened or saved, and the lock
+        still ours? If not, ask — "replace", "copy" (Save As) or "cancel" — rather than overwrite."""
+        assert self.document is not None and self.guard is not None
+        lock = self.guard.lock
+        owner = locks.read_owner(path) if lock is not None and not lock.still_ours() else None
+        # A lock file that is gone (its folder vanished, someone tidied up) is nobody's: save on.
+        if not self.document.changed_on_disk() and owner is None:
+            return "replace"
+        if owner is not None:
+            who = _short(f"{owner.user} on {owner.host}")
+            why = self.tr("Someone else has taken over the file (%1) since you opened it.").replace("%1", who)
+        else:
+            why = self.tr(
+                "The file on disk has been changed by another window or program since you opened it."
+            )
+        while True:
+            choice = self.interaction.choose(
+                self._window,
+                self.tr("The file has changed"),
+                why + "\n" + self.tr("Replacing it loses what they saved; a copy keeps both."),
+                [self.tr("Save as a copy…"), self.tr("Replace it"), self.tr("Show what differs")],
+            )
+            if choice == 0:
+                return "copy"
+            if choice == 1:
+                return "replace"
+            if choice != 2:
+                return "cancel"
+            self.interaction.inform(self._window, self.tr("What differs"), self._what_differs(path))
+
+    def _what_differs(self, path: Path) -> str:
+        assert self.document is not None
+        try:
+            theirs = load_inspection(path)
+        except InspectionFileError as error:
+            return str(error)
+        lines = differences(self.document.inspection, theirs)
+        return "\n".join(
+            [self.tr("The file on disk, compared with this window:"), *(f"• {line}" for line in lines)]
+            if lines
+            else [self.tr("The file on disk holds the same inspection as this window.")]
+        )
 
     def close_document(self) -> bool:
         if not self.may_replace_document():
@@ -269,3 +320,9 @@ class FileActions(QObject):
         path = action.data()
         if isinstance(path, str) and path:
             self.open_path(Path(path))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text from a file someone else wrote, fit to quote: one line, at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
 import json
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -210,6 +212,33 @@ def describe_validation_error(error: ValidationError) -> str:
     more = error.error_count() - 1
     extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"at {place}: {message}{extra}." if place else f"{message}{extra}."
+
+
+# -- the version on disk -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiskVersion:
+    """What a file on disk held when a window opened or saved it, to notice another program's save."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def same_content(self, other: DiskVersion | None) -> bool:
+        return other is not None and (self.size, self.sha256) == (other.size, other.sha256)
+
+
+def disk_version(path: Path | str) -> DiskVersion | None:
+    """The version of the file at ``path`` now (None when there is none or it cannot be read)."""
+    path = through_links(Path(path))
+    try:
+        info = path.stat()
+        with open(path, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+    return DiskVersion(info.st_size, info.st_mtime_ns, digest)
 
 
 # -- writing ------------------------------------------------------------------------------------------

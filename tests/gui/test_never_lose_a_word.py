@@ -311,3 +311,53 @@ def test_a_damaged_recovery_copy_is_reported_at_start_up_and_kept_aside(qtbot, t
     [kept] = [p for p in damaged_dir().iterdir() if p.suffix == ".inspection"]
     assert kept.read_bytes().startswith(b'{"format": "inspector.inspection"')
     assert not window.offer_recoveries() and len(interaction.messages("inform")) == 1, "said once"
+
+
+def test_a_second_windows_save_is_never_silently_overwritten_by_the_first(qtbot, tmp_path, saved_sample):
+    first_asks = ScriptedInteraction()
+    first = make_window(qtbot, tmp_path, first_asks)
+    assert first.open_path(saved_sample)
+    second = make_window(qtbot, tmp_path, ScriptedInteraction().expect(1))  # "Open anyway"
+    assert second.open_path(saved_sample)
+    grade(second, "preventing-crime", "inadequate")
+    assert second.save()
+
+    grade(first, "preventing-crime", "outstanding")
+    copy = tmp_path / "mine.inspection"
+    first_asks.expect(2, 0, copy)  # show what differs, then save a copy
+    assert first.save()
+    [(title, text, choices)] = [m for m in first_asks.messages("choose") if m[0] == "The file has changed"][
+        :1
+    ]
+    assert "Someone else has taken over the file" in text
+    assert choices == ("Save as a copy…", "Replace it", "Show what differs")
+    [(_title, differs)] = first_asks.messages("inform")
+    assert "Question 1 is graded Inadequate there, Outstanding here." in differs
+    assert load_inspection(saved_sample).question("preventing-crime").grade == "inadequate", "theirs is kept"
+    assert load_inspection(copy).question("preventing-crime").grade == "outstanding", "and ours beside it"
+    assert first.document.path == copy
+
+
+def test_a_file_another_program_changed_is_replaced_only_when_the_user_says_so(qtbot, tmp_path, saved_sample):
+    from inspector_app.storage.inspection_file import save_inspection
+
+    asks = ScriptedInteraction()
+    window = make_window(qtbot, tmp_path, asks)
+    assert window.open_path(saved_sample)
+    other = load_inspection(saved_sample)
+    other.authors = ["Someone else"]
+    save_inspection(other, saved_sample)  # a sync client, or the command line
+
+    grade(window, "preventing-crime", "good")
+    asks.expect(None)  # the question is cancelled: nothing is written
+    assert not window.save()
+    assert load_inspection(saved_sample).authors == ["Someone else"]
+    [(_title, text, _choices)] = asks.messages("choose")
+    assert "changed by another window or program" in text
+
+    asks.expect(1)  # "Replace it"
+    assert window.save()
+    assert load_inspection(saved_sample).question("preventing-crime").grade == "good"
+    grade(window, "preventing-crime", "inadequate")
+    assert window.save(), "after its own save the window asks nothing"
+    assert len(asks.messages("choose")) == 2
