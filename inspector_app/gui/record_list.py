@@ -211,6 +211,9 @@ class RecordRow(QFrame):
             if nested is not None:
                 layout.addWidget(nested)
 
+        # The row's keys belong to its own editors, not to the whole row: a row holds a nested list
+        # (a section's blocks, a cause's recommendations) whose rows have the same keys, and two actions
+        # for one key in the focus chain are ambiguous to Qt, which then runs neither.
         for keys, slot in (
             ("Alt+Up", self.move_up),
             ("Alt+Down", self.move_down),
@@ -221,7 +224,8 @@ class RecordRow(QFrame):
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
-            self.addAction(action)
+            for editor in self.editors:
+                editor.addAction(action)
 
     def _tool_button(self, text: str, tip: str, slot: Callable[[], None], header: QHBoxLayout) -> QToolButton:
         button = QToolButton(self)
