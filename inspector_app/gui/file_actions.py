@@ -21,8 +21,11 @@ from .. import bundled
 from ..domain.compare import differences
 from ..domain.inspection import new_inspection
 from ..storage import lock as locks
+from ..storage.atomic import atomic_write_bytes, through_links
+from ..storage.backups import DEFAULT_KEEP, Backup, list_backups
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection
+from ..storage.lock import describe_time
 from ..storage.recovery import list_recoveries, recoveries_for, take_set_aside
 from .document import InspectionDocument
 from .interaction import Answer
@@ -298,6 +301,68 @@ class FileActions(QObject):
             else [self.tr("The file on disk holds the same inspection as this window.")]
         )
 
+    def previous_versions(self) -> bool:
+        """File › Previous versions…: the versions each save kept (when, who saved them); the one picked is
+        restored as a copy beside the file and opened on request. True when a copy was made."""
+        document = self.document
+        if document is None:
+            return False
+        if document.path is None:
+            self.interaction.inform(
+                self._window,
+                self.tr("Previous versions"),
+                self.tr("This inspection has not been saved yet, so there are no earlier versions of it."),
+            )
+            return False
+        backups = list_backups(through_links(document.path))
+        if not backups:
+            self.interaction.inform(
+                self._window,
+                self.tr("Previous versions"),
+                self.tr(
+                    "No earlier version of %1 is kept yet. Each save keeps the version it replaces (the last %2)."
+                )
+                .replace("%1", document.display_name)
+                .replace("%2", str(DEFAULT_KEEP)),
+            )
+            return False
+        items = [self._describe_backup(backup) for backup in backups]
+        picked = self.interaction.pick(
+            self._window,
+            self.tr("Previous versions"),
+            self.tr("Earlier versions of %1, newest first. The one you pick is restored as a copy:").replace(
+                "%1", document.display_name
+            ),
+            items,
+        )
+        if picked is None:
+            return False
+        backup = backups[picked]
+        when = backup.modified.astimezone().strftime("%Y-%m-%d %H.%M")
+        target = _free_name(document.path.with_name(f"{document.path.stem} (version of {when}){FILE_SUFFIX}"))
+        try:
+            atomic_write_bytes(target, backup.path.read_bytes())
+        except OSError as error:
+            self.interaction.error(self._window, self.tr("Cannot restore the version"), str(error))
+            return False
+        if self.interaction.confirm(
+            self._window,
+            self.tr("Version restored"),
+            self.tr("That version was saved as %1, beside the file. Open it now?").replace("%1", str(target)),
+        ):
+            self.open_path(target)
+        return True
+
+    def _describe_backup(self, backup: Backup) -> str:
+        saved = describe_time(backup.modified)
+        who = self.tr(" by %1").replace("%1", backup.author) if backup.author else ""
+        return (
+            self.tr("Saved %1%2 (%3 KB)")
+            .replace("%1", saved)
+            .replace("%2", who)
+            .replace("%3", f"{max(1, backup.size // 1024):,}")
+        )
+
     def close_document(self) -> bool:
         if not self.may_replace_document():
             return False
@@ -326,3 +391,12 @@ def _short(text: str, limit: int = 60) -> str:
     """Text from a file someone else wrote, fit to quote: one line, at most ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or "name 2", "name 3" … when a file of that name exists."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem} {number}{path.suffix}")
+    return candidate

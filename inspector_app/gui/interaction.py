@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..domain.framework import Framework
 from .new_inspection_dialog import NewInspectionDialog, NewInspectionRequest
@@ -53,6 +53,10 @@ class Interaction:
 
     def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
         """Index of the choice taken, or None when cancelled."""
+        raise NotImplementedError
+
+    def pick(self, parent: QWidget | None, title: str, text: str, items: list[str]) -> int | None:
+        """Index of the item picked from a list, or None when cancelled."""
         raise NotImplementedError
 
     def new_inspection(
@@ -110,6 +114,10 @@ class DialogInteraction(Interaction):
         box.exec()
         clicked = box.clickedButton()
         return buttons.index(clicked) if clicked in buttons else None
+
+    def pick(self, parent: QWidget | None, title: str, text: str, items: list[str]) -> int | None:
+        item, ok = QInputDialog.getItem(parent, title, text, items, 0, False)
+        return items.index(item) if ok and item in items else None
 
     def new_inspection(
         self, parent: QWidget | None, frameworks: list[Framework]
@@ -179,6 +187,9 @@ class ScriptedInteraction(Interaction):
 
     def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
         return self._answer_as_optional(int, "choose", title, text, tuple(choices))
+
+    def pick(self, parent: QWidget | None, title: str, text: str, items: list[str]) -> int | None:
+        return self._answer_as_optional(int, "pick", title, text, tuple(items))
 
     def new_inspection(
         self, parent: QWidget | None, frameworks: list[Framework]

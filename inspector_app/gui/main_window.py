@@ -164,6 +164,11 @@ class MainWindow(QMainWindow):
         )
         if self.save_as_action.shortcut().isEmpty():
             self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.versions_action = self._action(
+            self.tr("Previous &versions…"),
+            self.files.previous_versions,
+            tip=self.tr("Restore a version an earlier save kept, as a copy beside the file"),
+        )
         self.close_action = self._action(
             self.tr("&Close"), self.files.close_document, key.Close, self.tr("Close the inspection")
         )
@@ -240,7 +245,7 @@ class MainWindow(QMainWindow):
             ]
         )
         file_menu.addSeparator()
-        file_menu.addActions([self.close_action])
+        file_menu.addActions([self.versions_action, self.close_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
@@ -288,6 +293,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.save_action,
             self.save_as_action,
+            self.versions_action,
             self.close_action,
             self.overview_action,
             self.evidence_action,

@@ -224,8 +224,8 @@ class RecordRow(QFrame):
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
-            for editor in self.editors:
-                editor.addAction(action)
+            for field_editor in self.editors:
+                field_editor.addAction(action)
 
     def _tool_button(self, text: str, tip: str, slot: Callable[[], None], header: QHBoxLayout) -> QToolButton:
         button = QToolButton(self)

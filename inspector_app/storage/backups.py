@@ -5,11 +5,11 @@ beside it::
 
     Hertfordshire.inspection
     .Hertfordshire.inspection.backups/
-        20240514-091402-118204.inspection     <- the version that was on disk at 09:14:02 UTC
-        20240514-093517-003311.inspection
+        20240514-091402-118204~alice.inspection   <- the version alice saved, on disk until 09:14:02 UTC
+        20240514-093517-003311~bob.inspection
 
 Each copy is an ordinary inspection file (open it, or copy it over the real one, to go back). Names are the
-UTC time the copy was taken (``YYYYmmdd-HHMMSS-ffffff``), so they sort in time order whatever the clock or
+UTC time the copy was taken (``YYYYmmdd-HHMMSS-ffffff``) and the account that saved that version, so they sort in time order whatever the clock or
 time zone does later; each copy keeps the modification time of the version it preserves. Only the newest
 ``keep`` copies are kept.
 
@@ -47,7 +47,9 @@ log = logging.getLogger(__name__)
 DEFAULT_KEEP = 5
 BACKUP_SUFFIX = ".inspection"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
-_NAME = re.compile(r"(\d{8}-\d{6}-\d{6})" + re.escape(BACKUP_SUFFIX))
+#: <UTC stamp>[~<who saved that version>].inspection
+_NAME = re.compile(r"(\d{8}-\d{6}-\d{6})(?:~([A-Za-z0-9._-]{1,32}))?" + re.escape(BACKUP_SUFFIX))
+_UNSAFE_AUTHOR = re.compile(r"[^A-Za-z0-9._-]+")
 #: Temporary files older than this in a backup folder were left by a crash and are removed.
 _STALE_TEMP_SECONDS = 3600
 
@@ -60,6 +62,8 @@ class Backup:
     time: dt.datetime
     size: int
     modified: dt.datetime
+    #: Who saved that version (the account that owned the file), when known.
+    author: str = ""
 
 
 def backup_folder(path: Path | str) -> Path:
@@ -95,6 +99,7 @@ def list_backups(path: Path | str) -> list[Backup]:
                 time=_parse_stamp(match.group(1)),
                 size=info.st_size,
                 modified=dt.datetime.fromtimestamp(info.st_mtime, dt.UTC),
+                author=match.group(2) or "",
             )
         )
     found.sort(key=lambda backup: backup.path.name, reverse=True)
@@ -144,7 +149,8 @@ def keep_backup(path: Path | str, keep: int = DEFAULT_KEEP, *, new_data: bytes |
             folder.mkdir(mode=atomic.PRIVATE_FOLDER)
             created_folder = True
         stamp = _next_stamp(existing[0].time if existing else None)
-        target = folder / (stamp.strftime(_STAMP_FORMAT) + BACKUP_SUFFIX)
+        author = _UNSAFE_AUTHOR.sub("-", _owner_name(info)).strip("-.")[:32]
+        target = folder / (stamp.strftime(_STAMP_FORMAT) + (f"~{author}" if author else "") + BACKUP_SUFFIX)
         _write_copy(target, current, atomic.PRIVATE_FILE, info.st_mtime_ns)
     except Exception as error:  # a broken backup must never stop the save
         if created_folder:
@@ -182,6 +188,18 @@ def discard_backup(backup: Path | str | None) -> None:
 
 
 # -- internals ----------------------------------------------------------------------------------------
+
+
+def _owner_name(info: os.stat_result) -> str:
+    """The account that owns a file: who saved it last (a save replaces the file, so it owns the new one)."""
+    if os.name != "posix":
+        return ""
+    import pwd
+
+    try:
+        return pwd.getpwuid(info.st_uid).pw_name
+    except (KeyError, OverflowError):
+        return ""
 
 
 def _parse_stamp(text: str) -> dt.datetime:

@@ -326,7 +326,7 @@ def test_a_second_windows_save_is_never_silently_overwritten_by_the_first(qtbot,
     copy = tmp_path / "mine.inspection"
     first_asks.expect(2, 0, copy)  # show what differs, then save a copy
     assert first.save()
-    [(title, text, choices)] = [m for m in first_asks.messages("choose") if m[0] == "The file has changed"][
+    [(_title, text, choices)] = [m for m in first_asks.messages("choose") if m[0] == "The file has changed"][
         :1
     ]
     assert "Someone else has taken over the file" in text
@@ -361,3 +361,25 @@ def test_a_file_another_program_changed_is_replaced_only_when_the_user_says_so(q
     grade(window, "preventing-crime", "inadequate")
     assert window.save(), "after its own save the window asks nothing"
     assert len(asks.messages("choose")) == 2
+
+
+def test_previous_versions_lists_what_saves_kept_and_restores_one_as_a_copy(qtbot, tmp_path, saved_sample):
+    asks = ScriptedInteraction()
+    window = make_window(qtbot, tmp_path, asks)
+    assert window.open_path(saved_sample)
+    window.files.previous_versions()
+    [(_title, nothing_yet)] = asks.messages("inform")
+    assert "No earlier version of herts.inspection is kept yet" in nothing_yet
+    for grade_id in ("outstanding", "inadequate"):
+        grade(window, "preventing-crime", grade_id)
+        assert window.save()
+
+    asks.expect(1, True)  # the older of the two kept versions; open the copy
+    assert window.files.previous_versions()
+    [(title, _text, items)] = asks.messages("pick")
+    assert title == "Previous versions" and len(items) == 2
+    assert all(item.startswith("Saved ") for item in items)
+    [copy] = list(tmp_path.glob("herts (version of *).inspection"))
+    assert window.document.path == copy
+    assert load_inspection(copy).question("preventing-crime").grade != "inadequate"
+    assert load_inspection(saved_sample).question("preventing-crime").grade == "inadequate", "the file stays"

@@ -60,12 +60,28 @@ def test_each_save_keeps_the_version_it_replaces_newest_first(inspection, path):
         assert load_inspection(backup.path).authors[0].startswith("version ")
 
 
-def test_backup_names_are_sortable_timestamps(inspection, path):
+def test_backup_names_are_sortable_timestamps_and_name_who_saved_the_version(inspection, path):
     save_versions(inspection, path, 3)
-    names = [b.path.name for b in list_backups(path)]
+    backups = list_backups(path)
+    names = [b.path.name for b in backups]
     for name in names:
-        dt.datetime.strptime(name.removesuffix(".inspection"), "%Y%m%d-%H%M%S-%f")
+        stamp, _, _author = name.partition("~")
+        dt.datetime.strptime(stamp.removesuffix(".inspection"), "%Y%m%d-%H%M%S-%f")
     assert names == sorted(names, reverse=True)
+    if os.name == "posix":
+        import getpass
+
+        assert {b.author for b in backups} == {getpass.getuser()}
+        assert all(name.endswith(f"~{getpass.getuser()}.inspection") for name in names)
+
+
+def test_backups_named_without_an_author_are_still_listed(inspection, path):
+    save_versions(inspection, path, 2)
+    [backup] = list_backups(path)
+    plain = backup.path.with_name(backup.path.name.split("~")[0].removesuffix(".inspection") + ".inspection")
+    backup.path.rename(plain)
+    [listed] = list_backups(path)
+    assert listed.path == plain and listed.author == ""
 
 
 def test_only_the_newest_are_kept(inspection, path):
