@@ -7,9 +7,14 @@ Public API::
     lint_template(path) -> list[str]      # the styles a template lacks
     ExportError                           # the only exception raised; its message is for the inspector
 
-Modules: ``template`` (open, refuse, lint), ``sanitize`` (text hygiene), ``docx_writer`` (styled
-paragraphs, lists, tables, fields, footnotes, properties), ``footnotes``, ``styles`` (style names),
-``house_style`` (the bundled template's look), ``layouts`` (one per framework report layout), ``report``.
+Modules: ``template`` (open, refuse, lint), ``package`` (a template opened safely: the zip-bomb guard
+and the parts a report keeps), ``scrub`` (cleaning those parts), ``fields`` (which Word fields may stay),
+``sanitize`` (text hygiene, bounds and quoting), ``docx_writer`` (styled paragraphs, lists, tables,
+fields, footnotes, properties), ``footnotes``, ``styles`` (style names), ``house_style`` (the bundled
+template's look), ``layouts`` (one per framework report layout), ``report``.
+
+The report never makes Word fetch anything: no relationship points outside it, and every field left in
+it computes from the document alone.
 """
 
 from __future__ import annotations

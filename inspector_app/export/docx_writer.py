@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import XmlPart
 from lxml import etree
 
 from . import sanitize
 from . import styles as S
+from .fields import only_local_fields
 from .footnotes import MARKER, Footnotes, ensure_footnotes_part
 from .template import StyleIndex
 from .xml import XML_SPACE, insert_in_order, qn
@@ -90,6 +93,7 @@ class DocxWriter:
         self._numbering_root: etree._Element | None = None
         self._abstract_ids: dict[str, str | None] = {}
         self._next_num_id = 0
+        self._update_fields = False
         self.paragraph_count = 0
 
     # -- styles -------------------------------------------------------------------------------------
@@ -373,7 +377,7 @@ class DocxWriter:
     # -- fields -------------------------------------------------------------------------------------
 
     def table_of_contents(self, heading: str, entries: Sequence[tuple[int, str]], levels: int = 1) -> None:
-        """A TOC field Word refreshes on opening (see :meth:`update_fields_on_open`).
+        """A TOC field Word may refresh on opening (see :meth:`update_fields_on_open`).
 
         The field's result is pre-filled with the headings (without page numbers) so the contents are
         readable before Word updates them, and in viewers that never do.
@@ -400,9 +404,24 @@ class DocxWriter:
                 _field_char(p, "end")
 
     def update_fields_on_open(self) -> None:
-        """<w:updateFields w:val="true"/>: Word refreshes the contents and page numbers when it opens."""
+        """Ask Word to refresh the contents and page numbers when it opens the report (see :meth:`finish`)."""
+        self._update_fields = True
+
+    def _set_update_fields(self, wanted: bool) -> None:
+        """<w:updateFields w:val="true"/> in the settings when ``wanted``, else none at all.
+
+        Word updates *every* field of the document when this is set, not only the contents, so it is set
+        only when nothing in the report can fetch: every field left is one of ``LOCAL_FIELDS`` (TOC, PAGE,
+        NUMPAGES, STYLEREF, …; the template's INCLUDETEXT and the like are gone by then, see
+        :mod:`.package`) and no part has a relationship to outside the package. Otherwise the contents
+        simply wait for the reader to update them (the pre-filled headings still show).
+        """
         settings = self.document.settings.element
         element = settings.find(qn("w:updateFields"))
+        if not wanted:
+            if element is not None:
+                settings.remove(element)
+            return
         if element is None:
             element = insert_in_order(settings, etree.Element(qn("w:updateFields")), _AFTER_UPDATE_FIELDS)
         element.set(_VAL, "true")
@@ -461,10 +480,25 @@ class DocxWriter:
         props.modified = modified or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
     def finish(self) -> None:
-        """Write back the parts edited as XML (footnotes) and drop a page break nobody used."""
+        """Write back the parts edited as XML (footnotes), drop a page break nobody used, and ask Word to
+        update fields on opening only if that fetches nothing (:meth:`_set_update_fields`)."""
         if self._footnotes is not None:
             self._footnotes.finish()
         self._page_break_pending = False
+        self._set_update_fields(self._update_fields and fetches_nothing(self.document))
+
+
+def fetches_nothing(document: Document) -> bool:
+    """Whether updating every field of ``document`` leaves it alone: only local fields, no external links."""
+    roots: list[etree._Element] = []
+    for part in document.part.package.iter_parts():
+        if any(rel.is_external for rel in part.rels.values()):
+            return False
+        if isinstance(part, XmlPart):
+            roots.append(part.element)
+        elif part.content_type in (CT.WML_FOOTNOTES, CT.WML_ENDNOTES, CT.WML_HEADER, CT.WML_FOOTER):
+            roots.append(etree.fromstring(part.blob))  # a part kept as bytes (a footnotes part we made)
+    return only_local_fields(roots)
 
 
 def _run(p: etree._Element, text: str, char_style_id: str | None = None) -> None:

@@ -1,15 +1,17 @@
 """Open the Word template a report is built on, refuse what cannot be used, and lint its styles.
 
 The bundled template (``resources/templates/report.docx``) is used unless an organisation supplies its
-own .docx or .dotx. Macro-enabled files (.docm, .dotm, or any package carrying a VBA project) are refused:
-the export never passes macros on to a report. A template's body text is dropped; its styles, page setup,
-numbering definitions and footnote separators are kept.
+own .docx or .dotx. Either is opened through :func:`.package.safe_document`, which refuses zip bombs before
+reading anything and keeps only what a report takes from a template — styles, numbering, theme, fonts,
+page setup, headers, footers and footnote separators — leaving attached templates, external links, OLE
+and ActiveX objects, custom XML and properties behind and taking out every field that fetches. Macro-enabled
+files (.docm, .dotm, or any package carrying a VBA project) are refused: the export never passes macros
+on to a report. A template's body text is dropped.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,16 +22,14 @@ from .. import bundled
 from ..domain.framework import Framework
 from . import styles as S
 from .errors import ExportError
+from .package import MAX_TEMPLATE_BYTES, macro_message, safe_document
+from .sanitize import shown
 from .xml import qn
 
 BUNDLED_TEMPLATE = ("templates", "report.docx")
 MACRO_SUFFIXES = frozenset({".docm", ".dotm"})
-_CONTENT_TYPES = "[Content_Types].xml"
-_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
-#: Far above any real template; stops a mistaken choice (a video renamed .docx) from eating memory.
-MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
+STANDARD = "the standard template"
+_STANDARD_QUOTED = '"report.docx" (the standard template)'
 
 
 @dataclass
@@ -83,29 +83,28 @@ def lint_template(path: Path | str) -> list[str]:
         return missing_styles(template.document, bundled.frameworks())
     except ExportError:
         raise
+    except MemoryError:
+        raise ExportError(
+            f'The template "{shown(Path(path).name)}" is too large to check in the memory available.'
+        ) from None
     except Exception as error:
         raise ExportError(
-            f'The template "{Path(path).name}" could not be checked ({type(error).__name__}: {error}).'
+            f'The template "{shown(Path(path).name)}" could not be checked '
+            f"({type(error).__name__}: {shown(str(error), 200)})."
         ) from error
 
 
 def load_template(path: Path | str | None) -> Template:
     """The template as a python-docx Document (body emptied). Raises ExportError with a clear sentence."""
     if path is None:
-        return Template(_open(_bundled_bytes(), "the standard template"), "the standard template", True)
+        data = safe_document(_bundled_bytes(), _STANDARD_QUOTED)
+        return Template(_open(data, STANDARD), STANDARD, True)
     path = Path(path)
-    quoted = f'"{path.name}"'
+    quoted = f'"{shown(path.name)}"'
     if path.suffix.lower() in MACRO_SUFFIXES:
-        raise ExportError(_macro_message(quoted))
-    data = _read(path, quoted)
-    return Template(_open(_as_document_package(data, quoted), f"The template {quoted}"), path.name, False)
-
-
-def _macro_message(quoted: str) -> str:
-    return (
-        f"The template {quoted} is macro-enabled, and Inspector does not use templates that carry macros. "
-        "In Word, save it as a Word Template (.dotx) or Word Document (.docx) and choose that file."
-    )
+        raise ExportError(macro_message(quoted))
+    data = safe_document(_read(path, quoted), quoted)
+    return Template(_open(data, f"The template {quoted}"), path.name, False)
 
 
 def _bundled_bytes() -> bytes:
@@ -119,17 +118,23 @@ def _bundled_bytes() -> bytes:
 
 
 def _read(path: Path, quoted: str) -> bytes:
+    too_large = f"The template {quoted} is over {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB: too large to be a Word template."
     try:
         if path.is_dir():
             raise ExportError(f"The template {quoted} is a folder, not a Word file.")
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise ExportError(
-                f"The template {quoted} is {size // (1024 * 1024)} MB: too large to be a Word template."
-            )
-        return path.read_bytes()
+        if path.exists() and not path.is_file():
+            raise ExportError(f"The template {quoted} is not an ordinary file.")  # a device, a pipe
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise ExportError(too_large)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise ExportError(too_large)
+        return data
     except FileNotFoundError:
-        raise ExportError(f"The template {quoted} does not exist (looked for {path}).") from None
+        raise ExportError(
+            f"The template {quoted} does not exist (looked for {shown(str(path), 160)})."
+        ) from None
     except PermissionError:
         raise ExportError(
             f"The template {quoted} cannot be read: you do not have permission to open it."
@@ -140,46 +145,13 @@ def _read(path: Path, quoted: str) -> bytes:
         ) from None
 
 
-def _as_document_package(data: bytes, quoted: str) -> bytes:
-    """The bytes of a .docx python-docx can open: a .dotx's main part is relabelled as a document.
-
-    Refuses packages that carry macros whatever their file name says.
-    """
-    not_word = (
-        f"The template {quoted} is not a Word document or template (.docx or .dotx). "
-        "Choose a file saved by Word in one of those formats."
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if _CONTENT_TYPES not in names:
-                raise ExportError(not_word)
-            content_types = archive.read(_CONTENT_TYPES)
-            if any(marker in content_types for marker in _MACRO_MARKERS) or any(
-                name.lower().endswith("vbaproject.bin") for name in names
-            ):
-                raise ExportError(_macro_message(quoted))
-            if _TEMPLATE_MAIN not in content_types:
-                return data
-            output = io.BytesIO()
-            with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as rewritten:
-                for info in archive.infolist():
-                    payload = archive.read(info.filename)
-                    if info.filename == _CONTENT_TYPES:
-                        payload = payload.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
-                    rewritten.writestr(info, payload)
-            return output.getvalue()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError):
-        raise ExportError(not_word) from None
-
-
 def _open(data: bytes, described: str) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for a bad package
         subject = described[0].upper() + described[1:]
         raise ExportError(
-            f"{subject} could not be opened as a Word document ({type(error).__name__}: {error})."
+            f"{subject} could not be opened as a Word document ({type(error).__name__}: {shown(str(error), 200)})."
         ) from None
     _clear_body(document)
     return document

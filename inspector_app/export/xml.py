@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-__all__ = ["XML_SPACE", "insert_in_order", "nsdecls", "qn", "serialize"]
+__all__ = ["XML_SPACE", "drop_emptied", "insert_in_order", "nsdecls", "qn", "remove", "serialize", "unwrap"]
 
 #: ``xml:space`` — set to "preserve" on every w:t so leading and trailing spaces survive.
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -30,3 +30,40 @@ def insert_in_order(
 def serialize(element: etree._Element) -> bytes:
     data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
+
+
+def remove(element: etree._Element) -> None:
+    """Take ``element`` out of its parent (nothing happens to an element already taken out)."""
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def unwrap(element: etree._Element) -> None:
+    """Put ``element``'s children where it stands, then take it out."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    position = parent.index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(position + offset, child)
+    parent.remove(element)
+
+
+_P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
+#: What a header, footer or table cell must hold at least one of.
+_BLOCKS = frozenset({_P, qn("w:tbl"), qn("w:sdt")})
+
+
+def drop_emptied(paragraphs: Iterable[etree._Element]) -> None:
+    """After content was taken out of ``paragraphs``: drop their runs left empty, then each paragraph left
+    with nothing but its properties — unless its header, footer or cell would then hold no block at all."""
+    for paragraph in paragraphs:
+        for run in list(paragraph.iter(_R)):
+            if all(child.tag == _RPR for child in run):
+                remove(run)
+        parent = paragraph.getparent()
+        if parent is None or any(child.tag != _PPR for child in paragraph):
+            continue
+        if any(block is not paragraph and block.tag in _BLOCKS for block in parent):
+            parent.remove(paragraph)
