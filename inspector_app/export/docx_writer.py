@@ -66,6 +66,12 @@ _AFTER_UPDATE_FIELDS = (
 
 #: Text width of an A4 page with 2.54 cm margins, in twentieths of a point; tables are 100 % wide anyway.
 DEFAULT_TEXT_WIDTH = 9026
+# Word's own limits ("Operating parameters and limits for Word documents"): what passes them makes Word
+# call the file damaged, or python-docx refuse it.
+#: Characters in a document property (title, subject, author, …); python-docx raises ValueError past it.
+MAX_PROPERTY_CHARS = 255
+#: Columns in a table; a wider table is written as several tables of at most this many columns each.
+MAX_TABLE_COLUMNS = 63
 
 
 @dataclass(frozen=True)
@@ -296,12 +302,31 @@ class DocxWriter:
         """A table in the template's table style; the first ``header_rows`` rows repeat on each page.
 
         ``shading`` maps (row, column) to a fill colour "RRGGBB" for that cell (e.g. a grade's colour).
+        A table of more than :data:`MAX_TABLE_COLUMNS` columns is written as several, side by side in
+        reading order (columns 1–63, then 64–126, …); the first is returned.
         """
         if not rows:
             return None
         columns = max(len(row) for row in rows)
         if columns == 0:
             return None
+        if columns > MAX_TABLE_COLUMNS:
+            first = None
+            for start in range(0, columns, MAX_TABLE_COLUMNS):
+                stop = start + MAX_TABLE_COLUMNS
+                part = self.table(
+                    [list(row[start:stop]) or [""] for row in rows],
+                    header_rows=header_rows,
+                    widths=list(widths[start:stop])
+                    if widths is not None and len(widths) == columns
+                    else None,
+                    shading={
+                        (r, c - start): fill for (r, c), fill in (shading or {}).items() if start <= c < stop
+                    },
+                    notes=notes,
+                )
+                first = first if first is not None else part
+            return first
         if widths is None or len(widths) != columns:
             widths = [DEFAULT_TEXT_WIDTH // columns] * columns
         if self._page_break_pending:
@@ -460,10 +485,13 @@ class DocxWriter:
         modified: dt.datetime | None = None,
         language: str = "en-GB",
     ) -> None:
+        """The report's document properties; each text is one line cut to :data:`MAX_PROPERTY_CHARS`."""
         props = self.document.core_properties
-        author = "; ".join(a for a in (sanitize.one_line(a) for a in authors) if a)
-        props.title = sanitize.one_line(title)
-        props.subject = sanitize.one_line(subject)
+        author = sanitize.cut(
+            "; ".join(a for a in (sanitize.one_line(a) for a in authors) if a), MAX_PROPERTY_CHARS
+        )
+        props.title = sanitize.cut(sanitize.one_line(title), MAX_PROPERTY_CHARS)
+        props.subject = sanitize.cut(sanitize.one_line(subject), MAX_PROPERTY_CHARS)
         props.author = author
         props.last_modified_by = author
         props.comments = ""

@@ -232,7 +232,7 @@ def _grade_styles(frameworks: Iterable[Framework]) -> list[etree._Element]:
     seen: dict[str, etree._Element] = {}
     for framework in frameworks:
         for grade in framework.scale.grades:
-            name = S.GRADE_PREFIX + grade.label
+            name = S.grade_style_name(grade.label)
             if name not in seen:
                 seen[name] = grade_style_element(name, grade.colour, grade.text_colour)
     seen[S.UNGRADED_STYLE] = grade_style_element(S.UNGRADED_STYLE, UNGRADED_FILL, "#000000")

@@ -20,12 +20,15 @@ from .errors import ExportError
 from .house_style import add_grade_style
 from .layouts import layout_for
 from .layouts.common import Context
+from .sanitize import shown
 from .template import StyleIndex, lint_template, load_template, missing_styles
 
 __all__ = ["ExportError", "ProgressCallback", "build_report", "export_report", "lint_template"]
 
 ProgressCallback = Callable[[int, int], None]
 DOCX_SUFFIX = ".docx"
+#: How much of a folder's path a message quotes (its start and its end).
+PATH_LIMIT = 160
 
 
 def export_report(
@@ -53,7 +56,8 @@ def export_report(
         existed = output.exists()
         if output.is_dir():
             raise ExportError(
-                f'Cannot write "{output.name}": {output} is a folder. Choose a file name for the report.'
+                f'Cannot write "{shown(output.name)}": {shown(str(output), PATH_LIMIT)} is a folder. '
+                "Choose a file name for the report."
             )
         if strict:
             _refuse_personal_data(inspection, evidence_annex, existed)
@@ -118,8 +122,8 @@ def _build(
         # The standard template knows the bundled frameworks' grades; add any grade a framework edited
         # since then uses, in the house style.
         for grade in framework.scale.grades:
-            if S.GRADE_PREFIX + grade.label in missing:
-                add_grade_style(document, S.GRADE_PREFIX + grade.label, grade.colour, grade.text_colour)
+            if S.grade_style_name(grade.label) in missing:
+                add_grade_style(document, S.grade_style_name(grade.label), grade.colour, grade.text_colour)
         missing = missing_styles(document, [framework])
     if missing:
         raise ExportError(
@@ -166,7 +170,7 @@ def _document_title(ctx: Context) -> str:
 
 
 def _subject(name: str, is_bundled: bool) -> str:
-    return "The standard template" if is_bundled else f'The template "{name}"'
+    return "The standard template" if is_bundled else f'The template "{shown(name)}"'
 
 
 def _output_path(output_path: Path | str) -> Path:
@@ -188,15 +192,16 @@ def _unexpected(error: Exception, existed: bool | None) -> str:
             + tail
         )
     return (
-        f"The report could not be made because of an unexpected problem ({type(error).__name__}: {error}). "
+        f"The report could not be made because of an unexpected problem ({type(error).__name__}: "
+        f"{shown(str(error), 200)}). "
         "Please report this to the Inspector support team." + tail
     )
 
 
 def write_failure_message(path: Path, error: OSError, existed: bool) -> str:
     """One clear message for a failed write, by cause; says the old file is untouched."""
-    name = f'"{path.name}"'
-    folder = f'"{path.parent}"'
+    name = f'"{shown(path.name)}"'
+    folder = f'"{shown(str(path.parent), PATH_LIMIT)}"'
     tail = "The existing file has not been changed." if existed else "No file was written."
     code = error.errno
     if code in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):

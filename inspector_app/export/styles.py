@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..domain.framework import UNGRADED, Framework, GradingScale
+from .sanitize import one_line
 
 
 class StyleType(StrEnum):
@@ -37,6 +38,8 @@ FOOTNOTE_TEXT = "Footnote Text"
 FOOTNOTE_REFERENCE = "Footnote Reference"
 TABLE = "Inspection Table"
 GRADE_PREFIX = "Grade "
+#: Word's limit on the length of a style name.
+MAX_STYLE_NAME = 253
 #: The grade style for questions that are ungraded or not yet graded.
 UNGRADED_STYLE = "Grade Ungraded"
 
@@ -70,14 +73,19 @@ def grade_style(scale: GradingScale, grade_id: str | None) -> str:
     if grade_id is None or grade_id == UNGRADED:
         return UNGRADED_STYLE
     grade = scale.get(grade_id)
-    return GRADE_PREFIX + (grade.label if grade else grade_id)
+    return grade_style_name(grade.label if grade else grade_id)
+
+
+def grade_style_name(label: str) -> str:
+    """ "Grade " and the grade's label, kept within Word's 253 characters for a style name."""
+    return (GRADE_PREFIX + one_line(label))[:MAX_STYLE_NAME]
 
 
 def grade_styles(frameworks: list[Framework]) -> list[str]:
     names: list[str] = []
     for framework in frameworks:
         for grade in framework.scale.grades:
-            name = GRADE_PREFIX + grade.label
+            name = grade_style_name(grade.label)
             if name not in names:
                 names.append(name)
     names.append(UNGRADED_STYLE)
