@@ -3,13 +3,16 @@
 :class:`ExportFlow` warns when the report would carry personal data and lets the user stop, asks where to
 save the report, builds it on a worker thread (:class:`~.export_task.ExportTask`, from a snapshot of the
 inspection, so typing goes on meanwhile) with a progress bar in the window's status bar, then offers to
-open the report or its folder. It also keeps the organisation's Word template the reports use, checked
-for the styles the report needs when chosen. python-docx, lxml and the checks load with the first
-export, not at start-up. Every question goes through the :class:`~.interaction.Interaction` it was given.
+open the report or its folder. It also keeps the organisation's Word template the reports use: a template
+chosen is opened safely and checked for the styles the report needs on a worker thread too
+(:class:`~.export_task.TemplateCheckTask`), with a busy indicator in the status bar, so a large or hostile
+template never freezes the window. python-docx, lxml and the checks load with the first export or check,
+not at start-up. Every question goes through the :class:`~.interaction.Interaction` it was given.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +25,14 @@ from .interaction import Interaction
 from .settings import AppSettings
 
 if TYPE_CHECKING:
-    from .export_task import ExportTask
+    from .export_task import ExportTask, TemplateCheckTask
 
 WORD_FILTER = "Word documents (*.docx)"
 TEMPLATE_FILTER = "Word templates (*.docx *.dotx)"
+#: Characters of the report's suggested file name (before ".docx"); a force's name may be far longer.
+SUGGESTED_NAME_CHARS = 100
+#: What a file name cannot hold on Windows (and "/" anywhere), and control characters.
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 class ExportFlow(QObject):
@@ -46,6 +53,16 @@ class ExportFlow(QObject):
         self.progress.setAccessibleName(self.tr("Export progress"))
         window.statusBar().addPermanentWidget(self.progress)
         self.progress.hide()
+        #: The template being checked, if any.
+        self.template_check: TemplateCheckTask | None = None
+        self.template_progress = QProgressBar(window)
+        self.template_progress.setMaximumWidth(220)
+        self.template_progress.setRange(0, 0)  # busy: a check has no steps to count
+        self.template_progress.setFormat(self.tr("Checking the template…"))
+        self.template_progress.setTextVisible(True)
+        self.template_progress.setAccessibleName(self.tr("Checking the Word template"))
+        window.statusBar().addPermanentWidget(self.template_progress)
+        self.template_progress.hide()
 
     @property
     def running(self) -> bool:
@@ -71,7 +88,8 @@ class ExportFlow(QObject):
         base = (
             document.path.with_suffix(".docx")
             if document.path
-            else self.settings.last_folder() / f"{inspection.force.short} {inspection.framework.title}.docx"
+            else self.settings.last_folder()
+            / suggested_file_name(inspection.force.short, inspection.framework.title)
         )
         path = self.interaction.save_path(window, self.tr("Export report"), base, self.tr(WORD_FILTER))
         if path is None:
@@ -93,9 +111,11 @@ class ExportFlow(QObject):
         return task
 
     def wait(self) -> None:
-        """Let a running export finish its atomic write (the window is closing)."""
+        """Let a running export finish its atomic write, and a template check end (the window is closing)."""
         if self.task is not None:
             self.task.wait()
+        if self.template_check is not None:
+            self.template_check.wait()
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -124,9 +144,13 @@ class ExportFlow(QObject):
 
     # -- the template ---------------------------------------------------------------------------------
 
-    def choose_template(self) -> None:
-        """Ask for the organisation's Word template; take it only when it has every style the report uses."""
+    def choose_template(self) -> TemplateCheckTask | None:
+        """Ask for the organisation's Word template, then check it on a worker thread; it is taken only
+        when it opens safely and has every style the report uses. None when nothing started."""
         window = self._window
+        if self.template_check is not None:
+            window.statusBar().showMessage(self.tr("Still checking the template chosen before…"), 4000)
+            return None
         path = self.interaction.open_path(
             window,
             self.tr("Choose your organisation's Word template"),
@@ -134,29 +158,64 @@ class ExportFlow(QObject):
             self.tr(TEMPLATE_FILTER),
         )
         if path is None:
-            return
-        from ..export import ExportError, lint_template  # loaded on demand, like the export itself
+            return None
+        from .export_task import TemplateCheckTask  # python-docx and lxml load on demand, like the export
 
-        try:
-            missing = lint_template(path)
-        except ExportError as error:
-            self.interaction.error(window, self.tr("Cannot use this template"), str(error))
+        task = TemplateCheckTask(path, self)
+        task.succeeded.connect(self._template_checked)
+        task.failed.connect(self._template_failed)
+        task.finished.connect(self._template_check_finished)
+        self.template_check = task
+        self.template_progress.show()
+        window.statusBar().showMessage(self.tr("Checking the template %1…").replace("%1", _shown(path.name)))
+        task.start()
+        return task
+
+    def _template_checked(self, missing: object) -> None:
+        task = self.template_check
+        if task is None:
             return
-        if missing:
+        path, window = task.path, self._window
+        names = [str(name) for name in missing] if isinstance(missing, list) else []
+        if names:
             self.interaction.error(
                 window,
                 self.tr("The template lacks styles"),
                 self.tr(
                     "“%1” lacks these styles the report uses: %2. Add them in Word (same names) and choose it again."
                 )
-                .replace("%1", path.name)
-                .replace("%2", ", ".join(missing)),
+                .replace("%1", _shown(path.name))
+                .replace("%2", ", ".join(names)),
             )
             return
         self.settings.set_template(path)
         window.statusBar().showMessage(
-            self.tr("Reports will use the template %1").replace("%1", path.name), 8000
+            self.tr("Reports will use the template %1").replace("%1", _shown(path.name)), 8000
         )
+
+    def _template_failed(self, message: str) -> None:
+        self.interaction.error(self._window, self.tr("Cannot use this template"), message)
+
+    def _template_check_finished(self) -> None:
+        self.template_progress.hide()
+        if self.template_check is not None:
+            self.template_check.deleteLater()
+        self.template_check = None
 
     def use_standard_template(self) -> None:
         self.settings.set_template(None)
+
+
+def suggested_file_name(force: str, framework: str) -> str:
+    """ "Hertfordshire PEEL 2016 Effectiveness.docx": the force's short name and the framework, with what a
+    file name cannot hold replaced and the whole cut to :data:`SUGGESTED_NAME_CHARS`."""
+    stem = " ".join(_NOT_IN_FILE_NAMES.sub("-", f"{force} {framework}").split()).strip(" .") or "Report"
+    if len(stem) > SUGGESTED_NAME_CHARS:
+        stem = stem[: SUGGESTED_NAME_CHARS - 1].rstrip(" .") + "…"
+    return stem + ".docx"
+
+
+def _shown(text: str) -> str:
+    from ..export.sanitize import shown  # the export package loads on demand
+
+    return shown(text)

@@ -1,74 +1,66 @@
-"""Export the Word report off the GUI thread, with progress, from a snapshot of the inspection.
+"""Work on python-docx off the GUI thread: exporting the report, and checking a chosen Word template.
 
-The worker gets the inspection as the bytes of its file (taken on the GUI thread in a few milliseconds), so
-the inspector can keep typing while the report is built from the state at the moment they asked for it.
+Both run as a :class:`BackgroundTask`: a thread, a worker in it, and signals delivered on the GUI thread,
+so the window stays responsive (a large or hostile template, or a long report, never freezes it).
+
+The export worker gets the inspection as the bytes of its file (taken on the GUI thread in a few
+milliseconds), so the inspector can keep typing while the report is built from the state at the moment
+they asked for it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..domain.inspection import Inspection
-from ..export import ExportError, export_report
+from ..export import ExportError, export_report, lint_template
+from ..export.sanitize import shown
 from ..storage.inspection_file import dumps_inspection, loads_inspection
 
+Progress = Callable[[int, int], None]
+#: ``job(progress)`` runs on the worker thread; what it returns is delivered by ``succeeded``.
+Job = Callable[[Progress], object]
 
-class ExportWorker(QObject):
+
+class _Worker(QObject):
     progressed = Signal(int, int)
-    succeeded = Signal(Path)
+    succeeded = Signal(object)
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, snapshot: bytes, output: Path, template: Path | None, evidence_annex: bool) -> None:
+    def __init__(self, job: Job, failure: str) -> None:
         super().__init__()
-        self.snapshot, self.output, self.template, self.evidence_annex = (
-            snapshot,
-            output,
-            template,
-            evidence_annex,
-        )
+        self.job, self.failure = job, failure
 
     def run(self) -> None:
         try:
-            inspection = loads_inspection(self.snapshot, "snapshot")
-            written = export_report(
-                inspection,
-                self.output,
-                template=self.template,
-                evidence_annex=self.evidence_annex,
-                progress=lambda done, total: self.progressed.emit(done, total),
-            )
+            result = self.job(self.progressed.emit)
         except ExportError as error:
             self.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - reported to the user, never lost in a thread
-            self.failed.emit(f"The report could not be exported ({type(error).__name__}: {error}).")
+            self.failed.emit(f"{self.failure} ({type(error).__name__}: {shown(str(error), 200)}).")
         else:
-            self.succeeded.emit(written)
+            self.succeeded.emit(result)
         finally:
             self.finished.emit()
 
 
-class ExportTask(QObject):
-    """One export: a thread, its worker, and signals delivered on the GUI thread."""
+class BackgroundTask(QObject):
+    """One job on its own thread; ``failed`` carries a sentence for the user (``failure`` when the job
+    raised something other than an ExportError)."""
 
     progressed = Signal(int, int)
-    succeeded = Signal(Path)
+    succeeded = Signal(object)
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(
-        self,
-        inspection: Inspection,
-        output: Path,
-        template: Path | None = None,
-        evidence_annex: bool = False,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, job: Job, failure: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._worker_thread = QThread(self)
-        self.worker = ExportWorker(dumps_inspection(inspection), output, template, evidence_annex)
+        self.worker = _Worker(job, failure)
         self.worker.moveToThread(self._worker_thread)
         self._worker_thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self.progressed)
@@ -83,3 +75,41 @@ class ExportTask(QObject):
 
     def wait(self, milliseconds: int = 60_000) -> bool:
         return self._worker_thread.wait(milliseconds)
+
+
+class ExportTask(BackgroundTask):
+    """One export; ``succeeded`` carries the Path written."""
+
+    def __init__(
+        self,
+        inspection: Inspection,
+        output: Path,
+        template: Path | None = None,
+        evidence_annex: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        snapshot = dumps_inspection(inspection)
+
+        def job(progress: Progress) -> Path:
+            return export_report(
+                loads_inspection(snapshot, "snapshot"),
+                output,
+                template=template,
+                evidence_annex=evidence_annex,
+                progress=progress,
+            )
+
+        super().__init__(job, "The report could not be exported", parent)
+
+
+def check_template(path: Path) -> list[str]:
+    """The styles the template at ``path`` lacks (see :func:`~inspector_app.export.lint_template`)."""
+    return lint_template(path)
+
+
+class TemplateCheckTask(BackgroundTask):
+    """Checking a Word template: opened safely and linted; ``succeeded`` carries the missing style names."""
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        self.path = path
+        super().__init__(lambda progress: check_template(path), "The template could not be checked", parent)
