@@ -1,10 +1,16 @@
-"""The questions asked on the way to opening a file: someone else has it open; a crash left changes."""
+"""The questions asked on the way to opening a file: someone else has it open; a crash left changes.
+
+A lock file is anyone's to write, so the "file in use" question quotes its user and host as
+:func:`~inspector_app.storage.lock.shown` makes them (one line, escaped, at most 80 characters), and
+:func:`plain` makes sure no dialog takes the question for rich text.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QWidget
 
 from ..storage import lock as locks
@@ -23,6 +29,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("recovery", text)
 
 
+def plain(text: str) -> str:
+    """``text`` as a message box will show it, literally: Qt renders a message that looks like HTML (a tag
+    or "&lt;" on its first line) as rich text, so such characters are replaced by look-alikes."""
+    if Qt.mightBeRichText(text):
+        text = text.replace("<", "\u2039").replace(">", "\u203a").replace("&", "\uff06")
+    return text
+
+
 def lock_for_opening(
     parent: QWidget, interaction: Interaction, path: Path
 ) -> tuple[locks.Lock | None, bool, str]:
@@ -36,7 +50,11 @@ def lock_for_opening(
         choice = interaction.choose(
             parent,
             tr("The file is in use"),
-            str(error) + "\n" + tr("Open a read-only copy (save it under another name), or open it anyway?"),
+            plain(
+                str(error)
+                + "\n"
+                + tr("Open a read-only copy (save it under another name), or open it anyway?")
+            ),
             [tr("Open read-only"), tr("Open anyway")],
         )
         if choice == 0:

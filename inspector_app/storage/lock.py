@@ -16,6 +16,10 @@ or when it was written on this computer by a process that no longer runs; otherw
 :class:`LockedError` naming the owner. A lock from another computer is never stale here: only the user can
 tell that the other laptop crashed (the GUI may then call ``acquire(path, steal=True)``).
 
+A lock file is written by whoever can write to the folder, so what it says is quoted, never trusted: the
+messages show its user and host names on one line, shortened to :data:`QUOTE_LIMIT` characters, with
+control and direction-changing characters escaped and markup characters replaced (:func:`shown`).
+
 The lock is advice between instances of the app, nothing more: it never touches the inspection file
 itself, and any problem with it (read-only folder, network share refusing the file) raises
 :class:`LockFailedError`, which the GUI may report and then open the file anyway.
@@ -31,6 +35,8 @@ API::
     acquire(path, *, steal=False) -> Lock        # raises LockedError / LockFailedError
     Lock.release(); Lock.still_ours(); with acquire(path) as lock: ...
     read_owner(path) -> Owner | None
+    describe_owner(owner) -> str                 # "jsmith on LAPTOP-12", fit to quote (see shown)
+    shown(text, limit=80) -> str                 # text from a lock file, one line, escaped, shortened
     is_stale(owner) -> bool
     lock_path(path) -> Path
     describe_time(moment) -> str                 # "09:14 today", also used by recovery.describe
@@ -46,9 +52,11 @@ import getpass
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -62,6 +70,8 @@ log = logging.getLogger(__name__)
 CORRUPT_GRACE_SECONDS = 0.5
 _POLL_SECONDS = 0.05
 _MAX_LOCK_BYTES = 64 * 1024
+#: Characters of a user or host name (or a file name) a message quotes.
+QUOTE_LIMIT = 80
 
 #: Tokens of the locks this process holds now, to tell our own lock from a dead process that had our pid.
 _held_tokens: set[str] = set()
@@ -78,7 +88,7 @@ class LockedError(LockError):
         self.path = Path(path)
         self.owner = owner
         super().__init__(
-            f"{self.path.name} is open by {owner.user} on {owner.host} since {describe_time(owner.since)}."
+            f"{shown(self.path.name)} is open by {describe_owner(owner)} since {describe_time(owner.since)}."
         )
 
 
@@ -91,7 +101,8 @@ class LockFailedError(LockError):
         self.error = error
         reason = (error.strerror or str(error)).lower() if error.errno else str(error)
         super().__init__(
-            f"Cannot mark {self.path.name} as open ({reason}); others will not be warned that you are editing it."
+            f"Cannot mark {shown(self.path.name)} as open ({shown(reason, 200)}); others will not be warned "
+            "that you are editing it."
         )
 
 
@@ -274,6 +285,40 @@ def is_stale(owner: Owner) -> bool:
     if owner.pid == os.getpid():
         return owner.token not in _held_tokens
     return not _pid_alive(owner.pid)
+
+
+def describe_owner(owner: Owner) -> str:
+    """ "jsmith on LAPTOP-12": who holds a lock, as a message may quote it (see :func:`shown`)."""
+    return f"{shown(owner.user) or 'someone'} on {shown(owner.host) or 'an unnamed computer'}"
+
+
+#: Look-alikes for the characters that make markup: a Qt dialog takes a message opening "<b>" as rich text.
+_MARKUP = {"<": "\u2039", ">": "\u203a"}
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def shown(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Text from a lock file (or a file name) fit to quote in a message: one line; control, invisible and
+    direction-changing characters shown as escapes ("\\n", "\\u202e"); "<" and ">" as "‹" and "›", and "&"
+    before an entity as "＆", so no dialog takes it for markup; at most ``limit`` characters, the middle
+    cut out with "…".
+
+    (The export's ``sanitize.shown`` is the same rule; storage cannot import the export.)
+    """
+    out: list[str] = []
+    for ch in text.encode("utf-16", "surrogatepass").decode("utf-16", "replace"):
+        if ch in _MARKUP:
+            out.append(_MARKUP[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    flat = _ENTITY.sub("\uff06", "".join(out))
+    if len(flat) <= limit:
+        return flat
+    keep = max(limit - 1, 2)
+    tail = keep // 3
+    return flat[: keep - tail] + "…" + flat[len(flat) - tail :]
 
 
 def this_host() -> str:

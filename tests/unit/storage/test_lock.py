@@ -101,6 +101,31 @@ def test_lock_from_another_computer_is_kept(path):
     assert read_owner(path).token == "theirs", "left untouched"
 
 
+def test_a_planted_lock_is_quoted_shortened_escaped_and_plain(path):
+    """Issue 17: a lock file's text was shown verbatim in the "file in use" question."""
+    write_lock(path, user="<b>Boss</b>" + "u" * 10_000, host="<img src=x>\nLAPTOP\u202e-12 &lt;i&gt;")
+    with pytest.raises(LockedError) as caught:
+        acquire(path)
+    message = str(caught.value)
+    assert len(caught.value.owner.user) > 10_000, "the owner is kept as written; only the message is cut"
+    assert "\n" not in message and "<" not in message and ">" not in message and "\u202e" not in message
+    assert len(message) < 250
+    user, host = (
+        message.removeprefix("Hertfordshire.inspection is open by ").split(" since ")[0].split(" on ")
+    )
+    assert len(user) == locking.QUOTE_LIMIT and user.startswith("‹b›Boss‹/b›uuu") and "…" in user
+    assert host == "‹img src=x›\\nLAPTOP\\u202e-12 ＆lt;i＆gt;"
+
+
+def test_shown_keeps_ordinary_names():
+    assert locking.shown("jsmith") == "jsmith"
+    assert locking.shown("DOMAIN\\j.smith") == "DOMAIN\\j.smith"
+    assert locking.shown("Siân Ó Briain & co") == "Siân Ó Briain & co"
+    assert locking.describe_owner(Owner("", "", 1, dt.datetime(2024, 1, 1, tzinfo=dt.UTC))) == (
+        "someone on an unnamed computer"
+    )
+
+
 def test_stale_lock_of_a_dead_process_on_this_computer_is_replaced(path, caplog):
     pid = dead_pid()
     write_lock(path, host=locking._host(), pid=pid)
