@@ -1,12 +1,15 @@
 """Command line: ``inspector-app [FILE]`` opens the window; subcommands work without one.
 
-Every failure prints one clear line to stderr and exits non-zero; a traceback is never shown. Qt is only
-imported when the window opens, so the headless commands work on machines without a display.
+Every failure prints one clear line to stderr and exits non-zero; a traceback is never shown: a message
+is folded onto one line and a run of characters too long to read (a 4,000-digit number, a hostile name) is
+shortened in the middle (:func:`one_line`). Qt is only imported when the window opens, so the headless
+commands work on machines without a display.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 from . import APP_NAME, __version__, bundled
 from .domain.inspection import Inspection, new_inspection
 from .export.errors import ExportError
+from .export.sanitize import shown
 from .storage.errors import InspectionFileError
 from .storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection, save_inspection
 
@@ -23,6 +27,9 @@ if TYPE_CHECKING:  # the checks load with the commands that use them
 
 PROG = "inspector-app"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+#: A message line on stderr is at most this long; a word (a run without spaces) at most ``WORD_LIMIT``.
+LINE_LIMIT = 1_000
+WORD_LIMIT = 60
 
 
 class CommandError(Exception):
@@ -33,16 +40,25 @@ class CommandError(Exception):
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from .storage.inspection_file import describe_validation_error
+
+    if not args.force.strip():
+        raise CommandError('--force needs the name of the force, e.g. --force "Hertfordshire Constabulary".')
     output = _output_path(args.output, args.overwrite)
     framework = bundled.load_framework(args.framework)
-    inspection = new_inspection(
-        framework,
-        force_name=args.force,
-        force_short_name=args.force_short or "",
-        authors=args.author or [],
-    )
+    try:
+        inspection = new_inspection(
+            framework,
+            force_name=args.force,
+            force_short_name=args.force_short or "",
+            authors=args.author or [],
+        )
+    except ValidationError as error:
+        raise CommandError(f"the new inspection is not valid: {describe_validation_error(error)}") from None
     save_inspection(inspection, output)
-    print(f"Created {output} ({framework.title}, {inspection.force.name}).")
+    print(f"Created {output} ({framework.title}, {shown(inspection.force.name)}).")
     return EXIT_OK
 
 
@@ -126,7 +142,7 @@ def summary_line(path: Path, inspection: Inspection) -> str:
     )
     status = inspection.status.value.replace("_", " ")
     return (
-        f"{path}: {inspection.force.name}, {framework.title} ({status}). "
+        f"{path}: {shown(inspection.force.name)}, {shown(framework.title)} ({status}). "
         f"{judged} of {len(graded_questions)} graded questions judged ({grades}); "
         f"{len(inspection.evidence)} evidence items. The file is valid."
     )
@@ -301,13 +317,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.handler(args)
         return status
     except (CommandError, InspectionFileError, bundled.UnknownResourceError, ExportError) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        print(f"{PROG}: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - the promise: one clear line, never a traceback
-        print(f"{PROG}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"{PROG}: unexpected error: {type(error).__name__}: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+_WORD = re.compile(r"\S{" + str(WORD_LIMIT + 1) + ",}")
+
+
+def one_line(message: str) -> str:
+    """``message`` fit for one line of stderr: line breaks and runs of spaces become one space, control
+    characters are escaped, a word longer than ``WORD_LIMIT`` keeps its start and end around "…", and the
+    whole is cut at ``LINE_LIMIT`` characters."""
+    flat = " ".join(message.split())
+    flat = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in flat)
+    flat = _WORD.sub(lambda m: f"{m.group(0)[:40]}…{m.group(0)[-12:]}", flat)
+    return flat if len(flat) <= LINE_LIMIT else flat[: LINE_LIMIT - 1] + "…"
 
 
 if __name__ == "__main__":

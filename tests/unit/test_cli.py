@@ -82,6 +82,35 @@ def test_new_adds_the_suffix_and_rejects_unknown_frameworks(tmp_path):
     assert_clean_failure(result, "peel-1999", "crime-inspection-2014")
 
 
+@pytest.mark.parametrize("force", ["", "   "])
+def test_new_with_an_empty_force_name_fails_in_one_line(tmp_path, force):
+    """It printed a four-line pydantic validation error."""
+    result = run("new", "--framework", "crime-inspection-2014", "--force", force, "-o", tmp_path / "k")
+    assert_clean_failure(result, "--force needs the name of the force")
+    assert result.returncode == 1
+    assert not (tmp_path / "k.inspection").exists()
+
+
+def test_a_4000_digit_format_version_is_reported_in_one_short_line(tmp_path):
+    """It gave a 4,206-character error line."""
+    target = tmp_path / "bad.inspection"
+    target.write_text('{"format": "inspector.inspection", "format_version": ' + "9" * 4000 + "}")
+    result = run("check", target)
+    assert_clean_failure(result, 'Cannot open "bad.inspection"', "newer version of Inspector")
+    assert len(result.stderr.strip()) < 300
+
+
+def test_one_line_folds_and_shortens_messages():
+    from inspector_app.cli import LINE_LIMIT, one_line
+
+    assert one_line("first\nsecond\r\n  third") == "first second third"
+    assert one_line("bell\x07 and \x1b[31m") == "bell\\x07 and \\x1b[31m"
+    long_word = one_line("format " + "1" * 4000 + "; reads up to 1.")
+    assert len(long_word) < 80 and long_word.startswith("format 1111") and "…" in long_word
+    assert long_word.endswith("; reads up to 1.")
+    assert len(one_line("word " * 1000)) == LINE_LIMIT
+
+
 def test_new_into_a_missing_folder(tmp_path):
     result = run(
         "new", "--framework", "crime-inspection-2014", "--force", "K", "-o", tmp_path / "no" / "k.inspection"
