@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__, bundled
 from .domain.inspection import Inspection, new_inspection
+from .domain.text import shown
 from .export.errors import ExportError
-from .export.sanitize import shown
 from .storage.errors import InspectionFileError
 from .storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection, save_inspection
 

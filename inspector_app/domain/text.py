@@ -1,8 +1,17 @@
-"""Text hygiene shared by storage and export."""
+"""Text hygiene shared by storage, export and the window."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
+
+#: How much of a foreign text (a file name, a lock file's user name, an exception's words) a message quotes.
+QUOTE_LIMIT = 80
+ELLIPSIS = "…"
+#: Look-alikes for the characters that make markup: a Qt dialog takes a message opening "<b>" as rich text.
+_MARKUP = {"<": "\u2039", ">": "\u203a"}
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def without_lone_surrogates(text: str) -> str:
@@ -26,3 +35,24 @@ def scrub_surrogates(value: Any) -> Any:
     if isinstance(value, dict):
         return {scrub_surrogates(key): scrub_surrogates(item) for key, item in value.items()}
     return value
+
+
+def shown(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Foreign text (a file name, a part name, a lock file's user, an exception's words) fit to quote in a
+    message: one line; control, invisible and direction-changing characters shown as escapes ("\\n",
+    "\\x1b", "\\u202e"); "<" and ">" as "‹" and "›", and "&" before an entity as "＆", so no dialog takes it
+    for markup; at most ``limit`` characters, the middle cut out with "…" (a file name keeps its extension)."""
+    out: list[str] = []
+    for ch in without_lone_surrogates(text):
+        if ch in _MARKUP:
+            out.append(_MARKUP[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    flat = _ENTITY.sub("\uff06", "".join(out))
+    if len(flat) <= limit:
+        return flat
+    keep = max(limit - 1, 2)
+    tail = keep // 3
+    return flat[: keep - tail] + ELLIPSIS + flat[len(flat) - tail :]

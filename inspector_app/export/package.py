@@ -38,9 +38,9 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from ..domain.text import shown
 from . import scrub
 from .errors import ExportError
-from .sanitize import shown
 from .xml import serialize
 
 MiB = 1024 * 1024

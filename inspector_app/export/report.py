@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.inspection import Inspection
+from ..domain.text import shown
 from ..storage.atomic import atomic_write_bytes
 from . import styles as S
 from .docx_writer import DocxWriter
@@ -20,7 +21,6 @@ from .errors import ExportError
 from .house_style import add_grade_style
 from .layouts import layout_for
 from .layouts.common import Context
-from .sanitize import shown
 from .template import StyleIndex, lint_template, load_template, missing_styles
 
 __all__ = ["ExportError", "ProgressCallback", "build_report", "export_report", "lint_template"]

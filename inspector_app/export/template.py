@@ -20,10 +20,10 @@ from docx.document import Document
 
 from .. import bundled
 from ..domain.framework import Framework
+from ..domain.text import shown
 from . import styles as S
 from .errors import ExportError
 from .package import MAX_TEMPLATE_BYTES, macro_message, safe_document
-from .sanitize import shown
 from .xml import qn
 
 BUNDLED_TEMPLATE = ("templates", "report.docx")

@@ -216,6 +216,6 @@ def suggested_file_name(force: str, framework: str) -> str:
 
 
 def _shown(text: str) -> str:
-    from ..export.sanitize import shown  # the export package loads on demand
+    from ..domain.text import shown
 
     return shown(text)

@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..domain.inspection import Inspection
+from ..domain.text import shown
 from ..export import ExportError, export_report, lint_template
-from ..export.sanitize import shown
 from ..storage.inspection_file import dumps_inspection, loads_inspection
 
 Progress = Callable[[int, int], None]

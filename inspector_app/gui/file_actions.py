@@ -267,7 +267,7 @@ class FileActions(QObject):
         if not self.document.changed_on_disk() and owner is None:
             return "replace"
         if owner is not None:
-            who = _short(f"{owner.user} on {owner.host}")
+            who = locks.describe_owner(owner)
             why = self.tr("Someone else has taken over the file (%1) since you opened it.").replace("%1", who)
         else:
             why = self.tr(
@@ -385,12 +385,6 @@ class FileActions(QObject):
         path = action.data()
         if isinstance(path, str) and path:
             self.open_path(Path(path))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """Text from a file someone else wrote, fit to quote: one line, at most ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _free_name(path: Path) -> Path:

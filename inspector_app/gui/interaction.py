@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..domain.framework import Framework
@@ -66,12 +67,19 @@ class Interaction:
         raise NotImplementedError
 
 
+def _box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
+    """A message box that shows its text as plain text: a message quoting a file or lock someone else
+    wrote must not be taken for markup (Qt guesses rich text from a leading tag)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 class DialogInteraction(Interaction):
-    """The real thing: Qt's standard dialogs, application-modal to ``parent``."""
+    """The real thing: Qt's standard dialogs, application-modal to ``parent``; every text plain."""
 
     def confirm_discard(self, parent: QWidget | None, name: str) -> Answer:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
+        box = _box(QMessageBox.Icon.Warning, "", "", parent)
         box.setWindowTitle(box.tr("Unsaved changes"))
         box.setText(box.tr("Save the changes to “%1” before closing?").replace("%1", name))
         box.setInformativeText(box.tr("If you don't save, your changes since the last save will be lost."))
@@ -87,14 +95,19 @@ class DialogInteraction(Interaction):
         }.get(QMessageBox.StandardButton(box.exec()), Answer.CANCEL)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = _box(QMessageBox.Icon.Question, title, text, parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        box = _box(QMessageBox.Icon.Information, title, text, parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.exec()
 
     def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+        box = _box(QMessageBox.Icon.Critical, title, text, parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
         if details:
             box.setDetailedText(details)
         box.exec()
@@ -108,7 +121,7 @@ class DialogInteraction(Interaction):
         return Path(name) if name else None
 
     def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box = _box(QMessageBox.Icon.Question, title, text, parent)
         buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole) for choice in choices]
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()

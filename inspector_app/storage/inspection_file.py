@@ -30,6 +30,8 @@ from .migrations import registry
 
 FILE_SUFFIX = ".inspection"
 FORMAT_MARKER = "inspector.inspection"
+#: Far above any format this app will ever have: a number beyond it is damage, not a newer version.
+MAX_FORMAT_VERSION = 1_000_000
 #: Far above any real inspection (10,000 evidence items make about 8 MB) and far below what hurts a laptop.
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -115,6 +117,8 @@ def _load_slowly(path: Path, data: bytes) -> Inspection:
     version = document.get("format_version")
     if type(version) is not int:
         raise fail(Problem.WRONG_SHAPE, "the file is damaged: its format version is missing or not a number.")
+    if not -MAX_FORMAT_VERSION <= version <= MAX_FORMAT_VERSION:  # damage, not a newer version: never quoted
+        raise fail(Problem.WRONG_SHAPE, "the file is damaged: its format version is not a real one.")
     if version > registry.current:
         raise fail(
             Problem.NEWER_VERSION,

@@ -52,16 +52,15 @@ import getpass
 import json
 import logging
 import os
-import re
 import secrets
 import socket
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from .. import APP_NAME, __version__
+from ..domain.text import shown
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +70,6 @@ CORRUPT_GRACE_SECONDS = 0.5
 _POLL_SECONDS = 0.05
 _MAX_LOCK_BYTES = 64 * 1024
 #: Characters of a user or host name (or a file name) a message quotes.
-QUOTE_LIMIT = 80
 
 #: Tokens of the locks this process holds now, to tell our own lock from a dead process that had our pid.
 _held_tokens: set[str] = set()
@@ -233,7 +231,7 @@ def acquire(path: Path | str, *, steal: bool = False) -> Lock:
     for _attempt in range(5):
         owner = _new_owner()
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         except FileExistsError:
             state, existing, raw = _read_settled(target)
             if state == "missing":
@@ -290,35 +288,6 @@ def is_stale(owner: Owner) -> bool:
 def describe_owner(owner: Owner) -> str:
     """ "jsmith on LAPTOP-12": who holds a lock, as a message may quote it (see :func:`shown`)."""
     return f"{shown(owner.user) or 'someone'} on {shown(owner.host) or 'an unnamed computer'}"
-
-
-#: Look-alikes for the characters that make markup: a Qt dialog takes a message opening "<b>" as rich text.
-_MARKUP = {"<": "\u2039", ">": "\u203a"}
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-
-
-def shown(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """Text from a lock file (or a file name) fit to quote in a message: one line; control, invisible and
-    direction-changing characters shown as escapes ("\\n", "\\u202e"); "<" and ">" as "‹" and "›", and "&"
-    before an entity as "＆", so no dialog takes it for markup; at most ``limit`` characters, the middle
-    cut out with "…".
-
-    (The export's ``sanitize.shown`` is the same rule; storage cannot import the export.)
-    """
-    out: list[str] = []
-    for ch in text.encode("utf-16", "surrogatepass").decode("utf-16", "replace"):
-        if ch in _MARKUP:
-            out.append(_MARKUP[ch])
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(ch)
-    flat = _ENTITY.sub("\uff06", "".join(out))
-    if len(flat) <= limit:
-        return flat
-    keep = max(limit - 1, 2)
-    tail = keep // 3
-    return flat[: keep - tail] + "…" + flat[len(flat) - tail :]
 
 
 def this_host() -> str:

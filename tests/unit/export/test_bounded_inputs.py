@@ -12,6 +12,7 @@ from unit.export.export_support import TEMPLATE, crime_inspection, open_docx, pa
 
 from inspector_app.domain.blocks import DataTable
 from inspector_app.domain.inspection import NarrativeSection
+from inspector_app.domain.text import QUOTE_LIMIT, shown
 from inspector_app.export import ExportError, export_report, lint_template, sanitize
 from inspector_app.export.docx_writer import MAX_PROPERTY_CHARS, MAX_TABLE_COLUMNS
 from inspector_app.export.report import _unexpected
@@ -74,7 +75,7 @@ def test_messages_quote_a_hostile_template_name_shortened_and_plain(tmp_path: Pa
         lint_template(template)
     message = str(caught.value)
     quoted = message.split('"')[1]
-    assert len(quoted) <= sanitize.QUOTE_LIMIT and quoted.endswith("ttt.dotx") and "…" in quoted
+    assert len(quoted) <= QUOTE_LIMIT and quoted.endswith("ttt.dotx") and "…" in quoted
     assert "\n" not in message and "<" not in message and "\x1b" not in message and "\u202e" not in message
     assert quoted.startswith("‹b›Org‹b›\\n\\x1b[31m\\u202e")
 
@@ -85,13 +86,13 @@ def test_an_unexpected_problem_is_quoted_on_one_bounded_line() -> None:
 
 
 def test_shown() -> None:
-    assert sanitize.shown("plain name.docx") == "plain name.docx"
-    assert sanitize.shown("a\tb\nc\u200fd") == "a\\tb\\nc\\u200fd"
-    assert sanitize.shown("x &lt; y & z") == "x ＆lt; y & z"
-    assert sanitize.shown("<script>") == "‹script›"
-    long = sanitize.shown("a" * 100 + "end.docx")
+    assert shown("plain name.docx") == "plain name.docx"
+    assert shown("a\tb\nc\u200fd") == "a\\tb\\nc\\u200fd"
+    assert shown("x &lt; y & z") == "x ＆lt; y & z"
+    assert shown("<script>") == "‹script›"
+    long = shown("a" * 100 + "end.docx")
     assert len(long) == 80 and long.endswith("aend.docx") and "…" in long
-    assert sanitize.shown("lone \ud83d") == "lone \ufffd"
+    assert shown("lone \ud83d") == "lone \ufffd"
 
 
 def test_cut() -> None:

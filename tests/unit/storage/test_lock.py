@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from inspector_app.domain.text import QUOTE_LIMIT
 from inspector_app.storage import lock as locking
 from inspector_app.storage.lock import (
     LockedError,
@@ -113,7 +114,7 @@ def test_a_planted_lock_is_quoted_shortened_escaped_and_plain(path):
     user, host = (
         message.removeprefix("Hertfordshire.inspection is open by ").split(" since ")[0].split(" on ")
     )
-    assert len(user) == locking.QUOTE_LIMIT and user.startswith("‹b›Boss‹/b›uuu") and "…" in user
+    assert len(user) == QUOTE_LIMIT and user.startswith("‹b›Boss‹/b›uuu") and "…" in user
     assert host == "‹img src=x›\\nLAPTOP\\u202e-12 ＆lt;i＆gt;"
 
 
@@ -322,3 +323,14 @@ def test_describe_time_reads_like_speech():
 def test_windows_pid_check():  # pragma: no cover - runs on Windows only
     assert locking._pid_alive(os.getpid())
     assert not locking._pid_alive(dead_pid())
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_lock_file_is_private_to_the_user(tmp_path):
+    import stat
+
+    lock = locking.acquire(tmp_path / "herts.inspection")
+    try:
+        assert stat.S_IMODE(locking.lock_path(tmp_path / "herts.inspection").stat().st_mode) == 0o600
+    finally:
+        lock.release()
