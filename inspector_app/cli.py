@@ -21,6 +21,7 @@ from .domain.text import shown
 from .export.errors import ExportError
 from .storage.errors import InspectionFileError
 from .storage.inspection_file import FILE_SUFFIX, load_inspection, loads_inspection, save_inspection
+from .storage.lock import describe_owner, describe_time, is_stale, read_owner
 
 if TYPE_CHECKING:  # the checks load with the commands that use them
     from .domain.checks import Finding
@@ -46,7 +47,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     if not args.force.strip():
         raise CommandError('--force needs the name of the force, e.g. --force "Hertfordshire Constabulary".')
-    output = _output_path(args.output, args.overwrite)
+    output = _output_path(args.output, args.overwrite, args.ignore_lock)
     framework = bundled.load_framework(args.framework)
     try:
         inspection = new_inspection(
@@ -124,11 +125,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.output:
         raise CommandError("say where to write the sample: -o FILE")
-    output = _output_path(args.output, args.overwrite)
+    output = _output_path(args.output, args.overwrite, args.ignore_lock)
     data = bundled.sample(args.name).read_bytes()
     inspection = loads_inspection(data, args.name)
-    save_inspection(inspection, output)
+    note = save_inspection(inspection, output)
     print(f"Created {output} from the sample '{args.name}'.")
+    if note:
+        print(f"{PROG}: {note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -191,11 +194,18 @@ def run_gui(args: argparse.Namespace) -> int:
 # -- plumbing -----------------------------------------------------------------------------------------
 
 
-def _output_path(output: Path, overwrite: bool) -> Path:
+def _output_path(output: Path, overwrite: bool, ignore_lock: bool = False) -> Path:
     if output.suffix != FILE_SUFFIX:
         output = output.with_name(output.name + FILE_SUFFIX)
     if output.exists() and not overwrite:
         raise CommandError(f"{output} already exists; add --overwrite to replace it.")
+    owner = read_owner(output) if output.exists() else None
+    if owner is not None and not is_stale(owner) and not ignore_lock:
+        # Someone has it open in Inspector: replacing it now would lose what they save next, or be lost.
+        raise CommandError(
+            f"{output} is open in {APP_NAME} by {describe_owner(owner)} since {describe_time(owner.since)}; "
+            "close it there first, or add --ignore-lock to replace it anyway."
+        )
     if not output.parent.is_dir():
         raise CommandError(f"the folder {output.parent} does not exist.")
     return output
@@ -219,6 +229,9 @@ def _commands() -> dict[
         p.add_argument("--author", action="append", metavar="NAME", help="an author (repeat for several)")
         p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to create")
         p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+        p.add_argument(
+            "--ignore-lock", action="store_true", help="replace FILE even while Inspector has it open"
+        )
 
     def check(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", type=Path, metavar="FILE")
@@ -239,6 +252,9 @@ def _commands() -> dict[
         p.add_argument("--list", action="store_true", help="list the samples")
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to create")
         p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+        p.add_argument(
+            "--ignore-lock", action="store_true", help="replace FILE even while Inspector has it open"
+        )
 
     def export(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", type=Path, metavar="FILE", help="the inspection to export")

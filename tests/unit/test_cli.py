@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from inspector_app import __version__
+from inspector_app.storage.inspection_file import load_inspection
 
 
 def run(*args, cwd=None):
@@ -300,3 +301,36 @@ def test_sample_lists_and_copies(tmp_path):
         "hertfordshire-peel-2016-effectiveness",
     ]
     assert_clean_failure(run("sample", "nowhere", "-o", tmp_path / "x"), "no sample called", "hertfordshire")
+
+
+def test_new_refuses_to_replace_a_file_open_in_the_window_unless_told(tmp_path):
+    """`new --overwrite` on a file open in Inspector replaced it in silence."""
+    from inspector_app.storage import lock as locking
+
+    target = tmp_path / "herts.inspection"
+    assert (
+        run("new", "--framework", "crime-inspection-2014", "--force", "Herts", "-o", target).returncode == 0
+    )
+    before = target.read_bytes()
+    held = locking.acquire(target)  # this test process has it open, as the window would
+    try:
+        result = run(
+            "new", "--framework", "crime-inspection-2014", "--force", "Kent", "-o", target, "--overwrite"
+        )
+        assert_clean_failure(result, "is open in Inspector by", "add --ignore-lock to replace it anyway")
+        assert target.read_bytes() == before
+        result = run(
+            "new",
+            "--framework",
+            "crime-inspection-2014",
+            "--force",
+            "Kent",
+            "-o",
+            target,
+            "--overwrite",
+            "--ignore-lock",
+        )
+        assert result.returncode == 0, result.stderr
+        assert load_inspection(target).force.name == "Kent"
+    finally:
+        held.release()
