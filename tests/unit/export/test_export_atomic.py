@@ -97,3 +97,12 @@ def test_successful_export_replaces_the_old_file(existing: Path) -> None:
     assert existing.read_bytes() != OLD
     assert open_docx(existing).paragraphs[0].text == "Hertfordshire PEEL 2016"
     assert _leftovers(existing.parent) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_report_is_private_to_the_user(tmp_path: Path) -> None:
+    import stat
+
+    target = tmp_path / "new report.docx"
+    export_report(peel_inspection(), target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
