@@ -24,7 +24,7 @@ from . import styles as S
 from .fields import only_local_fields
 from .footnotes import MARKER, Footnotes, ensure_footnotes_part
 from .template import StyleIndex
-from .xml import XML_SPACE, insert_in_order, qn
+from .xml import XML_SPACE, insert_in_order, qn, settings_after
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T, _TAB, _BR = (
     qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:rStyle", "w:t", "w:tab", "w:br")
@@ -39,30 +39,8 @@ _TR, _TRPR, _TBLHEADER, _TC, _TCPR, _TCW, _SHD = (
 _FLDCHAR, _INSTR, _FNREF = qn("w:fldChar"), qn("w:instrText"), qn("w:footnoteReference")
 _VAL, _TYPE, _W, _ID = qn("w:val"), qn("w:type"), qn("w:w"), qn("w:id")
 
-# Children of w:settings that follow w:updateFields (ECMA-376 CT_Settings order).
-_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults",
-    "w:footnotePr",
-    "w:endnotePr",
-    "w:compat",
-    "w:docVars",
-    "w:rsids",
-    "m:mathPr",
-    "w:attachedSchema",
-    "w:themeFontLang",
-    "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures",
-    "w:forceUpgrade",
-    "w:captions",
-    "w:readModeInkLockDown",
-    "w:smartTagType",
-    "sl:schemaLibrary",
-    "w:shapeDefaults",
-    "w:doNotEmbedSmartTags",
-    "w:decimalSymbol",
-    "w:listSeparator",
-)
+#: Children of w:settings that follow w:updateFields (ECMA-376 CT_Settings order).
+_AFTER_UPDATE_FIELDS = settings_after("w:updateFields")
 
 #: Text width of an A4 page with 2.54 cm margins, in twentieths of a point; tables are 100 % wide anyway.
 DEFAULT_TEXT_WIDTH = 9026

@@ -17,7 +17,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from lxml import etree
 
-from .xml import insert_in_order, nsdecls, qn, serialize
+from .xml import insert_in_order, nsdecls, qn, serialize, settings_after
 
 #: ``[^label]``: a label is anything up to the closing bracket, without spaces.
 MARKER = re.compile(r"\[\^([^\]\s]+)\]")
@@ -31,28 +31,8 @@ _SEPARATORS = (
     "</w:footnotes>"
 )
 
-# Children of w:settings that come after w:footnotePr (ECMA-376 CT_Settings order).
-_AFTER_FOOTNOTE_PR = (
-    "w:endnotePr",
-    "w:compat",
-    "w:docVars",
-    "w:rsids",
-    "m:mathPr",
-    "w:attachedSchema",
-    "w:themeFontLang",
-    "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures",
-    "w:forceUpgrade",
-    "w:captions",
-    "w:readModeInkLockDown",
-    "w:smartTagType",
-    "sl:schemaLibrary",
-    "w:shapeDefaults",
-    "w:doNotEmbedSmartTags",
-    "w:decimalSymbol",
-    "w:listSeparator",
-)
+#: Children of w:settings that come after w:footnotePr (ECMA-376 CT_Settings order).
+_AFTER_FOOTNOTE_PR = settings_after("w:footnotePr")
 
 
 def footnotes_part(document: Document) -> Part | None:

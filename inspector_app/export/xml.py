@@ -13,6 +13,37 @@ __all__ = ["XML_SPACE", "drop_emptied", "insert_in_order", "nsdecls", "qn", "rem
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+#: The children of w:settings from w:hdrShapeDefaults on, in the order ECMA-376 (CT_Settings) requires.
+SETTINGS_TAIL = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+
+
+def settings_after(tag: str) -> tuple[str, ...]:
+    """The w:settings children that must follow ``tag`` (one of SETTINGS_TAIL, or w:updateFields before it)."""
+    return SETTINGS_TAIL[SETTINGS_TAIL.index(tag) + 1 :] if tag in SETTINGS_TAIL else SETTINGS_TAIL
+
+
 def insert_in_order(
     parent: etree._Element, child: etree._Element, successors: Iterable[str]
 ) -> etree._Element:
