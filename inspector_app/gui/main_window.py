@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QStackedWidget,
     QTextEdit,
@@ -33,6 +34,7 @@ from .document import InspectionDocument
 from .export_flow import ExportFlow
 from .file_actions import FileActions
 from .interaction import Interaction
+from .record_list import ROW_SHORTCUTS
 from .safety import DocumentGuard
 from .settings import AppSettings
 from .start_page import StartPage
@@ -256,7 +258,7 @@ class MainWindow(QMainWindow):
             [self.overview_action, self.evidence_action, self.navigator_action, self.checks_action]
         )
         self.questions_menu = self.view_menu.addMenu(self.tr("&Questions"))
-        self.evidence_menu = bar.addMenu(self.tr("E&vidence"))
+        self.evidence_menu = bar.addMenu(self.tr("Ev&idence"))  # Alt+V is the View menu
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
@@ -476,10 +478,51 @@ class MainWindow(QMainWindow):
         self.interaction.inform(self, self.tr("About Inspector"), about_text(self.settings.path))
 
     def _show_shortcuts(self) -> None:
-        lines = []
-        for action in self.findChildren(QAction):
-            if not action.shortcut().isEmpty() and action.text():
-                lines.append(
-                    f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText):<18} {action.text().replace('&', '')}"
-                )
-        self.interaction.inform(self, self.tr("Keyboard shortcuts"), "\n".join(sorted(set(lines))))
+        """F1: every shortcut, menu by menu, read from the actions themselves (so the list is never stale),
+        then the keys of a list of findings."""
+        native = QKeySequence.SequenceFormat.NativeText
+        lines: list[str] = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            entries = _shortcut_lines(menu, native)
+            if entries:
+                lines += ["", menu_action.text().replace("&", ""), *entries]
+        lines += ["", self.tr("In a list of findings")]
+        lines += [
+            f"  {QKeySequence(keys).toString(native):<20} {self.tr(text)}"
+            for keys, _what, text in ROW_SHORTCUTS
+        ]
+        lines += [f"  {'Tab':<20} {self.tr('Move on from any text field')}"]
+        self.interaction.inform(self, self.tr("Keyboard shortcuts"), "\n".join(lines).strip())
+
+
+def _shortcut_lines(menu: QMenu, native: QKeySequence.SequenceFormat) -> list[str]:
+    """ "  Ctrl+S               Save" for each action of ``menu`` (and its submenus) that has a shortcut."""
+    lines = []
+    for action in menu.actions():
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            lines += _shortcut_lines(submenu, native)
+            continue
+        keys = ", ".join(
+            text for k in action.shortcuts() if not k.isEmpty() and _typed(text := k.toString(native))
+        )
+        if keys:
+            name = action.text().replace("&", "").split("\t")[0]
+            lines.append(f"  {keys:<20} {_plain_action_name(name)}")
+    return lines
+
+
+def _plain_action_name(text: str) -> str:
+    """ "Undo Typing in Area for improvement 2" is "Undo" in a list of shortcuts."""
+    for verb in ("Undo", "Redo"):
+        if text.startswith(verb + " "):
+            return verb
+    return text
+
+
+def _typed(keys: str) -> bool:
+    """A combination a user types ("Ctrl+S", "F7", "Ins"), not a dedicated key of some keyboards ("Save")."""
+    return "+" in keys or (keys[:1] == "F" and keys[1:].isdigit()) or keys in ("Ins", "Del", "Esc", "Tab")

@@ -38,6 +38,14 @@ from . import commands
 from .binding import FieldBinding, GrowingTextEdit, bind_lines, bind_text
 from .document import InspectionDocument
 
+#: The keys of a row of findings: (keys, what they do, how the shortcut list describes it).
+ROW_SHORTCUTS = (
+    ("Ctrl+Return", "add", "Add a finding after the current one"),
+    ("Alt+Up", "up", "Move the current finding up"),
+    ("Alt+Down", "down", "Move the current finding down"),
+    ("Ctrl+Shift+D", "delete", "Delete the current finding"),
+)
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -214,12 +222,9 @@ class RecordRow(QFrame):
         # The row's keys belong to its own editors, not to the whole row: a row holds a nested list
         # (a section's blocks, a cause's recommendations) whose rows have the same keys, and two actions
         # for one key in the focus chain are ambiguous to Qt, which then runs neither.
-        for keys, slot in (
-            ("Alt+Up", self.move_up),
-            ("Alt+Down", self.move_down),
-            ("Ctrl+Shift+D", self.delete),
-            ("Ctrl+Return", self.add_after),
-        ):
+        slots = {"add": self.add_after, "up": self.move_up, "down": self.move_down, "delete": self.delete}
+        for keys, what, _description in ROW_SHORTCUTS:
+            slot = slots[what]
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -232,9 +232,29 @@ def test_about_tells_version_licences_and_where_files_are(window, interaction):
 
 
 def test_keyboard_shortcuts_are_listed_from_the_actions(window, interaction):
+    window.open_sample(PEEL_SAMPLE)
     window.shortcuts_action.trigger()
     [(_title, text)] = interaction.messages("inform")
     assert "Ctrl+S" in text and "Save" in text and "Ctrl+E" in text
+    for expected in ("Alt+1", "Ins", "Ctrl+Return", "Alt+Up", "Ctrl+Shift+D", "F7", "F6"):
+        assert expected in text, expected
+    [redo] = [line for line in text.splitlines() if line.endswith(" Redo")]
+    assert "Ctrl+Shift+Z" in redo and "Ctrl+Y" in redo
+    assert "Ctrl+N, New" not in text and "Ctrl+S, Save" not in text, "no dedicated multimedia keys"
+    assert "Undo Typing" not in text, "the action's name, not its current step"
+    assert [line for line in text.splitlines() if not line.startswith("  ") and line][:5] == [
+        "File",
+        "Edit",
+        "View",
+        "Evidence",
+        "Help",
+    ]
+
+
+def test_the_menus_have_unique_mnemonics(window):
+    window.open_sample(PEEL_SAMPLE)
+    keys = [action.text().split("&", 1)[1][0].lower() for action in window.menuBar().actions()]
+    assert len(keys) == len(set(keys)), keys
 
 
 def test_export_runs_in_the_background_then_offers_to_open(window, qtbot, interaction, tmp_path, monkeypatch):
