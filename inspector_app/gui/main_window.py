@@ -52,11 +52,22 @@ REDO_EXTRA = (
 )
 
 
-class UndoKeysToDocument(QObject):
-    """Ctrl+Z / Ctrl+Shift+Z in a text field undo the document, not the field's private history.
+_CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+#: The window's keys a one-line field claims for itself on Linux and macOS (Emacs-style Ctrl+E "end of
+#: line", Ctrl+H "backspace"): refused, so that Export and Replace work from any field.
+WINDOW_KEYS = (
+    QKeyCombination(_CTRL, Qt.Key.Key_E),
+    QKeyCombination(_CTRL | _SHIFT, Qt.Key.Key_E),
+    QKeyCombination(_CTRL, Qt.Key.Key_H),
+)
 
-    Text widgets claim the undo keys (ShortcutOverride) for their own undo; refusing that claim lets the
-    window's Undo/Redo actions — the document's QUndoStack — take the keys everywhere.
+
+class UndoKeysToDocument(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z in a text field undo the document, not the field's private history; the
+    window's own keys (WINDOW_KEYS) work from any field.
+
+    Text widgets claim these keys (ShortcutOverride) for themselves; refusing that claim lets the window's
+    actions — Undo/Redo on the document's QUndoStack, Export — take the keys everywhere.
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -68,6 +79,7 @@ class UndoKeysToDocument(QObject):
                 event.matches(QKeySequence.StandardKey.Undo)
                 or event.matches(QKeySequence.StandardKey.Redo)
                 or event.keyCombination() in REDO_EXTRA
+                or event.keyCombination() in WINDOW_KEYS
             )
         ):
             event.ignore()

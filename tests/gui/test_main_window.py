@@ -315,3 +315,37 @@ def test_the_settings_file_is_private_to_the_user(tmp_path):
     settings.add_recent(tmp_path / "herts.inspection")
     assert stat.S_IMODE((tmp_path / "config" / "settings.ini").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "config").stat().st_mode) == 0o700
+
+
+def test_a_one_line_field_does_not_claim_the_windows_keys(window, qtbot):
+    """On Linux and macOS a line edit claims Ctrl+E ('end of line') and Ctrl+H ('backspace') before the
+    window's shortcuts see them, so Export did nothing from the evidence title. (Offscreen, Qt uses no
+    Emacs-style keys, so the claim is sent here as the X11 and macOS themes would make it.)"""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    for key, modifiers in (
+        (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier),
+        (Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier),
+    ):
+        claim = QKeyEvent(QEvent.Type.ShortcutOverride, key, modifiers)
+        claim.accept()  # what the line edit would do
+        assert window._undo_keys.eventFilter(line, claim) and not claim.isAccepted()
+    typing = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert not window._undo_keys.eventFilter(line, typing), "select-all stays the field's"
+
+
+def test_ctrl_e_exports_from_a_one_line_field(window, qtbot, interaction):
+    window.open_sample(PEEL_SAMPLE)
+    window.workspace.show_evidence_log()
+    title = window.workspace.evidence_log.editor.title_edit
+    window.workspace.evidence_log.table.selectRow(0)
+    title.setFocus()
+    interaction.expect(None)  # where to export: cancelled
+    qtbot.keyClick(title, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert [args[0] for args in interaction.messages("save_path")] == ["Export report"]
