@@ -410,8 +410,10 @@ class MainWindow(QMainWindow):
             self.workspace.show_overview()
 
     def _show_evidence_log(self) -> None:
+        """Ctrl+2: the log, with the focus in its table, so that Insert adds an item at once."""
         if self.workspace is not None:
             self.workspace.show_evidence_log()
+            self.workspace.evidence_log.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _go_to_finding(self, finding: Finding) -> None:
         if self.workspace is not None:

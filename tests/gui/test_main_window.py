@@ -349,3 +349,12 @@ def test_ctrl_e_exports_from_a_one_line_field(window, qtbot, interaction):
     interaction.expect(None)  # where to export: cancelled
     qtbot.keyClick(title, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert [args[0] for args in interaction.messages("save_path")] == ["Export report"]
+
+
+def test_insert_right_after_ctrl_2_adds_an_evidence_item(window, qtbot):
+    """The README says: Ctrl+2, then Insert. Insert did nothing: the focus stayed in the navigator."""
+    window.open_sample(PEEL_SAMPLE)
+    count = len(window.document.inspection.evidence)
+    key(qtbot, window, "Ctrl+2")
+    key(qtbot, window, "Ins")
+    assert len(window.document.inspection.evidence) == count + 1
