@@ -83,6 +83,7 @@ class ExportFlow(QObject):
             window,
             self.tr("Personal data in the report?"),
             personal_data_message(personal) + "\n\n" + self.tr("Export a draft anyway?"),
+            default=False,  # Enter must not publish personal data
         ):
             return None
         base = (

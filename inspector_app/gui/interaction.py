@@ -37,7 +37,8 @@ class Interaction:
         """Unsaved changes: SAVE, DISCARD or CANCEL."""
         raise NotImplementedError
 
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, *, default: bool = True) -> bool:
+        """Yes or No; ``default`` is the answer Enter gives (False where Yes would be the risky one)."""
         raise NotImplementedError
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -94,10 +95,10 @@ class DialogInteraction(Interaction):
             QMessageBox.StandardButton.Discard: Answer.DISCARD,
         }.get(QMessageBox.StandardButton(box.exec()), Answer.CANCEL)
 
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, *, default: bool = True) -> bool:
         box = _box(QMessageBox.Icon.Question, title, text, parent)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes if default else QMessageBox.StandardButton.No)
         return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -151,6 +152,8 @@ class ScriptedInteraction(Interaction):
 
     answers: deque[Any] = field(default_factory=deque)
     asked: list[Asked] = field(default_factory=list)
+    #: The default answer of each confirm() asked, in order (what Enter would have given).
+    defaults: list[bool] = field(default_factory=list)
 
     def expect(self, *answers: Any) -> ScriptedInteraction:
         self.answers.extend(answers)
@@ -183,7 +186,8 @@ class ScriptedInteraction(Interaction):
     def confirm_discard(self, parent: QWidget | None, name: str) -> Answer:
         return self._answer_as(Answer, "confirm_discard", name)
 
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, *, default: bool = True) -> bool:
+        self.defaults.append(default)
         return self._answer_as(bool, "confirm", title, text)
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:

@@ -303,6 +303,7 @@ def test_export_warns_about_personal_data_and_may_stop(window, interaction):
     assert window.export_report() is None
     [(title, text)] = interaction.messages("confirm")
     assert title == "Personal data in the report?" and "personal data" in text
+    assert interaction.defaults == [False], "Enter does not export it anyway"
 
 
 def test_the_settings_file_is_private_to_the_user(tmp_path):
