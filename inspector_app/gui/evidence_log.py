@@ -298,7 +298,12 @@ class EvidenceLogPage(QWidget):
     # -- filter ---------------------------------------------------------------------------------------
 
     def show_question(self, question_id: str | None, diagnostic_id: str | None = None) -> None:
-        """Filter to one question's evidence, or one of its diagnostics (None: all questions)."""
+        """Filter to one question's evidence, or one of its diagnostics (None: all questions).
+
+        Coming here from the navigator is a new look at the evidence: a word left in the filter box from
+        before would hide what was asked for ("0 of 25 items"), so it goes.
+        """
+        self.filter_edit.clear()
         index = 0 if question_id is None else self.question_filter.findData(question_id)
         if index >= 0:
             self.question_filter.setCurrentIndex(index)

@@ -14,6 +14,7 @@ from inspector_app.gui.commands import AddEvidence, DeleteEvidence, update_evide
 from inspector_app.gui.evidence_log import EvidenceLogPage
 from inspector_app.gui.evidence_model import DATE, ID_ROLE, SORT_ROLE, TITLE
 from inspector_app.gui.interaction import ScriptedInteraction
+from inspector_app.gui.navigator import NodeKind
 from inspector_app.gui.question_evidence import QuestionEvidenceList
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -445,3 +446,23 @@ def test_question_evidence_list_count_wording(qtbot, count):
     qtbot.addWidget(widget)
     assert widget.count_label.text() == ("1 evidence item" if count == 1 else "2 evidence items")
     assert QApplication.instance() is not None
+
+
+def test_choosing_a_diagnostic_in_the_navigator_clears_an_old_text_filter(qtbot):
+    """The navigator showed "0 of 25 items" for a diagnostic: a word typed earlier still filtered."""
+    from inspector_app.gui.workspace import Workspace
+
+    document = sample_document()
+    workspace = Workspace(document, ScriptedInteraction())
+    qtbot.addWidget(workspace)
+    workspace.show()
+    log = workspace.evidence_log
+    workspace.show_evidence_log()
+    log.filter_edit.setText("zzz-nothing-matches")
+    assert log.proxy.rowCount() == 0
+    question = document.inspection.framework.questions()[0]
+    diagnostic = question.diagnostics[0]
+    workspace._select(workspace.navigator_model.find(NodeKind.DIAGNOSTIC, diagnostic.id))
+    assert log.filter_edit.text() == ""
+    expected = [e for e in document.inspection.evidence if e.diagnostic_id == diagnostic.id]
+    assert log.proxy.rowCount() == len(expected) > 0
