@@ -35,11 +35,16 @@ def question_label(question: CoreQuestion, limit: int = SHORT_QUESTION) -> str:
 
 
 def date_format() -> str:
-    """The locale's short date format; ISO 8601 where the locale is C (whose "4 10 2016" reads badly)."""
+    """The user's short date format, with a four-digit year, for every date the window shows or edits.
+
+    Where the locale is C (a bare machine; its "4 10 2016" reads badly) the British "dd/MM/yyyy", the
+    inspectorate's own and the report's.
+    """
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
-        return "yyyy-MM-dd"
-    return locale.dateFormat(QLocale.FormatType.ShortFormat)
+        return "dd/MM/yyyy"
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
 def format_date(date: dt.date | None) -> str:

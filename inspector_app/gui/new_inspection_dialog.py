@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.framework import Framework
+from .evidence_format import date_format
 
 
 def _python_date(date: QDate) -> dt.date:
@@ -54,7 +55,7 @@ class NewInspectionDialog(QDialog):
         self.start, self.end = QDateEdit(today, self), QDateEdit(today.addDays(14), self)
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDisplayFormat(date_format())
         form.addRow(self.tr("&Framework"), self.framework)
         form.addRow(self.tr("F&orce"), self.force)
         form.addRow(self.tr("&Short name"), self.short)

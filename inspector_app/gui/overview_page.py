@@ -29,6 +29,7 @@ from ..domain.inspection import SourceType, Status
 from . import commands
 from .binding import GrowingTextEdit, bind_lines
 from .document import InspectionDocument
+from .evidence_format import date_format
 from .grades import GradePicker
 from .question_page import BLOCK_FACTORIES, block_fields
 from .record_list import ListSpec, RecordListEditor
@@ -394,7 +395,7 @@ class DateField(QDateEdit):
         super().__init__(parent)
         self.document, self.field, self.label = document, field, label
         self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
+        self.setDisplayFormat(date_format())
         self.setSpecialValueText(self.tr("not set"))
         self.setMinimumDate(QDate(2000, 1, 1))
         self.setAccessibleName(label)

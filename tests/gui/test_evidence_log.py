@@ -466,3 +466,25 @@ def test_choosing_a_diagnostic_in_the_navigator_clears_an_old_text_filter(qtbot)
     assert log.filter_edit.text() == ""
     expected = [e for e in document.inspection.evidence if e.diagnostic_id == diagnostic.id]
     assert log.proxy.rowCount() == len(expected) > 0
+
+
+def test_every_date_field_uses_one_format(qtbot):
+    """The new-inspection dialog said dd/MM/yyyy, the evidence editor yyyy-MM-dd, the overview dd/MM/yyyy."""
+    from PySide6.QtWidgets import QDateEdit
+
+    from inspector_app import bundled
+    from inspector_app.gui.evidence_format import date_format
+    from inspector_app.gui.new_inspection_dialog import NewInspectionDialog
+    from inspector_app.gui.overview_page import OverviewPage
+
+    document = sample_document()
+    widgets = [
+        EvidenceLogPage(document, ScriptedInteraction()),
+        OverviewPage(document),
+        NewInspectionDialog(bundled.frameworks()),
+    ]
+    formats = set()
+    for widget in widgets:
+        qtbot.addWidget(widget)
+        formats |= {edit.displayFormat() for edit in widget.findChildren(QDateEdit)}
+    assert formats == {date_format()} and "yyyy" in date_format()
