@@ -82,22 +82,19 @@ def test_evidence_for_the_question_alone_does_not_cover_a_diagnostic():
 # -- evidence.finding-uncited -------------------------------------------------------------------------
 
 
-def test_findings_that_cite_nothing_are_advised():
+def test_findings_that_cite_nothing_are_advised_but_summary_points_need_not_cite():
     inspection = clean_peel()
     question = inspection.question("serious-organised-crime")
-    question.summary[0].evidence_ids.clear()
+    question.summary[0].evidence_ids.clear()  # published summaries never cite
     question.areas_for_improvement[0].evidence_ids.clear()
     question.sections[0].blocks[0].evidence_ids.clear()  # narrative need not cite
     result = found(inspection, "evidence.finding-uncited")
-    assert [
-        (f.place.label, f.message, f.severity) for f in result
-    ] == [  # in report order: AFIs, then summary
+    assert [(f.place.label, f.message, f.severity) for f in result] == [
         (
             "Question 4 › Area for improvement 1",
             "This area for improvement cites no evidence.",
             Severity.ADVICE,
         ),
-        ("Question 4 › Summary point 1", "This summary point cites no evidence.", Severity.ADVICE),
     ]
 
 

@@ -25,8 +25,6 @@ EXPECTED = {
         ("style.per-cent", "Question 1 › Crime › Paragraph 3"),
         ("style.per-cent", "Question 1 › Crime › Paragraph 6"),
         ("style.per-cent", "Question 1 › Quality of victim contact › Paragraph 5"),
-        # The sample cites no evidence for this summary point.
-        ("evidence.finding-uncited", "Question 2 › Summary point 1"),
         ("style.per-cent", "Question 3 › Improving services to the public › Paragraph 1"),
     ],
     PEEL: [
