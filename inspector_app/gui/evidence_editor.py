@@ -87,7 +87,7 @@ class EvidenceEditor(QWidget):
         self.question_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.question_combo.setMinimumContentsLength(24)
+        self.question_combo.setMinimumContentsLength(14)
         self.question_combo.addItem(self.tr("(No question)"), None)
         for question in self._framework.questions():
             self.question_combo.addItem(question_label(question), question.id)
@@ -100,7 +100,7 @@ class EvidenceEditor(QWidget):
         self.diagnostic_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.diagnostic_combo.setMinimumContentsLength(24)
+        self.diagnostic_combo.setMinimumContentsLength(14)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(date_format())

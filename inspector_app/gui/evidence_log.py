@@ -160,8 +160,16 @@ class EvidenceLogPage(QWidget):
             self.tr("Show the items whose title, text, reference or collector contain every word")
         )
         self.filter_edit.textChanged.connect(self.proxy.set_text_filter)
+        # On a small screen (1024 px) the long combos took the room and left the box "Fi…".
+        self.filter_edit.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance("Filter evidence… (Ctrl+F)") + 40
+        )
 
         self.question_filter = QComboBox()
+        self.question_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.question_filter.setMinimumContentsLength(8)
         self.question_filter.setAccessibleName(self.tr("Question filter"))
         self.question_filter.addItem(self.tr("All questions"), _ANY)
         for question in self._framework.questions():
@@ -175,6 +183,10 @@ class EvidenceLogPage(QWidget):
         self.question_filter.currentIndexChanged.connect(self._question_filter_changed)
 
         self.diagnostic_filter = QComboBox()
+        self.diagnostic_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.diagnostic_filter.setMinimumContentsLength(4)
         self.diagnostic_filter.setAccessibleName(self.tr("Diagnostic filter"))
         self.diagnostic_filter.currentIndexChanged.connect(self._diagnostic_filter_changed)
 

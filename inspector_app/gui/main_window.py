@@ -131,8 +131,8 @@ class MainWindow(QMainWindow):
         geometry, state = settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        #: Whether the checks dock has its place (a saved layout gives it one).
+        self._checks_placed = state is not None and self.restoreState(state)
         self.show_start_page()
 
     # -- actions and menus ---------------------------------------------------------------------------
@@ -401,9 +401,24 @@ class MainWindow(QMainWindow):
     def _toggle_checks(self, shown: bool) -> None:
         if shown and self.checks is None and self.document is not None:
             self._make_checks_panel()
+        if shown and not self._checks_placed:
+            self._place_checks_dock()
         self.checks_dock.setVisible(shown)  # showing it runs the checks
         if shown and self.checks is not None:
             self.checks.view.setFocus()
+
+    def _place_checks_dock(self) -> None:
+        """The first time the panel opens: beside the page on a short, wide screen (1280×720; under the
+        page it left about 320 px to write in), else a low strip below it (1024×640 has no room for it
+        beside the findings and the evidence). Where the user moves it is kept with the window's layout."""
+        self._checks_placed = True
+        if self.dockWidgetArea(self.checks_dock) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            return  # the layout a previous run saved put it elsewhere
+        if self.height() < 800 and self.width() >= 1200:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checks_dock)
+            self.resizeDocks([self.checks_dock], [max(300, self.width() // 4)], Qt.Orientation.Horizontal)
+        else:  # too narrow for three columns beside the navigator: a low strip below the page
+            self.resizeDocks([self.checks_dock], [max(150, self.height() // 4)], Qt.Orientation.Vertical)
 
     def _show_overview(self) -> None:
         if self.workspace is not None:

@@ -293,6 +293,9 @@ class QuestionPage(QSplitter):
         )
         layout.addStretch(1)
         self.scroll_area.setWidget(body)
+        # The findings never scroll sideways: the splitter may not make their column narrower than they go.
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        self.scroll_area.setMinimumWidth(body.minimumSizeHint().width() + bar)
 
         panel = QWidget(self)
         panel_layout = QVBoxLayout(panel)

@@ -88,9 +88,9 @@ class StartPage(QWidget):
         self.sample_button.clicked.connect(self._open_current_sample)
         samples_layout.addWidget(self.samples)
         row = QHBoxLayout()
-        row.addWidget(
-            QLabel(self.tr("A sample opens as an untitled copy; save it where you like."), samples), 1
-        )
+        hint = QLabel(self.tr("A sample opens as an untitled copy; save it where you like."), samples)
+        hint.setWordWrap(True)  # the start page stays in the window's stack: it must not widen it
+        row.addWidget(hint, 1)
         row.addWidget(self.sample_button)
         samples_layout.addLayout(row)
         grid.addWidget(samples, 0, 1, 2, 1)
@@ -102,6 +102,7 @@ class StartPage(QWidget):
         self.recent.itemActivated.connect(lambda item: self.recentChosen.emit(Path(item.data(PATH_ROLE))))
         self.no_recent = QLabel(self.tr("Files you open or save appear here."), recent)
         self.no_recent.setEnabled(False)
+        self.no_recent.setWordWrap(True)
         recent_layout.addWidget(self.recent)
         recent_layout.addWidget(self.no_recent)
         grid.addWidget(recent, 1, 0)

@@ -206,6 +206,33 @@ def test_window_fits_a_small_laptop_screen(window):
     assert window.minimumSizeHint().width() <= 1366 and window.minimumSizeHint().height() <= 768
 
 
+@pytest.mark.parametrize(("size", "area"), [((1024, 640), "bottom"), ((1280, 720), "right")])
+def test_on_a_small_screen_every_page_fits_and_the_checks_dock_where_there_is_room(window, qtbot, size, area):
+    """At 1024×640 (a laptop at 150 %) the evidence filter shrank to "Fi…" and, with the checks under the
+    page, about 320 px were left to write in; the findings were cut off at the right when narrow."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.open_sample(PEEL_SAMPLE)
+    window.resize(*size)
+    for question in window.document.inspection.framework.questions():
+        window.workspace.question_page(question.id)
+    window.checks_action.trigger()
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= size[0] and window.minimumSizeHint().height() <= size[1]
+    expected = (
+        Qt.DockWidgetArea.BottomDockWidgetArea if area == "bottom" else Qt.DockWidgetArea.RightDockWidgetArea
+    )
+    assert window.dockWidgetArea(window.checks_dock) == expected
+    window.workspace.show_evidence_log()
+    qtbot.wait(20)
+    log = window.workspace.evidence_log
+    assert log.filter_edit.width() >= log.fontMetrics().horizontalAdvance("Filter evidence…")
+    window.workspace.show_question("protecting-vulnerable")
+    qtbot.wait(20)
+    scroll = window.workspace.question_page("protecting-vulnerable").findChild(QScrollArea)
+    assert scroll.widget().width() <= scroll.viewport().width(), "the findings are not cut off at the right"
+
+
 def test_every_action_with_a_shortcut_is_in_a_menu(window):
     window.open_sample(PEEL_SAMPLE)
     menu_actions = set()
