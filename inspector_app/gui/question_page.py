@@ -153,18 +153,9 @@ class QuestionPage(QSplitter):
             return editor
 
         evidence = self.question_evidence
-        self.summary = lists(
-            assessment.id,
-            "summary",
-            ListSpec(
-                self.tr("Summary"),
-                self.tr("Summary point"),
-                [(self.tr("Summary point"), SummaryItem)],
-                lambda r: [FieldSpec("text", "", placeholder=self.tr("A short summary point"))],
-                evidence,
-                empty_text=self.tr("No summary yet. The summary bullets close the question in the report."),
-            ),
-        )
+        # In the order the report prints them (export/layouts: themes, causes of concern and their
+        # recommendations, recommendations, areas for improvement, summary, notes; footnotes at the foot).
+        # The 2014 judgement-grid text, printed at the front in the grid, comes first.
         if framework.report.layout is ReportLayout.CRIME_INSPECTION_2014:
             self.grid_summary = lists(
                 assessment.id,
@@ -209,25 +200,6 @@ class QuestionPage(QSplitter):
                 empty_text=self.tr("No narrative yet. Add a section for each theme."),
             ),
         )
-        self.afis = lists(
-            assessment.id,
-            "areas_for_improvement",
-            ListSpec(
-                self.tr("Areas for improvement"),
-                self.tr("Area for improvement"),
-                [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
-                lambda r: [
-                    FieldSpec("text", "", placeholder=self.tr("The force should …")),
-                    FieldSpec(
-                        "sub_points",
-                        "",
-                        kind="lines",
-                        placeholder=self.tr("Nested points, one per line (optional)"),
-                    ),
-                ],
-                evidence,
-            ),
-        )
         self.causes = lists(
             assessment.id,
             "causes_of_concern",
@@ -263,6 +235,48 @@ class QuestionPage(QSplitter):
                 evidence,
             ),
         )
+        self.afis = lists(
+            assessment.id,
+            "areas_for_improvement",
+            ListSpec(
+                self.tr("Areas for improvement"),
+                self.tr("Area for improvement"),
+                [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
+                lambda r: [
+                    FieldSpec("text", "", placeholder=self.tr("The force should …")),
+                    FieldSpec(
+                        "sub_points",
+                        "",
+                        kind="lines",
+                        placeholder=self.tr("Nested points, one per line (optional)"),
+                    ),
+                ],
+                evidence,
+            ),
+        )
+        self.summary = lists(
+            assessment.id,
+            "summary",
+            ListSpec(
+                self.tr("Summary"),
+                self.tr("Summary point"),
+                [(self.tr("Summary point"), SummaryItem)],
+                lambda r: [FieldSpec("text", "", placeholder=self.tr("A short summary point"))],
+                evidence,
+                empty_text=self.tr("No summary yet. The summary bullets close the question in the report."),
+            ),
+        )
+        self.notes = lists(
+            assessment.id,
+            "notes",
+            ListSpec(
+                self.tr("Notes after the findings"),
+                self.tr("Block"),
+                BLOCK_FACTORIES,
+                block_fields,
+                numbered=False,
+            ),
+        )
         self.footnotes = lists(
             assessment.id,
             "footnotes",
@@ -278,17 +292,6 @@ class QuestionPage(QSplitter):
                     ),
                     FieldSpec("text", "", placeholder=self.tr("Footnote text")),
                 ],
-            ),
-        )
-        self.notes = lists(
-            assessment.id,
-            "notes",
-            ListSpec(
-                self.tr("Notes after the findings"),
-                self.tr("Block"),
-                BLOCK_FACTORIES,
-                block_fields,
-                numbered=False,
             ),
         )
         layout.addStretch(1)

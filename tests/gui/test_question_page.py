@@ -183,3 +183,20 @@ def test_citing_from_the_evidence_panel_into_the_finding_being_edited(qtbot):
     assert afi.evidence_ids[-1] == evidence_id
     document.undo_stack.undo()
     assert evidence_id not in afi.evidence_ids
+
+
+def test_the_form_lists_findings_in_the_order_the_report_prints_them(qtbot):
+    """The form had areas for improvement above causes of concern; the report prints causes first."""
+    document = sample_document(PEEL_SAMPLE)
+    page = make_page(qtbot, document, "protecting-vulnerable")
+    in_order = [
+        page.sections,
+        page.causes,
+        page.recommendations,
+        page.afis,
+        page.summary,
+        page.notes,
+        page.footnotes,
+    ]
+    tops = [editor.mapTo(page.scroll_area.widget(), editor.rect().topLeft()).y() for editor in in_order]
+    assert tops == sorted(tops)
