@@ -166,6 +166,9 @@ class Inspection(Record):
     introduction: list[Block] = Field(default_factory=list)
     methodology: list[Block] = Field(default_factory=list)
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    #: Words the spelling check and the underline accept in this inspection ("Ignore" in the editor's
+    #: menu): names and terms of this report only. Added in file format 2.
+    spelling_ignored: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _complete_and_consistent(self) -> Inspection:
