@@ -33,6 +33,7 @@ from ..storage import lock as locks
 from .document import InspectionDocument
 from .export_flow import ExportFlow
 from .file_actions import FileActions
+from .find_replace import FindReplace
 from .interaction import Interaction
 from .record_list import ROW_SHORTCUTS
 from .safety import DocumentGuard
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), self._show_shortcuts, key.HelpContents
         )
+        self.find_replace = FindReplace(self)  # Ctrl+F, Ctrl+H, F3, Shift+F3 and the find bar's dock
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -265,6 +267,8 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.find_replace.actions())
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addActions(
             [self.overview_action, self.evidence_action, self.navigator_action, self.checks_action]
@@ -335,6 +339,7 @@ class MainWindow(QMainWindow):
             self.workspace.deleteLater()
             self.workspace = None
         self.document = document
+        self.find_replace.set_document(document)
         self.evidence_menu.clear()
         self.questions_menu.clear()
         if self.checks is not None:
