@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QTableWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -221,6 +220,7 @@ class FindReplacePanel(QWidget):
         self.find_edit.setPlaceholderText(self.tr("Find in the report"))
         self.find_edit.setAccessibleName(self.tr("Find"))
         self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setToolTip(self.tr("Enter: the next match; Shift+Enter: the previous; Esc: close"))
         self.replace_edit = QLineEdit(self)
         self.replace_edit.setPlaceholderText(self.tr("Replace with"))
         self.replace_edit.setAccessibleName(self.tr("Replace with"))
@@ -242,11 +242,6 @@ class FindReplacePanel(QWidget):
         self.count_label.setMinimumWidth(
             self.count_label.fontMetrics().horizontalAdvance("Match 9,999 of 9,999")
         )
-        self.close_button = QToolButton(self)
-        self.close_button.setText("✕")
-        self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip(self.tr("Close (Esc)"))
-        self.close_button.setAccessibleName(self.tr("Close find and replace"))
 
         self.model = MatchesModel(self)
         self.view = QTableView(self)
@@ -277,7 +272,6 @@ class FindReplacePanel(QWidget):
         grid.addWidget(self.whole_word, 0, 5)
         grid.addWidget(self.include_evidence, 0, 6)
         grid.addWidget(self.count_label, 0, 7)
-        grid.addWidget(self.close_button, 0, 8)
         self.replace_label = QLabel(self.tr("Replace with:"), self)
         grid.addWidget(self.replace_label, 1, 0)
         grid.addWidget(self.replace_edit, 1, 1)
@@ -769,10 +763,10 @@ class FindReplace(QObject):
             )
             self.panel = FindReplacePanel(self, self.dock)
             self.panel.close_action.triggered.connect(self.close)
-            self.panel.close_button.clicked.connect(self.close)
             self.panel.set_document(self.document)
             self.dock.setWidget(self.panel)
             self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+            self.window.resizeDocks([self.dock], [240], Qt.Orientation.Vertical)  # about eight matches
         return self.panel
 
     def is_open(self) -> bool:
