@@ -1,4 +1,5 @@
-"""The data shipped inside the package (frameworks, samples, the Word template), read through importlib.resources.
+"""The data shipped inside the package (frameworks, samples, the Word template, the dictionary), read through
+importlib.resources; and the speller's word lists beyond it (the organisation's and the user's).
 
 Never build paths from ``__file__``: in a wheel, a zip or a frozen build the source tree is not there.
 """
@@ -6,13 +7,20 @@ Never build paths from ``__file__``: in a wheel, a zip or a frozen build the sou
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import threading
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
+import platformdirs
 from pydantic import ValidationError
 
+from . import APP_NAME
 from .domain.checks.spelling import Speller
 from .domain.framework import Framework
+from .storage.atomic import PRIVATE_FOLDER, atomic_write_bytes
 
 _FRAMEWORK_SUFFIX = ".json"
 _SAMPLE_SUFFIX = ".inspection"
@@ -79,14 +87,133 @@ def sample(name: str) -> Traversable:
 #: LibreOffice's en_GB Hunspell dictionary and the US→UK list, in resources/dictionaries (see its README).
 DICTIONARY = "en_GB"
 US_GB_VARIANTS = "us_gb_variants.tsv"
+#: The field's own words (wellbeing, desistance…), bundled beside the dictionary.
+FIELD_WORDS = "field_words.txt"
+
+# -- word lists beyond the dictionary ------------------------------------------------------------------
+#
+# Three lists, each a UTF-8 text file of one word a line ("#" starts a comment):
+#   field         resources/dictionaries/field_words.txt, shipped with the app
+#   organisation  words.txt in an Inspector folder among the system's shared data folders, which IT
+#                 deploys: /usr/local/share/Inspector or /usr/share/Inspector on Linux (the folders of
+#                 $XDG_DATA_DIRS), C:\ProgramData\Inspector on Windows, /Library/Application
+#                 Support/Inspector on macOS; or the one file INSPECTOR_ORG_WORDS names
+#   personal      words.txt in the user's data folder (~/.local/share/Inspector on Linux,
+#                 %LOCALAPPDATA%\Inspector on Windows, ~/Library/Application Support/Inspector on macOS), or
+#                 in the folder INSPECTOR_DATA_DIR names; the editor's "Add to dictionary" appends to it
+
+FIELD_LIST, ORGANISATION_LIST, PERSONAL_LIST = "field", "organisation", "personal"
+ORGANISATION_WORDS_ENV = "INSPECTOR_ORG_WORDS"
+DATA_DIR_ENV = "INSPECTOR_DATA_DIR"
+WORDS_FILE = "words.txt"
+#: A word list larger than this is not a word list (and would slow every start); it is not read.
+MAX_WORD_LIST_BYTES = 5 * 1024 * 1024
+#: Longer than any word: a line this long is not taken (nor added).
+MAX_WORD_CHARS = 100
+
+_log = logging.getLogger(__name__)
+
+
+def organisation_words_paths() -> list[Path]:
+    """Where the organisation's word list may be: the file ``$INSPECTOR_ORG_WORDS`` names, else ``words.txt``
+    in the Inspector folder of each of the system's shared data folders (every one found is read)."""
+    named = os.environ.get(ORGANISATION_WORDS_ENV)
+    if named:
+        return [Path(named)]
+    folders = platformdirs.PlatformDirs(APP_NAME, appauthor=False, multipath=True).site_data_dir
+    return [Path(folder) / WORDS_FILE for folder in folders.split(os.pathsep) if folder]
+
+
+def personal_words_path() -> Path:
+    """The user's word list: ``words.txt`` in ``$INSPECTOR_DATA_DIR``, else in the user data folder."""
+    folder = os.environ.get(DATA_DIR_ENV)
+    base = Path(folder) if folder else platformdirs.user_data_path(APP_NAME, appauthor=False)
+    return base / WORDS_FILE
+
+
+def parse_word_list(text: str) -> list[str]:
+    """The words of a word list's text: one a line, blank lines and "#" comments left out, in order."""
+    found: dict[str, None] = {}
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word and len(word) <= MAX_WORD_CHARS and not any(ch.isspace() for ch in word):
+            found[word] = None
+    return list(found)
+
+
+def read_word_list(path: Path) -> list[str]:
+    """The words of the list at ``path``; [] when there is none or it cannot be read (said in the log)."""
+    try:
+        if path.stat().st_size > MAX_WORD_LIST_BYTES:
+            _log.warning("word list %s is over %d bytes; not read", path, MAX_WORD_LIST_BYTES)
+            return []
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        _log.warning("word list %s cannot be read: %s", path, error)
+        return []
+    return parse_word_list(data.decode("utf-8-sig", errors="replace"))
+
+
+def reload_word_lists(target: Speller | None = None) -> None:
+    """Read the organisation's and the user's word lists (again) into the speller (the bundled one)."""
+    target = target or speller()
+    target.set_words(
+        ORGANISATION_LIST, [w for path in organisation_words_paths() for w in read_word_list(path)]
+    )
+    target.set_words(PERSONAL_LIST, read_word_list(personal_words_path()))
+
+
+def is_addable_word(word: str) -> bool:
+    """Whether ``word`` can go on a word list: one word, not too long."""
+    return bool(word) and len(word) <= MAX_WORD_CHARS and not any(ch.isspace() or ch == "#" for ch in word)
+
+
+def add_personal_word(word: str) -> Path:
+    """Add ``word`` to the user's word list (created private, 0600 in a 0700 folder; written atomically)
+    and to the speller. Returns the list's path; raises OSError (the list unchanged) or ValueError."""
+    if not is_addable_word(word):
+        raise ValueError(f"not a word for a word list: {word!r}")
+    path = personal_words_path()
+    words = read_word_list(path)
+    if word not in words:
+        path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        try:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+        except FileNotFoundError:
+            text = _PERSONAL_HEADER
+        if text and not text.endswith("\n"):
+            text += "\n"
+        atomic_write_bytes(path, (text + word + "\n").encode("utf-8"))
+    speller().add_words(PERSONAL_LIST, [word])
+    return path
+
+
+_PERSONAL_HEADER = (
+    f"# Words {APP_NAME}'s spelling check accepts for you, one a line (the editor's \"Add to dictionary\").\n"
+)
+
+
+_speller_lock = threading.Lock()
+
+
+def speller() -> Speller:
+    """The bundled British English speller, shared by the process (it parses its dictionary on first use),
+    with the field's, the organisation's and the user's word lists. Made once, whichever thread asks first
+    (the window asks from its loader thread and from the GUI thread)."""
+    with _speller_lock:
+        return _make_speller()
 
 
 @functools.cache
-def speller() -> Speller:
-    """The bundled British English speller, shared by the process (it parses its dictionary on first use)."""
+def _make_speller() -> Speller:
     folder = resource("dictionaries")
-    return Speller(
+    made = Speller(
         (folder / f"{DICTIONARY}.aff").read_bytes(),
         (folder / f"{DICTIONARY}.dic").read_bytes(),
         (folder / US_GB_VARIANTS).read_text(encoding="utf-8"),
     )
+    made.set_words(FIELD_LIST, parse_word_list((folder / FIELD_WORDS).read_text(encoding="utf-8")))
+    reload_word_lists(made)
+    return made

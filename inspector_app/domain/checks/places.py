@@ -20,9 +20,11 @@ class Place:
     lead-in or timescale ``record_id`` is the record that holds it.
     ``record_id``: the record to select (a paragraph, an area for improvement, an evidence item…), or None.
     ``label``: e.g. "Question 3 › Area for improvement 2".
+    ``word``: the word the finding is about (a misspelling), for the GUI to select; "" for none.
     """
 
     question_id: str | None
     field: str
     record_id: uuid.UUID | None
     label: str
+    word: str = ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from . import spelling
 from .core import CheckContext, Flag, Severity, flag, rule
@@ -25,22 +26,10 @@ def _spot_tokens(ctx: CheckContext) -> list[tuple[TextSpot, list[str]]]:
     return ctx.memo("style.tokens", make)
 
 
-def _own_words(ctx: CheckContext) -> frozenset[str]:
-    """Words the report may use that no dictionary has: the force's name, acronym expansions."""
-
-    def make() -> frozenset[str]:
-        texts = [ctx.inspection.force.name, ctx.inspection.force.short_name]
-        for acronym in ctx.framework.acronyms:
-            texts += [acronym.short, acronym.expansion]
-        return frozenset(word for text in texts for word in spelling.words(text))
-
-    return ctx.memo("style.own-words", make)
-
-
-def _has_us_part(speller: Speller, word: str) -> bool:
-    return speller.british_form(word) is not None or (
-        "-" in word and any(speller.british_form(part) for part in word.split("-") if part)
-    )
+def _accepted(ctx: CheckContext) -> spelling.WordList:
+    """Words the report may use that no dictionary has: the force's name, acronym expansions, the words
+    the inspectors chose to ignore in this inspection."""
+    return ctx.memo("style.accepted", lambda: spelling.accepted_in(ctx.inspection))
 
 
 @rule("style.spelling", Severity.WARNING)
@@ -50,44 +39,42 @@ def misspelling(ctx: CheckContext) -> Iterator[Flag]:
     A WARNING for a word in lower case (most likely a misspelling); ADVICE for a capitalised one, which
     may be a name the dictionary lacks. Not checked: acronyms and words with inner capitals ("HMIC",
     "OCGs", "SafetyNet"), the force's own name, the framework's acronym expansions, numbers, e-mail
-    addresses and links. US spellings are left to ``style.us-spelling``, which names the British form.
-    Runs only when the checks are given a dictionary (``run_checks(speller=...)``).
+    addresses and links, and the words the inspectors ignored in this inspection. Besides the dictionary,
+    the speller's word lists count: the field's own words ("wellbeing", "desistance"…), the organisation's
+    and the user's (``inspector_app.bundled``). US spellings are left to ``style.us-spelling``, which
+    names the British form. Runs only when the checks are given a dictionary (``run_checks(speller=...)``).
+    The finding's place names the word, so the window can select it.
     """
     speller = ctx.speller
     if speller is None:
         return
-    own = _own_words(ctx)
+    accepted = _accepted(ctx)
     verdicts: dict[str, tuple[str, Severity] | None] = {}
     for spot, tokens in _spot_tokens(ctx):
         for token in tokens:
             if token in verdicts:
                 verdict = verdicts[token]
             else:
-                verdict = verdicts[token] = _spelling_verdict(speller, token, own)
+                verdict = verdicts[token] = _spelling_verdict(speller, token, accepted)
             if verdict is None:
                 continue
             word, severity = verdict
+            place = replace(spot.place, word=word)
             if severity is Severity.WARNING:
-                yield flag(spot.place, f"“{word}” is not in the British English dictionary.")
+                yield flag(place, f"“{word}” is not in the British English dictionary.")
             else:
                 yield flag(
-                    spot.place,
+                    place,
                     f"“{word}” is not in the British English dictionary (if it is a name, ignore this).",
                     severity,
                 )
 
 
-def _spelling_verdict(speller: Speller, token: str, own: frozenset[str]) -> tuple[str, Severity] | None:
+def _spelling_verdict(
+    speller: Speller, token: str, accepted: spelling.WordList
+) -> tuple[str, Severity] | None:
     word = spelling.clean(token)
-    if (
-        word is None
-        or len(word) < 2
-        or word in own
-        or spelling.is_acronym_like(word)
-        or _has_us_part(speller, word)
-    ):
-        return None
-    if speller.known(word):
+    if word is None or not spelling.unknown(speller, word, accepted):
         return None
     return word, Severity.ADVICE if word[:1].isupper() else Severity.WARNING
 
@@ -99,33 +86,27 @@ def us_spelling(ctx: CheckContext) -> Iterator[Flag]:
     Inspectorate reports are written in British English with -ise endings. The list of American-only
     spellings and their British forms is derived from SCOWL/VarCon and checked against the en_GB
     dictionary (``resources/dictionaries``); spellings British English shares or allows ("program" for
-    software, "judgment", "inquiry") are not on it. A hyphenated word is read part by part. Runs only
-    when the checks are given a dictionary (``run_checks(speller=...)``).
+    software, "judgment", "inquiry") are not on it. A hyphenated word is read part by part. A word the
+    inspectors ignored in this inspection, or one on the speller's word lists, is not questioned. Runs
+    only when the checks are given a dictionary (``run_checks(speller=...)``).
     """
     speller = ctx.speller
     if speller is None:
         return
+    accepted = _accepted(ctx)
     verdicts: dict[str, tuple[str, str] | None] = {}
     for spot, tokens in _spot_tokens(ctx):
         for token in tokens:
             if token in verdicts:
                 verdict = verdicts[token]
             else:
-                verdict = verdicts[token] = _us_verdict(speller, token)
+                word = spelling.clean(token)
+                verdict = verdicts[token] = (
+                    None if word is None else spelling.american(speller, word, accepted)
+                )
             if verdict is not None:
                 us, british = verdict
-                yield flag(spot.place, f"“{us}” is a US spelling; write “{british}”.")
-
-
-def _us_verdict(speller: Speller, token: str) -> tuple[str, str] | None:
-    word = spelling.clean(token)
-    if word is None:
-        return None
-    for part in [word, *word.split("-")] if "-" in word else [word]:
-        british = speller.british_form(part)
-        if british is not None:
-            return part, british
-    return None
+                yield flag(replace(spot.place, word=us), f"“{us}” is a US spelling; write “{british}”.")
 
 
 # -- acronyms -----------------------------------------------------------------------------------------
