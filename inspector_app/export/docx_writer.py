@@ -1,9 +1,10 @@
-"""Writing a report body into a template: paragraphs in a style, lists, tables, fields, footnotes, properties.
+"""The Word renderer of a report outline: paragraphs in a style, lists, tables, fields, footnotes, properties.
 
-Every piece of text is cleaned (:mod:`.sanitize`) and placed with a *style* only: no run or paragraph
-formatting is ever set directly, so the template decides the look. The writer builds the XML with lxml
-and resolves each style id once; python-docx's own ``add_paragraph(style=...)`` scans styles.xml on every
-call, which dominates the time of a long report.
+:meth:`DocxWriter.render` draws an :class:`~.outline.Outline` (what a layout made of the inspection) into
+a template. Every piece of text is cleaned (:mod:`.sanitize`) and placed with a *style* only: no run or
+paragraph formatting is ever set directly, so the template decides the look. The writer builds the XML
+with lxml and resolves each style id once; python-docx's own ``add_paragraph(style=...)`` scans
+styles.xml on every call, which dominates the time of a long report.
 
 A newline in a text starts a new paragraph of the same style; a tab stays a tab.
 """
@@ -11,18 +12,18 @@ A newline in a text starts a new paragraph of the same style; a tab stays a tab.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.part import XmlPart
 from lxml import etree
 
+from . import outline as O
 from . import sanitize
 from . import styles as S
 from .fields import only_local_fields
-from .footnotes import MARKER, Footnotes, ensure_footnotes_part
+from .footnotes import Footnotes, ensure_footnotes_part
 from .template import StyleIndex
 from .xml import XML_SPACE, insert_in_order, qn, settings_after
 
@@ -51,17 +52,10 @@ MAX_PROPERTY_CHARS = 255
 #: Columns in a table; a wider table is written as several tables of at most this many columns each.
 MAX_TABLE_COLUMNS = 63
 
+#: How many times at most :meth:`DocxWriter.render` reports progress.
+PROGRESS_STEPS = 100
 
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of a table cell: text in a paragraph style, optionally all in a character style."""
-
-    text: str
-    style: str = S.TABLE_TEXT
-    char_style: str | None = None
-
-
-Cell = str | Sequence[Para]
+Cell = str | O.TableCell
 
 
 class DocxWriter:
@@ -109,22 +103,19 @@ class DocxWriter:
         self.paragraph_count += 1
         return p
 
-    def paragraph(self, text: str, style: str = S.NORMAL, notes: dict[str, str] | None = None) -> int:
-        """Paragraphs of ``text`` (one per line) in ``style``; returns how many were written.
-
-        With ``notes`` (footnote texts by label) ``[^label]`` markers become Word footnotes.
-        """
+    def paragraph(self, text: str, style: str = S.NORMAL) -> int:
+        """Paragraphs of plain ``text`` (one per line) in ``style``; returns how many were written."""
         style_id = self.style_id(style)
         written = 0
         for line in sanitize.lines(text):
-            self.runs(self._new_p(style_id), line, notes)
+            _run(self._new_p(style_id), line)
             written += 1
         return written
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
         if new_page:
             self.page_break()
-        self.paragraph(text, S.HEADINGS[min(max(level, 1), len(S.HEADINGS)) - 1])
+        self.paragraph(text, heading_style(level))
 
     def styled_run_paragraph(self, text: str, char_style: str, style: str = S.NORMAL) -> None:
         """A paragraph whose text is all in a character style (a grade)."""
@@ -133,49 +124,94 @@ class DocxWriter:
         for line in sanitize.lines(text):
             _run(self._new_p(style_id), line, char_id)
 
-    def bullet(self, text: str, level: int = 0, notes: dict[str, str] | None = None) -> None:
-        self.paragraph(text, S.BULLETS[min(max(level, 0), len(S.BULLETS) - 1)], notes)
+    def runs_paragraph(self, runs: O.Runs, style: str = S.NORMAL) -> None:
+        """One paragraph of ``runs`` (text and footnote marks) in ``style``."""
+        self.runs(self._new_p(self.style_id(style)), runs)
 
-    def lettered_list(self, items: Sequence[str], notes: dict[str, str] | None = None) -> None:
-        """(a), (b), (c) … restarting at (a): a fresh numbering instance for this list."""
-        self._numbered(items, S.LETTERED, notes)
-
-    def numbered_list(self, items: Sequence[str], notes: dict[str, str] | None = None) -> None:
-        """1., 2., 3. … restarting at 1: a fresh numbering instance for this list."""
-        self._numbered(items, S.NUMBERED, notes)
-
-    def _numbered(self, items: Sequence[str], style: str, notes: dict[str, str] | None) -> None:
-        lines = [line for item in items for line in sanitize.lines(item)]
-        if not lines:
+    def _numbered(self, items: Sequence[O.Runs], style: str) -> None:
+        """A list numbered by ``style`` (the lettered style: (a), (b), (c) …) restarting at its first
+        number: a fresh numbering instance for this list."""
+        if not items:
             return
         style_id = self.style_id(style)
         num_id = self._new_num(style)
-        for line in lines:
+        for runs in items:
             p = self._new_p(style_id)
             if num_id is not None:
                 num_pr = etree.SubElement(p[0], _NUMPR)
                 etree.SubElement(num_pr, _ILVL, {_VAL: "0"})
                 etree.SubElement(num_pr, _NUMID, {_VAL: num_id})
-            self.runs(p, line, notes)
+            self.runs(p, runs)
+
+    # -- the outline ----------------------------------------------------------------------------------
+
+    def render(self, outline: O.Outline, step: Callable[[], None] | None = None) -> None:
+        """Draw ``outline``: its running header and page numbers, its body in order, its properties.
+
+        ``step()`` is called every so often while the body is written (at most :data:`PROGRESS_STEPS`
+        times), for a progress bar; it may raise to stop.
+        """
+        if outline.running_header is not None:
+            self.running_header(outline.running_header.text)
+        if outline.page_numbers:
+            self.page_number_footer()
+        body = outline.body
+        every = max(1, -(-len(body) // PROGRESS_STEPS))
+        for index, node in enumerate(body, start=1):
+            self.node(node)
+            if step is not None and index % every == 0:
+                step()
+        properties = outline.properties
+        self.core_properties(
+            title=properties.title,
+            subject=properties.subject,
+            authors=properties.authors,
+            created=properties.created,
+        )
+
+    def node(self, node: O.Node) -> None:
+        """Write one node of an outline's body."""
+        if isinstance(node, O.Paragraph):
+            self.runs_paragraph(node.runs, node.style)
+        elif isinstance(node, O.Bullet):
+            self.runs_paragraph(node.runs, bullet_style(node.level))
+        elif isinstance(node, O.Heading):
+            self.heading(node.text, node.level)
+        elif isinstance(node, O.LetteredList):
+            self._numbered([item.runs for item in node.items], S.LETTERED)
+        elif isinstance(node, O.GradeBox):
+            self.styled_run_paragraph(node.label, node.char_style, node.style)
+        elif isinstance(node, O.Table):
+            for paragraph in node.caption:
+                self.runs_paragraph(paragraph.runs, paragraph.style)
+            shading = {
+                (r, c): cell.fill
+                for r, row in enumerate(node.rows)
+                for c, cell in enumerate(row)
+                if cell.fill
+            }
+            self.table(node.rows, header_rows=node.header_rows, widths=node.widths, shading=shading)
+            for paragraph in node.note:
+                self.runs_paragraph(paragraph.runs, paragraph.style)
+        elif isinstance(node, O.Figure):
+            for paragraph in node.caption:
+                self.runs_paragraph(paragraph.runs, paragraph.style)
+        elif isinstance(node, O.Contents):
+            self.table_of_contents(node.title, node.entries, node.levels)
+            if node.update_on_open:
+                self.update_fields_on_open()
+        elif isinstance(node, O.PageBreak):
+            self.page_break()
 
     # -- runs and footnotes --------------------------------------------------------------------------
 
-    def runs(self, p: etree._Element, line: str, notes: dict[str, str] | None = None) -> None:
-        """Append ``line`` (already clean, one line) to paragraph ``p``, turning known markers into notes."""
-        if not notes or "[^" not in line:
-            _run(p, line)
-            return
-        position = 0
-        for match in MARKER.finditer(line):
-            note = notes.get(match.group(1))
-            if note is None:
-                continue  # no such footnote: the marker stays as literal text
-            if match.start() > position:
-                _run(p, line[position : match.start()])
-            self._footnote_reference(p, note)
-            position = match.end()
-        if position < len(line):
-            _run(p, line[position:])
+    def runs(self, p: etree._Element, runs: O.Runs) -> None:
+        """Append ``runs`` to paragraph ``p``: text (cleaned) and a Word footnote for each mark."""
+        for run in runs:
+            if isinstance(run, O.FootnoteMark):
+                self._footnote_reference(p, run.text)
+            elif run:
+                _run(p, sanitize.clean(run))
 
     def _footnote_reference(self, p: etree._Element, text: str) -> None:
         footnotes = self._footnotes_part()
@@ -275,7 +311,6 @@ class DocxWriter:
         header_rows: int = 1,
         widths: Sequence[int] | None = None,
         shading: dict[tuple[int, int], str] | None = None,
-        notes: dict[str, str] | None = None,
     ) -> etree._Element | None:
         """A table in the template's table style; the first ``header_rows`` rows repeat on each page.
 
@@ -301,7 +336,6 @@ class DocxWriter:
                     shading={
                         (r, c - start): fill for (r, c), fill in (shading or {}).items() if start <= c < stop
                     },
-                    notes=notes,
                 )
                 first = first if first is not None else part
             return first
@@ -351,30 +385,30 @@ class DocxWriter:
                         {_VAL: "clear", qn("w:color"): "auto", qn("w:fill"): fill.lstrip("#").upper()},
                     )
                 cell = row[column] if column < len(row) else ""
-                if not self._fill_cell(tc, cell, text_style, notes):
+                if not self._fill_cell(tc, cell, text_style):
                     self._new_p(text_style, tc)
         self._add(tbl)
         return tbl
 
-    def _fill_cell(
-        self, tc: etree._Element, cell: Cell, text_style: str, notes: dict[str, str] | None
-    ) -> int:
+    def _fill_cell(self, tc: etree._Element, cell: Cell, text_style: str) -> int:
         written = 0
         if isinstance(cell, str):
             for line in sanitize.lines(cell):
-                self.runs(self._new_p(text_style, tc), line, notes)
+                _run(self._new_p(text_style, tc), line)
                 written += 1
             return written
-        for para in cell:
-            style_id = text_style if para.style == S.TABLE_TEXT else self.style_id(para.style)
-            char_id = self.style_id(para.char_style, S.StyleType.CHARACTER) if para.char_style else None
-            for line in sanitize.lines(para.text):
-                p = self._new_p(style_id, tc)
-                if char_id:
-                    _run(p, line, char_id)
-                else:
-                    self.runs(p, line, notes)
-                written += 1
+        for item in cell.content:
+            if isinstance(item, O.GradeBox):
+                style_id = text_style if item.style == S.TABLE_TEXT else self.style_id(item.style)
+                char_id = self.style_id(item.char_style, S.StyleType.CHARACTER)
+                for line in sanitize.lines(item.label):
+                    _run(self._new_p(style_id, tc), line, char_id)
+                    written += 1
+                continue
+            style = item.style if isinstance(item, O.Paragraph) else bullet_style(item.level)
+            style_id = text_style if style == S.TABLE_TEXT else self.style_id(style)
+            self.runs(self._new_p(style_id, tc), item.runs)
+            written += 1
         return written
 
     # -- fields -------------------------------------------------------------------------------------
@@ -459,7 +493,7 @@ class DocxWriter:
         title: str,
         subject: str,
         authors: Sequence[str],
-        created: dt.date | dt.datetime,
+        created: dt.date | dt.datetime | None,
         modified: dt.datetime | None = None,
         language: str = "en-GB",
     ) -> None:
@@ -480,9 +514,10 @@ class DocxWriter:
         props.version = ""
         props.revision = 1
         props.language = language
-        if not isinstance(created, dt.datetime):
-            created = dt.datetime.combine(created, dt.time(0, 0))
-        props.created = created
+        if created is not None:
+            if not isinstance(created, dt.datetime):
+                created = dt.datetime.combine(created, dt.time(0, 0))
+            props.created = created
         props.modified = modified or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
     def finish(self) -> None:
@@ -492,6 +527,15 @@ class DocxWriter:
             self._footnotes.finish()
         self._page_break_pending = False
         self._set_update_fields(self._update_fields and fetches_nothing(self.document))
+
+
+def heading_style(level: int) -> str:
+    """ "Heading 1" … "Heading 3": deeper levels are printed at the deepest."""
+    return S.HEADINGS[min(max(level, 1), len(S.HEADINGS)) - 1]
+
+
+def bullet_style(level: int) -> str:
+    return S.BULLETS[min(max(level, 0), len(S.BULLETS) - 1)]
 
 
 def fetches_nothing(document: Document) -> bool:

@@ -1,12 +1,12 @@
 """Word footnotes: the footnotes part (created when a document lacks one) and adding notes to it.
 
-python-docx has no footnote API, so the part is handled as XML. ``[^label]`` markers in report text are
-turned into references by :mod:`.docx_writer`; a marker whose label has no footnote stays literal text.
+python-docx has no footnote API, so the part is handled as XML. ``[^label]`` markers in report text become
+:class:`~.outline.FootnoteMark` runs in the outline (:data:`MARKER`), and references in Word through
+:mod:`.docx_writer`; a marker whose label has no footnote stays literal text.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,10 +17,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from lxml import etree
 
+from .outline import MARKER
 from .xml import insert_in_order, nsdecls, qn, serialize, settings_after
 
-#: ``[^label]``: a label is anything up to the closing bracket, without spaces.
-MARKER = re.compile(r"\[\^([^\]\s]+)\]")
+__all__ = ["MARKER", "Footnotes", "ensure_footnotes_part", "footnotes_part"]
 
 _SEPARATORS = (
     f"<w:footnotes {nsdecls('w')}>"

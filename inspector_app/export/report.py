@@ -16,11 +16,10 @@ from ..domain.inspection import Inspection
 from ..domain.text import shown
 from ..storage.atomic import atomic_write_bytes
 from . import styles as S
-from .docx_writer import DocxWriter
+from .docx_writer import PROGRESS_STEPS, DocxWriter
 from .errors import ExportError
 from .house_style import add_grade_style
-from .layouts import layout_for
-from .layouts.common import Context
+from .layouts import build_outline
 from .template import StyleIndex, lint_template, load_template, missing_styles
 
 __all__ = ["ExportError", "ProgressCallback", "build_report", "export_report", "lint_template"]
@@ -113,7 +112,7 @@ def _build(
             f"The inspection cannot be exported because its data is inconsistent: {error}."
         ) from error
     framework = inspection.framework
-    layout = layout_for(framework.report.layout)
+    outline = build_outline(inspection, evidence_annex=evidence_annex)
 
     loaded = load_template(template)
     document = loaded.document
@@ -132,8 +131,7 @@ def _build(
         )
 
     writer = DocxWriter(document, StyleIndex(document))
-    ctx = Context(inspection=inspection, writer=writer, evidence_annex=evidence_annex)
-    total = layout.steps(ctx) + 2
+    total = PROGRESS_STEPS + 2
     done = 0
 
     def step() -> None:
@@ -145,28 +143,13 @@ def _build(
     if progress is not None:
         progress(0, total)
     step()  # the template is open
-    ctx.step = step
-    layout.render(ctx)
-    writer.core_properties(
-        title=_document_title(ctx),
-        subject=framework.title,
-        authors=inspection.authors,
-        created=inspection.created,
-    )
+    writer.render(outline, step)
     writer.finish()
     buffer = io.BytesIO()
     document.save(buffer)
     if progress is not None:
         progress(total, total)
     return buffer.getvalue()
-
-
-def _document_title(ctx: Context) -> str:
-    template = ctx.framework.report.title
-    title = ctx.fill(template)
-    if "{force" not in template:
-        title = f"{title} – {ctx.inspection.force.name}"
-    return title
 
 
 def _subject(name: str, is_bundled: bool) -> str:

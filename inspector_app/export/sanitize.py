@@ -43,6 +43,28 @@ def lines(text: str) -> list[str]:
     return [line for line in cleaned.split("\n") if line.strip()]
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def lines_at(text: str) -> list[tuple[int, str]]:
+    """:func:`lines`, each with the offset in ``text`` where it starts (for a link back to the field)."""
+    if not text:
+        return []
+    if "\n" not in text and "\r" not in text:
+        cleaned = clean(text)
+        return [(0, cleaned)] if cleaned.strip() else []
+    found: list[tuple[int, str]] = []
+    start = 0
+    for end in [*_LINE_END.finditer(text), None]:
+        stop = len(text) if end is None else end.start()
+        line = clean(text[start:stop])
+        if line.strip():
+            found.append((start, line))
+        if end is not None:
+            start = end.end()
+    return found
+
+
 def one_line(text: str) -> str:
     """``text`` cleaned and folded onto one line (for headers and document properties)."""
     return " ".join(part.strip() for part in clean(text).split("\n") if part.strip())

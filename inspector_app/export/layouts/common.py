@@ -1,8 +1,13 @@
-"""Pieces both report layouts share: blocks, findings, grades and the evidence annex."""
+"""Pieces both report layouts share: blocks, findings, grades and the evidence annex, as outline nodes.
+
+Nothing here writes Word: a layout adds :mod:`..outline` nodes to its :class:`Context`, each with the
+:class:`~..outline.Source` it was drawn from, and a renderer draws them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ...domain.blocks import Block, Bullet, DataTable, Figure, Paragraph
@@ -15,12 +20,13 @@ from ...domain.inspection import (
     QuestionAssessment,
     Recommendation,
 )
+from .. import outline as O
 from .. import sanitize
 from .. import styles as S
-from ..docx_writer import DocxWriter, Para
-from ..footnotes import MARKER
 
-Progress = Callable[[], None]
+Notes = Mapping[str, O.FootnoteMark]
+#: The source of a block's field ("text", "caption", …).
+Where = Callable[[str], O.Source | None]
 
 EVIDENCE_COLUMNS = ("Source", "Date", "Title", "Reference")
 #: Column widths of the evidence table (twentieths of a point; the table fills the text width).
@@ -29,10 +35,13 @@ EVIDENCE_WIDTHS = (1850, 1450, 3726, 2000)
 
 @dataclass
 class Context:
+    """What a layout reads (the inspection, whether to add the evidence annex) and the outline it makes."""
+
     inspection: Inspection
-    writer: DocxWriter
     evidence_annex: bool = False
-    step: Progress = field(default=lambda: None)
+    body: list[O.Node] = field(default_factory=list)
+    running_header: O.RunningHeader | None = None
+    page_numbers: bool = False
 
     @property
     def framework(self) -> Framework:
@@ -43,29 +52,122 @@ class Context:
         force = self.inspection.force
         return template.replace("{force}", force.name).replace("{force_short}", force.short)
 
+    def add(self, *nodes: O.Node) -> None:
+        self.body.extend(nodes)
 
-def notes_of(question: QuestionAssessment) -> dict[str, str]:
-    return {note.label: note.text for note in question.footnotes}
+    # -- nodes from text: one per printed line ------------------------------------------------------
+
+    def paragraph(
+        self, text: str, style: str = S.NORMAL, source: O.Source | None = None, notes: Notes | None = None
+    ) -> None:
+        self.body.extend(paragraphs(text, style, source, notes))
+
+    def heading(
+        self, text: str, level: int, source: O.Source | None = None, *, new_page: bool = False
+    ) -> None:
+        if new_page:
+            self.body.append(O.PageBreak())
+        self.body.extend(
+            O.Heading(line, level, _at(source, offset)) for offset, line in sanitize.lines_at(text)
+        )
+
+    def bullet(self, text: str, level: int, source: O.Source | None, notes: Notes | None = None) -> None:
+        self.body.extend(
+            O.Bullet(O.runs_of(line, notes), level, _at(source, offset))
+            for offset, line in sanitize.lines_at(text)
+        )
+
+    def outline(self) -> O.Outline:
+        framework = self.framework
+        return O.Outline(
+            body=self.body,
+            running_header=self.running_header,
+            page_numbers=self.page_numbers,
+            properties=O.Properties(
+                title=document_title(self),
+                subject=framework.title,
+                authors=tuple(self.inspection.authors),
+                created=self.inspection.created,
+            ),
+        )
 
 
-def strip_markers(text: str, notes: dict[str, str]) -> str:
+def document_title(ctx: Context) -> str:
+    template = ctx.framework.report.title
+    title = ctx.fill(template)
+    if "{force" not in template:
+        title = f"{title} – {ctx.inspection.force.name}"
+    return title
+
+
+def source(record_id: uuid.UUID | None, field_name: str, question_id: str | None) -> O.Source:
+    return O.Source(record_id, field_name, question_id)
+
+
+def fixed(question_id: str | None) -> O.Source | None:
+    """The source of fixed wording: None, or under a question a source without a record."""
+    return None if question_id is None else O.Source(None, "", question_id)
+
+
+def _at(where: O.Source | None, offset: int) -> O.Source | None:
+    if where is None or offset == 0 or where.record_id is None:
+        return where
+    return O.Source(where.record_id, where.field, where.question_id, where.offset + offset)
+
+
+def paragraphs(
+    text: str, style: str = S.NORMAL, where: O.Source | None = None, notes: Notes | None = None
+) -> list[O.Paragraph]:
+    """The paragraphs ``text`` prints (one a line) in ``style``, footnote markers resolved by ``notes``."""
+    return [
+        O.Paragraph(O.runs_of(line, notes), style, _at(where, offset))
+        for offset, line in sanitize.lines_at(text)
+    ]
+
+
+def notes_of(question: QuestionAssessment) -> dict[str, O.FootnoteMark]:
+    return {
+        note.label: O.FootnoteMark(note.label, note.text, source(note.id, "text", question.question_id))
+        for note in question.footnotes
+    }
+
+
+def strip_markers(text: str, notes: Notes) -> str:
     """``text`` without the footnote markers ``notes`` resolves (for places a footnote cannot go twice)."""
     if "[^" not in text or not notes:
         return text
-    return MARKER.sub(lambda m: "" if m.group(1) in notes else m.group(0), text)
+    return O.MARKER.sub(lambda m: "" if m.group(1) in notes else m.group(0), text)
 
 
-def render_blocks(ctx: Context, blocks: Sequence[Block], notes: dict[str, str] | None = None) -> None:
-    w = ctx.writer
+def render_blocks(
+    ctx: Context,
+    blocks: Sequence[Block],
+    notes: Notes | None = None,
+    question_id: str | None = None,
+    *,
+    editable: bool = True,
+) -> None:
+    """Blocks as nodes; ``editable`` False for the framework's own text (no record to link back to)."""
     for block in blocks:
+
+        def where(field_name: str, block: Block = block) -> O.Source | None:
+            return source(block.id, field_name, question_id) if editable else fixed(question_id)
+
         if isinstance(block, Paragraph):
-            w.paragraph(block.text, S.NORMAL, notes)
+            ctx.paragraph(block.text, S.NORMAL, where("text"), notes)
         elif isinstance(block, Bullet):
-            w.bullet(block.text, block.level, notes)
+            ctx.bullet(block.text, block.level, where("text"), notes)
         elif isinstance(block, Figure):
-            w.paragraph(figure_caption(block.caption), S.CAPTION, notes)
+            caption = figure_caption(block.caption)
+            ctx.add(
+                O.Figure(
+                    tuple(paragraphs(caption, S.CAPTION, where("caption"), notes)),
+                    alt_text=sanitize.one_line(strip_markers(block.caption, notes or {})),
+                    source=where("caption"),
+                )
+            )
         elif isinstance(block, DataTable):
-            render_data_table(ctx, block, notes)
+            ctx.add(data_table(block, notes, where))
 
 
 def figure_caption(caption: str) -> str:
@@ -75,18 +177,29 @@ def figure_caption(caption: str) -> str:
     return caption if caption.lower().startswith("figure") else f"Figure: {caption}"
 
 
-def render_data_table(ctx: Context, table: DataTable, notes: dict[str, str] | None) -> None:
-    w = ctx.writer
+def data_table(table: DataTable, notes: Notes | None, where: Where) -> O.Table:
+    caption: tuple[O.Paragraph, ...] = ()
     if table.caption.strip():
-        w.paragraph(table.caption, S.CAPTION, notes)
-    rows: list[list[str]] = []
+        caption = tuple(paragraphs(table.caption, S.CAPTION, where("caption"), notes))
+    rows: list[tuple[O.TableCell, ...]] = []
     if table.columns:
-        rows.append(list(table.columns))
-    rows.extend(list(row) for row in table.rows)
-    if rows:
-        w.table(rows, header_rows=1 if table.columns else 0, notes=notes)
+        rows.append(tuple(text_cell(text, where("columns"), notes) for text in table.columns))
+    rows.extend(tuple(text_cell(text, where("rows"), notes) for text in row) for row in table.rows)
+    note: tuple[O.Paragraph, ...] = ()
     if table.note.strip():
-        w.paragraph(table.note, S.TABLE_NOTE, notes)
+        note = tuple(paragraphs(table.note, S.TABLE_NOTE, where("note"), notes))
+    return O.Table(
+        tuple(rows),
+        header_rows=1 if table.columns else 0,
+        caption=caption,
+        note=note,
+        source=where("rows"),
+    )
+
+
+def text_cell(text: str, where: O.Source | None = None, notes: Notes | None = None) -> O.TableCell:
+    """A cell of plain text: a paragraph in the table text style a line."""
+    return O.TableCell(tuple(paragraphs(text, S.TABLE_TEXT, where, notes)))
 
 
 def with_timescale(recommendation: Recommendation) -> str:
@@ -107,79 +220,102 @@ def with_timescale(recommendation: Recommendation) -> str:
 _LOWER_AFTER_TIMESCALE = frozenset({"The", "It", "Its", "All", "Every", "Each", "This", "These", "A", "An"})
 
 
+def sub_point_items(
+    points: Sequence[str], record_id: uuid.UUID, field_name: str, question_id: str
+) -> list[tuple[str, O.Source]]:
+    """Each printed line of a list of points, with its place in the field as the editor shows it (one
+    point a line)."""
+    found: list[tuple[str, O.Source]] = []
+    offset = 0
+    for point in points:
+        for at, line in sanitize.lines_at(point):
+            found.append((line, O.Source(record_id, field_name, question_id, offset + at)))
+        offset += len(point) + 1
+    return found
+
+
 def render_recommendations(
-    ctx: Context, recommendations: Sequence[Recommendation], notes: dict[str, str]
+    ctx: Context, recommendations: Sequence[Recommendation], notes: Notes, question_id: str
 ) -> None:
-    w = ctx.writer
     for recommendation in recommendations:
-        w.bullet(with_timescale(recommendation), 0, notes)
-        if recommendation.sub_points:
-            w.lettered_list(recommendation.sub_points, notes)
+        ctx.bullet(with_timescale(recommendation), 0, source(recommendation.id, "text", question_id), notes)
+        items = tuple(
+            O.ListItem(O.runs_of(line, notes), where)
+            for line, where in sub_point_items(
+                recommendation.sub_points, recommendation.id, "sub_points", question_id
+            )
+        )
+        if items:
+            ctx.add(O.LetteredList(items))
 
 
 def render_areas_for_improvement(
-    ctx: Context, areas: Sequence[AreaForImprovement], notes: dict[str, str]
+    ctx: Context, areas: Sequence[AreaForImprovement], notes: Notes, question_id: str
 ) -> None:
-    w = ctx.writer
     for area in areas:
-        w.bullet(area.text, 0, notes)
-        for point in area.sub_points:
-            w.bullet(point, 1, notes)
+        ctx.bullet(area.text, 0, source(area.id, "text", question_id), notes)
+        for line, where in sub_point_items(area.sub_points, area.id, "sub_points", question_id):
+            ctx.add(O.Bullet(O.runs_of(line, notes), 1, where))
 
 
 def render_causes_of_concern(
-    ctx: Context, causes: Sequence[CauseOfConcern], notes: dict[str, str], level: int
+    ctx: Context, causes: Sequence[CauseOfConcern], notes: Notes, level: int, question_id: str
 ) -> None:
     """Each cause: "Cause of concern" heading, its text, then "Recommendations", lead-in and bullets."""
-    w = ctx.writer
     for cause in causes:
-        w.heading("Cause of concern", level)
-        w.paragraph(cause.text, S.NORMAL, notes)
+        ctx.heading("Cause of concern", level, fixed(question_id))
+        ctx.paragraph(cause.text, S.NORMAL, source(cause.id, "text", question_id), notes)
         if cause.recommendations or cause.lead_in.strip():
-            w.heading("Recommendations", min(level + 1, len(S.HEADINGS)))
-            w.paragraph(cause.lead_in, S.NORMAL, notes)
-            render_recommendations(ctx, cause.recommendations, notes)
+            ctx.heading("Recommendations", min(level + 1, len(S.HEADINGS)), fixed(question_id))
+            ctx.paragraph(cause.lead_in, S.NORMAL, source(cause.id, "lead_in", question_id), notes)
+            render_recommendations(ctx, cause.recommendations, notes, question_id)
 
 
-def render_findings(ctx: Context, assessment: QuestionAssessment, notes: dict[str, str], level: int) -> None:
+def render_findings(ctx: Context, assessment: QuestionAssessment, notes: Notes, level: int) -> None:
     """A question's narrative and findings, in the order both published layouts use, headings at ``level``:
     themes, causes of concern with their recommendations, recommendations, areas for improvement, summary."""
-    w = ctx.writer
+    qid = assessment.question_id
     for section in assessment.sections:
         if section.theme.strip():
-            w.heading(section.theme, level)
-        render_blocks(ctx, section.blocks, notes)
-    render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level=level)
+            ctx.heading(section.theme, level, source(section.id, "theme", qid))
+        render_blocks(ctx, section.blocks, notes, qid)
+    render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level, qid)
     if assessment.recommendations:
-        w.heading("Recommendations", level)
-        render_recommendations(ctx, assessment.recommendations, notes)
+        ctx.heading("Recommendations", level, fixed(qid))
+        render_recommendations(ctx, assessment.recommendations, notes, qid)
     if assessment.areas_for_improvement:
-        w.heading("Areas for improvement", level)
-        render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes)
+        ctx.heading("Areas for improvement", level, fixed(qid))
+        render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes, qid)
     if assessment.summary:
-        w.heading("Summary", level)
+        ctx.heading("Summary", level, fixed(qid))
         for item in assessment.summary:
-            w.bullet(item.text, 0, notes)
+            ctx.bullet(item.text, 0, source(item.id, "text", qid), notes)
 
 
-def grade_label(framework: Framework, grade: str | None) -> str:
-    return framework.scale.label(grade)
+def grade_box(
+    framework: Framework, grade: str | None, where: O.Source | None, style: str = S.NORMAL
+) -> O.GradeBox:
+    """The grade as a box: its label in the grade's character style ("Grade Good"), and its colours."""
+    scale = framework.scale
+    definition = scale.get(grade or "")
+    return O.GradeBox(
+        scale.label(grade),
+        S.grade_style(scale, grade),
+        grade,
+        definition.colour if definition else None,
+        definition.text_colour if definition else None,
+        style,
+        where,
+    )
 
 
-def render_grade(ctx: Context, grade: str | None) -> None:
-    """The grade as a paragraph whose text is in the grade's character style ("Grade Good")."""
-    scale = ctx.framework.scale
-    ctx.writer.styled_run_paragraph(scale.label(grade), S.grade_style(scale, grade))
+def render_grade(ctx: Context, grade: str | None, where: O.Source | None) -> None:
+    ctx.add(grade_box(ctx.framework, grade, where))
 
 
 def grade_fill(framework: Framework, grade: str | None) -> str | None:
     definition = framework.scale.get(grade or "")
     return definition.colour if definition else None
-
-
-def grade_cell(framework: Framework, grade: str | None) -> list[Para]:
-    scale = framework.scale
-    return [Para(scale.label(grade), S.TABLE_TEXT, S.grade_style(scale, grade))]
 
 
 def question_title(question: CoreQuestion) -> str:
@@ -188,11 +324,10 @@ def question_title(question: CoreQuestion) -> str:
 
 def render_evidence_annex(ctx: Context, *, level: int = 1) -> None:
     """ "Annex: Evidence": the evidence grouped by question, one table per question."""
-    w = ctx.writer
     inspection = ctx.inspection
-    w.heading("Annex: Evidence", level, new_page=True)
+    ctx.heading("Annex: Evidence", level, new_page=True)
     if not inspection.evidence:
-        w.paragraph("No evidence has been recorded.")
+        ctx.paragraph("No evidence has been recorded.")
         return
     groups: dict[str | None, list[EvidenceItem]] = {}
     for item in inspection.evidence:
@@ -201,23 +336,23 @@ def render_evidence_annex(ctx: Context, *, level: int = 1) -> None:
     for question in ctx.framework.questions():
         items = groups.get(question.id)
         if items:
-            w.heading(question_title(question), level + 1)
-            _evidence_table(w, items)
-        ctx.step()
+            ctx.heading(question_title(question), level + 1)
+            ctx.add(_evidence_table(items))
     if groups.get(None):
-        w.heading("Evidence not linked to a question", level + 1)
-        _evidence_table(w, groups[None])
+        ctx.heading("Evidence not linked to a question", level + 1)
+        ctx.add(_evidence_table(groups[None]))
 
 
-def _evidence_table(w: DocxWriter, items: Sequence[EvidenceItem]) -> None:
-    rows: list[list[str]] = [list(EVIDENCE_COLUMNS)]
+def _evidence_table(items: Sequence[EvidenceItem]) -> O.Table:
+    rows: list[tuple[O.TableCell, ...]] = [tuple(text_cell(name) for name in EVIDENCE_COLUMNS)]
     for item in items:
+        where = O.Source(item.id, "title")
         rows.append(
-            [
-                item.source_type.label,
-                item.date.strftime("%d/%m/%Y") if item.date else "",
-                item.title or sanitize.one_line(item.text)[:120],
-                item.reference,
-            ]
+            (
+                text_cell(item.source_type.label, where),
+                text_cell(item.date.strftime("%d/%m/%Y") if item.date else "", where),
+                text_cell(item.title or sanitize.one_line(item.text)[:120], where),
+                text_cell(item.reference, where),
+            )
         )
-    w.table(rows, widths=EVIDENCE_WIDTHS)
+    return O.Table(tuple(rows), widths=EVIDENCE_WIDTHS)

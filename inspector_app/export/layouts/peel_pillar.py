@@ -1,4 +1,4 @@
-"""Layout "peel_pillar": a PEEL 2016 pillar report (e.g. Effectiveness).
+"""Layout "peel_pillar": a PEEL 2016 pillar report (e.g. Effectiveness), as an outline.
 
 Order (see shared/reference/peel-2016-effectiveness-hertfordshire.txt): "<Force> PEEL 2016"; per pillar
 its title, headline question, "Last updated", grade and summary (the first paragraph states the direction
@@ -10,51 +10,46 @@ from __future__ import annotations
 
 from ...domain.framework import CoreQuestion
 from ...domain.inspection import QuestionAssessment
+from .. import outline as O
 from .. import styles as S
 from .common import (
     Context,
+    fixed,
     notes_of,
     question_title,
     render_blocks,
     render_evidence_annex,
     render_findings,
     render_grade,
+    source,
 )
 
 
-def steps(ctx: Context) -> int:
-    questions = len(ctx.framework.questions())
-    return len(ctx.framework.pillars) + questions + (questions if ctx.evidence_annex else 0)
-
-
 def render(ctx: Context) -> None:
-    w = ctx.writer
     framework, inspection = ctx.framework, ctx.inspection
     title = ctx.fill(framework.report.title)
-    w.running_header(ctx.fill(framework.report.running_header or framework.report.title))
-    w.page_number_footer()
-    w.paragraph(title, S.TITLE)
+    ctx.running_header = O.RunningHeader(ctx.fill(framework.report.running_header or framework.report.title))
+    ctx.page_numbers = True
+    ctx.paragraph(title, S.TITLE)
     for number, pillar in enumerate(framework.pillars):
         assessment = inspection.pillar(pillar.id)
-        w.heading(pillar.title, 1, new_page=number > 0)
-        w.paragraph(pillar.question, S.SUBTITLE)
+        ctx.heading(pillar.title, 1, new_page=number > 0)
+        ctx.paragraph(pillar.question, S.SUBTITLE)
         if inspection.published is not None:
-            w.paragraph(f"Last updated {inspection.published.strftime('%d/%m/%Y')}")
+            ctx.paragraph(f"Last updated {inspection.published.strftime('%d/%m/%Y')}")
         if pillar.graded:
-            render_grade(ctx, assessment.grade)
+            render_grade(ctx, assessment.grade, source(assessment.id, "grade", None))
         render_blocks(ctx, assessment.summary)
-        ctx.step()
-        w.heading(f"Questions for {pillar.title}", 1, new_page=True)
+        ctx.heading(f"Questions for {pillar.title}", 1, new_page=True)
         for question in pillar.questions:
             render_question(ctx, question, inspection.question(question.id))
-            ctx.step()
     if ctx.evidence_annex:
         render_evidence_annex(ctx)
 
 
 def render_question(ctx: Context, question: CoreQuestion, assessment: QuestionAssessment) -> None:
     notes = notes_of(assessment)
-    ctx.writer.heading(question_title(question), 2)
-    render_grade(ctx, assessment.grade)  # PEEL states the grade first
+    ctx.heading(question_title(question), 2, fixed(question.id))
+    render_grade(ctx, assessment.grade, source(assessment.id, "grade", question.id))  # PEEL: grade first
     render_findings(ctx, assessment, notes, level=3)
-    render_blocks(ctx, assessment.notes, notes)
+    render_blocks(ctx, assessment.notes, notes, question.id)
