@@ -344,3 +344,32 @@ def test_the_bar_starts_afresh_with_another_document_and_closes_on_the_start_pag
     assert listed(panel) == []
     panel = open_bar(window, qtbot)
     assert len(listed(panel)) == 9, "the words searched are kept"
+
+
+def test_a_match_in_the_evidence_opens_the_item_even_under_the_logs_filter(window, qtbot):
+    document = burglary_document()
+    window.set_document(document)
+    log = window.workspace.evidence_log
+    window.workspace.show_evidence_log()
+    log.filter_edit.setText("nothing like it")
+    panel = open_bar(window, qtbot, (Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier))
+    search(qtbot, panel, "interview")
+    assert listed(panel) == []
+    panel.include_evidence.setChecked(True)
+    assert listed(panel) == ["Evidence 1 › Title"]
+    panel.select_match(0, focus_field=True)
+    assert window.workspace.current_page() is log and log.filter_edit.text() == ""
+    assert log.current_id() == document.inspection.evidence[0].id
+    assert log.editor.title_edit.hasFocus() and log.editor.title_edit.selectedText() == "interview"
+    assert window.statusBar().currentMessage() == "The evidence log's filter was cleared to show the match"
+    panel.replace_edit.setText("conversation")
+    panel.replace_current()
+    assert document.inspection.evidence[0].title == "Burglary conversation"
+    assert log.editor.title_edit.text() == "Burglary conversation"
+
+
+def test_the_list_of_matches_passes_the_qt_model_tester(window, qtbot, qtmodeltester):
+    window.set_document(burglary_document())
+    panel = open_bar(window, qtbot)
+    search(qtbot, panel, "burglary")
+    qtmodeltester.check(panel.model)
