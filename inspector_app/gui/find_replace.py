@@ -581,8 +581,11 @@ class FindReplacePanel(QWidget):
             return
         replacement = self.replace_edit.text()
         edit = plan_replace(self.document.inspection, match, self.query(), replacement, self.options())
-        if edit is None:  # edited since: search again and select what is there now
+        if edit is None:  # edited since (search again and select what is there now), or too long
             self.refresh()
+            if self.current_match() == match:
+                self._notice(self.tr("Not replaced: the text would be longer than a text may be"))
+                return
             self.step(+1)
             return
         end = match.start + len(replacement)
@@ -622,10 +625,12 @@ class FindReplacePanel(QWidget):
             )
         )
         message = self.tr("Replaced %1").replace("%1", occurrences(plan.count))
-        if plan.too_long:
-            message += self.tr("; %1 left as they were: they would be longer than a text may be").replace(
-                "%1", self.tr("%n texts", "", len(plan.too_long))
-            )
+        if len(plan.too_long) == 1:
+            message += self.tr("; 1 text left as it was: it would be longer than a text may be")
+        elif plan.too_long:
+            message += self.tr(
+                "; %1 texts left as they were: they would be longer than a text may be"
+            ).replace("%1", str(len(plan.too_long)))
         self.current, self._anchor = -1, None
         self.refresh()
         self._notice(message)

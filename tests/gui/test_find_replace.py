@@ -373,3 +373,26 @@ def test_the_list_of_matches_passes_the_qt_model_tester(window, qtbot, qtmodelte
     panel = open_bar(window, qtbot)
     search(qtbot, panel, "burglary")
     qtmodeltester.check(panel.model)
+
+
+def test_replace_says_so_when_the_text_would_be_too_long(window, qtbot):
+    from inspector_app.domain.limits import MAX_TEXT_CHARS
+
+    document = burglary_document()
+    summary = document.inspection.questions[1].summary[0]
+    summary.text = "burglary " + "x" * (MAX_TEXT_CHARS - 20)
+    window.set_document(document)
+    panel = open_bar(window, qtbot, (Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier))
+    search(qtbot, panel, "burglary")
+    panel.whole_word.setChecked(True)
+    index = next(n for n, m in enumerate(panel.matches) if m.record_id == summary.id)
+    panel.select_match(index)
+    panel.replace_edit.setText("y" * 40)
+    panel.replace_current()
+    assert summary.text.startswith("burglary ")
+    assert window.statusBar().currentMessage() == "Not replaced: the text would be longer than a text may be"
+    panel.replace_all()
+    assert summary.text.startswith("burglary ")
+    assert window.statusBar().currentMessage() == (
+        "Replaced 8 occurrences; 1 text left as it was: it would be longer than a text may be"
+    )
