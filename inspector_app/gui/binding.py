@@ -17,13 +17,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent, QTextLayout, QTextOption
+from PySide6.QtGui import QResizeEvent, QShowEvent, QTextCursor, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.changes import Change
 from ..domain.editing import set_field
 from ..domain.limits import MAX_TEXT_CHARS
-from .commands import push_typing
+from .commands import SetField, push_typing
 from .document import InspectionDocument
 
 #: A pause this long (seconds) between keystrokes ends a typing burst.
@@ -187,6 +187,8 @@ class FieldBinding(QObject):
         self._cursor = 0
         self._before = 0
         self._expected = -1
+        #: The plain text last seen: a textChanged with the same text only re-formatted it (the underline).
+        self._shown = ""
         self.refresh()
         if isinstance(widget, QLineEdit):
             widget.setMaxLength(MAX_TEXT_CHARS)
@@ -199,6 +201,11 @@ class FieldBinding(QObject):
         widget.installEventFilter(self)
         if record_id is not None:
             document.routes.watch_record(record_id, self._on_change)
+        # Spelling as you type (the underline and the context menu) in a prose editor; imported here so
+        # the checks and the dictionary load with the first page, not with the window.
+        from . import spellcheck
+
+        self.spelling = spellcheck.attach(self)
 
     def rebind(self, record_id: uuid.UUID | None) -> None:
         """Edit the same field of another record (None: of none)."""
@@ -238,6 +245,9 @@ class FieldBinding(QObject):
             return
         assert isinstance(self.widget, QPlainTextEdit)
         text = self.widget.toPlainText()
+        if text == self._shown:  # the highlighter re-formatted the text; nothing was typed
+            return
+        self._shown = text
         if len(text) > MAX_TEXT_CHARS:
             self.refresh(force=True)  # a paste beyond the cap: keep the text as it was
             self.document.notice.emit(
@@ -310,6 +320,7 @@ class FieldBinding(QObject):
             else:
                 position = widget.textCursor().position()
                 widget.setPlainText(text)
+                self._shown = text
                 cursor = widget.textCursor()
                 cursor.setPosition(min(position, len(text)))
                 widget.setTextCursor(cursor)
@@ -322,8 +333,9 @@ class FieldBinding(QObject):
         widget = self.widget
         return widget.cursorPosition() if isinstance(widget, QLineEdit) else widget.textCursor().position()
 
-    def reveal(self, cursor: int = -1) -> None:
-        """Put the focus here (and the cursor at ``cursor``): where an undo or redo changed the text."""
+    def reveal(self, cursor: int = -1, anchor: int = -1) -> None:
+        """Put the focus here (and the cursor at ``cursor``): where an undo or redo changed the text.
+        With ``anchor`` the text from there to ``cursor`` is selected (a misspelt word)."""
         widget = self.widget
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if cursor < 0:
@@ -331,16 +343,53 @@ class FieldBinding(QObject):
         self._updating = True
         try:
             if isinstance(widget, QLineEdit):
-                widget.setCursorPosition(min(cursor, len(widget.text())))
+                length = len(widget.text())
+                if anchor >= 0:
+                    widget.setSelection(min(anchor, length), min(cursor, length) - min(anchor, length))
+                else:
+                    widget.setCursorPosition(min(cursor, length))
             else:
+                length = len(widget.toPlainText())
                 text_cursor = widget.textCursor()
-                text_cursor.setPosition(min(cursor, len(widget.toPlainText())))
+                if anchor >= 0:
+                    text_cursor.setPosition(min(anchor, length))
+                    text_cursor.setPosition(min(cursor, length), QTextCursor.MoveMode.KeepAnchor)
+                else:
+                    text_cursor.setPosition(min(cursor, length))
                 widget.setTextCursor(text_cursor)
                 widget.ensureCursorVisible()
         finally:
             self._updating = False
         self._cursor = self._cursor_position()
         self._burst = 0
+
+    def replace(self, start: int, end: int, text: str, undo_text: str) -> None:
+        """Replace characters ``start``…``end`` of a plain-text editor's text with ``text`` as one undo step
+        of its own, called ``undo_text`` (a spelling correction); the rest of the editor is left alone."""
+        widget = self.widget
+        if self.record_id is None or not isinstance(widget, QPlainTextEdit):
+            return
+        length = len(widget.toPlainText())
+        if not 0 <= start <= end <= length or length - (end - start) + len(text) > MAX_TEXT_CHARS:
+            return
+        edit = QTextCursor(widget.document())
+        edit.setPosition(start)
+        edit.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self._updating = True
+        try:
+            edit.insertText(text)
+            widget.setTextCursor(edit)
+        finally:
+            self._updating = False
+        self._shown = widget.toPlainText()
+        self._burst = 0  # the next keystroke starts a burst of its own
+        self._cursor = self._cursor_position()
+        self.edited.emit()
+        self.document.push(
+            SetField(
+                self.document, self.record_id, self.field, self.to_model(widget.toPlainText()), undo_text
+            )
+        )
 
 
 def _ends_word(text: str, before: int) -> bool:

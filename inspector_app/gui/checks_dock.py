@@ -1,7 +1,9 @@
 """The checks dock: what to fix before publication, grouped by question, refreshed as the inspector types.
 
 The rules run on the GUI thread once the typing pauses (a debounce), never on each keystroke, and only while
-the dock is shown; a double-click or Enter on a finding asks the window to go to its place.
+the dock is shown; a double-click or Enter on a finding asks the window to go to its place (for a spelling
+finding the place names the word, and the editor selects it). The spelling rules honour the same word lists
+as the editors' underline, and run again when the user adds a word to the dictionary.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from .. import bundled
 from ..domain.checks import Finding, Severity, run_checks
+from . import spellcheck
 from .document import InspectionDocument
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -145,6 +148,7 @@ class ChecksPanel(QWidget):
         self._timer.timeout.connect(self.refresh)
         document.modified.connect(self._schedule)
         document.changed.connect(self._schedule)  # typing merged into one undo step moves no index
+        spellcheck.notifier().wordsAdded.connect(self._schedule)  # "Add to dictionary" changes no document
 
     def _schedule(self, *_what: object) -> None:
         """After a change: run again once the typing pauses — only while the panel is on screen."""

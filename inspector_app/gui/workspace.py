@@ -6,7 +6,15 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QSplitter, QStackedWidget, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QWidget,
+)
 
 from ..domain.editing import question_of
 from ..domain.inspection import EvidenceItem
@@ -16,7 +24,7 @@ from .interaction import Interaction
 from .navigator import COLUMN_EVIDENCE, COLUMN_SUMMARY, COLUMN_TITLE, NODE_ROLE, NavigatorModel, NodeKind
 from .overview_page import OverviewPage
 from .question_page import QuestionPage
-from .record_list import focus_record_row
+from .record_list import find_row, focus_record_row
 
 if TYPE_CHECKING:
     from ..domain.checks import Place
@@ -118,6 +126,7 @@ class Workspace(QSplitter):
             body = self.overview.widget()
             if place.record_id is not None and body is not None:
                 focus_record_row(body, self.overview, place.record_id)
+                _select_word(body, self.overview, place)
             return
         self.show_question(place.question_id)
         page = self.question_page(place.question_id)
@@ -129,6 +138,7 @@ class Workspace(QSplitter):
             body = scroll.widget()
             if body is not None:
                 focus_record_row(body, scroll, place.record_id)
+                _select_word(body, scroll, place)
 
     def reveal(self, record_id: uuid.UUID, field: str, cursor: int) -> None:
         """Show what an undo or redo just changed: its page, its row, its field, the cursor in it."""
@@ -143,6 +153,8 @@ class Workspace(QSplitter):
         if record is inspection and field == "evidence":
             self.show_evidence_log()
             return
+        if record is inspection and field == "spelling_ignored":
+            return  # no page shows the ignored words: stay where the word was ignored
         question = question_of(inspection, record_id)
         if question is None:
             self.show_overview()
@@ -166,3 +178,24 @@ class Workspace(QSplitter):
         page = self.pages.currentWidget()
         assert page is not None  # the stack always holds the overview and the evidence log
         return page
+
+
+def _select_word(body: QWidget, scroll: QScrollArea, place: Place) -> None:
+    """Select a finding's word (a misspelling) in the editor of its row that holds it: the field the place
+    names first ("causes_of_concern.lead_in" → the lead-in), then the row's other fields in order."""
+    if not place.word or place.record_id is None:
+        return
+    from ..domain.checks import spelling  # loaded with the checks panel, which made the place
+
+    row = find_row(body, place.record_id)
+    if row is None:
+        return
+    named = place.field.rpartition(".")[2]
+    for binding in sorted(row.bindings, key=lambda b: b.field != named):
+        widget = binding.widget
+        text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        span = next((s for s in spelling.word_spans(text) if s[2] == place.word), None)
+        if span is not None:
+            binding.reveal(span[1], anchor=span[0])
+            scroll.ensureWidgetVisible(widget)
+            return
