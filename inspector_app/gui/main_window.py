@@ -35,6 +35,7 @@ from .export_flow import ExportFlow
 from .file_actions import FileActions
 from .find_replace import FindReplace
 from .interaction import Interaction
+from .preview import ReportPreview
 from .record_list import ROW_SHORTCUTS
 from .safety import DocumentGuard
 from .settings import AppSettings
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
             self.tr("&Keyboard shortcuts"), self._show_shortcuts, key.HelpContents
         )
         self.find_replace = FindReplace(self)  # Ctrl+F, Ctrl+H, F3, Shift+F3 and the find bar's dock
+        self.preview = ReportPreview(self)  # F8: the report as it prints, with word counts, in a dock
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -273,6 +275,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions(
             [self.overview_action, self.evidence_action, self.navigator_action, self.checks_action]
         )
+        self.view_menu.addActions(self.preview.actions())
         self.questions_menu = self.view_menu.addMenu(self.tr("&Questions"))
         self.evidence_menu = bar.addMenu(self.tr("Ev&idence"))  # Alt+V is the View menu
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -340,6 +343,7 @@ class MainWindow(QMainWindow):
             self.workspace = None
         self.document = document
         self.find_replace.set_document(document)
+        self.preview.set_document(document)
         self.evidence_menu.clear()
         self.questions_menu.clear()
         if self.checks is not None:
