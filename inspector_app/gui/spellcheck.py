@@ -21,9 +21,9 @@ import time
 import weakref
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat
-from PySide6.QtWidgets import QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QWidget
 
 from .. import bundled
 from ..domain.changes import Change
@@ -137,37 +137,56 @@ class DocumentSpelling(QObject):
             self._accepted = spelling.accepted_in(self.document.inspection)
         return self._accepted
 
-    def misspellings(self, text: str) -> tuple[tuple[int, int, str], ...]:
-        """(start, end, word) of each word of ``text`` to underline; none until the dictionary is loaded."""
+    def misspellings(
+        self, text: str, typing_from: int = -1, typing_to: int = -1
+    ) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, word) of each word of ``text`` to underline; none until the dictionary is loaded.
+
+        ``typing_from``…``typing_to``: the word being typed (the cursor at its end). When it is a new word
+        it is not looked up yet — each keystroke makes one, and a word the dictionary lacks is its slowest
+        lookup — and the paragraph is not remembered until it is complete."""
         if not text or not self.speller.is_loaded():
             return ()
         found = self._paragraphs.get(text)
-        if found is None:
-            found = self._judge(text)
-            if len(self._paragraphs) >= _PARAGRAPHS_KEPT:
-                self._paragraphs.clear()
-            self._paragraphs[text] = found
+        if found is not None:
+            return found
+        if 0 <= typing_from < typing_to and text[typing_from:typing_to] not in self._tokens:
+            return self._judge(text[:typing_from] + " " * (typing_to - typing_from) + text[typing_to:])
+        found = self._judge(text)
+        if len(self._paragraphs) >= _PARAGRAPHS_KEPT:
+            self._paragraphs.clear()
+        self._paragraphs[text] = found
         return found
 
     def _judge(self, text: str) -> tuple[tuple[int, int, str], ...]:
         """The misspellings of a paragraph not seen before: a keystroke's work, so each distinct token is
-        judged once (as :func:`spelling.word_spans` and :meth:`is_misspelt` would) and then remembered."""
+        judged once (as :func:`spelling.word_spans` and :meth:`is_misspelt` would) and then remembered,
+        and a paragraph without a misspelling (the usual case) is judged in a few C-level passes."""
         tokens = self._tokens
+        prose = spelling.prose_only(text)
+        found_tokens = spelling.TOKEN.findall(prose)
+        verdicts = list(map(tokens.get, found_tokens))
+        if None in verdicts:
+            for token, verdict in zip(found_tokens, verdicts, strict=True):
+                if verdict is None:
+                    tokens[token] = self._token_verdict(token)
+            verdicts = list(map(tokens.get, found_tokens))
+        if not any(verdicts):
+            return ()
         found = []
-        for match in spelling.TOKEN.finditer(spelling.prose_only(text)):
-            token = match.group()
-            verdict = tokens.get(token)
-            if verdict is None:
-                in_token = spelling.word_in_token(token)
-                verdict = tokens[token] = (
-                    (in_token[0], in_token[0] + len(in_token[1]), in_token[1])
-                    if in_token is not None and self.is_misspelt(in_token[1])
-                    else ()
-                )
+        for match in spelling.TOKEN.finditer(prose):
+            verdict = tokens[match.group()]
             if verdict:
                 start = match.start()
                 found.append((start + verdict[0], start + verdict[1], verdict[2]))
         return tuple(found)
+
+    def _token_verdict(self, token: str) -> tuple[int, int, str] | tuple[()]:
+        """() when ``token`` holds no misspelling, else where in it the misspelt word is, and the word."""
+        in_token = spelling.word_in_token(token)
+        if in_token is None or not self.is_misspelt(in_token[1]):
+            return ()
+        return in_token[0], in_token[0] + len(in_token[1]), in_token[1]
 
     def is_misspelt(self, word: str) -> bool:
         verdict = self._words.get(word)
@@ -261,34 +280,34 @@ class SpellingHighlighter(QSyntaxHighlighter):
         super().__init__(widget.document())
         self.binding, self.widget, self.service = binding, widget, service
         self.underline = QTextCharFormat()
-        self.underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.underline.setUnderlineColor(UNDERLINE)
         #: (block number, start, end) of the word left plain because the cursor is at its end
         self._held: tuple[int, int, int] | None = None
         #: highlighting again because the verdicts changed, not because the user typed
         self._rehighlighting = False
+        self._watching_focus = False
         service.changed.connect(self._on_changed)
         widget.cursorPositionChanged.connect(self._on_cursor_moved)
-        widget.installEventFilter(self)
         widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         widget.customContextMenuRequested.connect(self._show_menu)
 
     def highlightBlock(self, text: str) -> None:
-        spans = self.service.misspellings(text)
-        if not spans:
+        if not text or not self.service.ready():
             return
         block = self.currentBlock()
         typing_at = -1 if self._rehighlighting else self._typing_position(block.position(), block.length())
-        held = None
-        for start, end, _word in spans:
-            if typing_at == end:
-                held = (block.blockNumber(), start, end)
-                continue
-            self.setFormat(start, end - start, self.underline)
-        if held is not None:
-            self._held = held
+        word_start = _start_of_word_ending_at(text, typing_at)
+        for start, end, _word in self.service.misspellings(text, word_start, typing_at):
+            if end != typing_at:
+                self.setFormat(start, end - start, self.underline)
+        if word_start >= 0:
+            if self._held is None:
+                self._watch_focus(True)  # to show the word when the editor loses the focus
+            self._held = (block.blockNumber(), word_start, typing_at)
         elif self._held is not None and self._held[0] == block.blockNumber():
             self._held = None
+            self._watch_focus(False)
 
     def _typing_position(self, block_position: int, block_length: int) -> int:
         """Where in this block the user is typing (-1: not here, or not typing)."""
@@ -302,6 +321,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
 
     def _release_held(self) -> None:
         held, self._held = self._held, None
+        self._watch_focus(False)
         if held is not None:
             block = self.document().findBlockByNumber(held[0])
             if block.isValid():
@@ -315,15 +335,27 @@ class SpellingHighlighter(QSyntaxHighlighter):
         if block.blockNumber() != self._held[0] or cursor.position() - block.position() != self._held[2]:
             self._release_held()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._held is not None:
+    def _watch_focus(self, watch: bool) -> None:
+        """Follow the application's focus while a word is held (an event filter would cost every event)."""
+        if watch == self._watching_focus:
+            return
+        self._watching_focus = watch
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            if watch:
+                application.focusChanged.connect(self._on_focus_changed)
+            else:
+                application.focusChanged.disconnect(self._on_focus_changed)
+
+    def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if old is self.widget and self._held is not None:
             self._release_held()
-        return False
 
     def _on_changed(self, words: frozenset[str] | None) -> None:
         text = self.widget.toPlainText()
         if text and (words is None or any(word in text for word in words)):
             self._held = None
+            self._watch_focus(False)
             self._rehighlighting = True
             try:
                 self.rehighlight()
@@ -415,6 +447,23 @@ class SpellingHighlighter(QSyntaxHighlighter):
         action = self.sender()
         if isinstance(action, QAction):
             self.service.add_to_dictionary(action.data())
+
+
+def _is_token_character(character: str) -> bool:
+    """A character of :data:`spelling.TOKEN`: a letter, digit, underscore, apostrophe or hyphen."""
+    return character.isalnum() or character in "_’'-"
+
+
+def _start_of_word_ending_at(text: str, position: int) -> int:
+    """Where the token that ends at ``position`` starts (-1: no token ends there)."""
+    if position <= 0 or position > len(text) or not _is_token_character(text[position - 1]):
+        return -1
+    if position < len(text) and _is_token_character(text[position]):
+        return -1
+    start = position - 1
+    while start > 0 and _is_token_character(text[start - 1]):
+        start -= 1
+    return start
 
 
 def _separator(menu: QMenu) -> QAction:

@@ -20,7 +20,7 @@ from inspector_app.gui.interaction import ScriptedInteraction
 from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.settings import AppSettings
 
-WAVY = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+WAVY = QTextCharFormat.UnderlineStyle.WaveUnderline
 
 
 @pytest.fixture
@@ -121,6 +121,14 @@ def test_the_word_being_typed_is_underlined_once_the_cursor_leaves_it(qtbot):
     assert underlined(editor) == ["recieve"]
     editor.moveCursor(editor.textCursor().MoveOperation.Start)
     assert underlined(editor) == ["recieve", "teh"], "moving away from the word shows it"
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " agian")
+    assert underlined(editor) == ["recieve", "teh"]
+    elsewhere = QLineEdit(editor)
+    elsewhere.show()
+    elsewhere.setFocus()
+    qtbot.waitUntil(lambda: not editor.hasFocus())
+    assert underlined(editor) == ["recieve", "teh", "agian"], "leaving the editor shows it"
 
 
 def test_each_paragraph_is_judged_once_and_a_keystroke_judges_only_its_own(qtbot, monkeypatch):
