@@ -16,13 +16,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QTextCursor, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.changes import Change
 from ..domain.editing import set_field
 from ..domain.limits import MAX_TEXT_CHARS
+from ..domain.paste import PastedBlock, as_lines, clean_paste
 from .commands import SetField, push_typing
 from .document import InspectionDocument
 
@@ -50,6 +51,8 @@ class GrowingTextEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None, min_lines: int = 2) -> None:
         super().__init__(parent)
         self._min_lines = min_lines
+        #: Takes a paste of several paragraphs (a narrative block makes them blocks); returns whether it did.
+        self.paste_handler: Callable[[list[PastedBlock]], bool] | None = None
         self._block_lines: list[int] = []
         #: (first, last) block an edit touched since the last count; _MANY for several edits
         self._edit: tuple[int, int] | None = None
@@ -140,6 +143,16 @@ class GrowingTextEdit(QPlainTextEdit):
         )
         if height != self.height():
             self.setFixedHeight(height)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """A paste from Word or a web page arrives clean (domain/paste.py): no bullet glyphs, numbering,
+        stray tabs or invisible marks; several paragraphs become blocks where a handler takes them."""
+        blocks = clean_paste(source.text()) if source.hasText() else []
+        if not blocks:
+            return
+        if len(blocks) > 1 and self.paste_handler is not None and self.paste_handler(blocks):
+            return
+        self.textCursor().insertText(as_lines(blocks))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.blocks import Cites, Record
+from ..domain.blocks import Bullet, Cites, Paragraph, Record
 from ..domain.changes import Change, ChangeKind
-from ..domain.inspection import EvidenceItem
+from ..domain.editing import find_record, insert_record, set_field
+from ..domain.inspection import EvidenceItem, Inspection
+from ..domain.paste import PastedBlock
 from . import commands
 from .binding import FieldBinding, GrowingTextEdit, bind_lines, bind_text
 from .document import InspectionDocument
@@ -263,6 +265,51 @@ class RecordRow(QFrame):
     def add_after(self) -> None:
         self.list_editor.add(0, after=self.record_id)
 
+    def _paste_as_blocks(self, blocks: list[PastedBlock]) -> bool:
+        """Several pasted paragraphs in a narrative block: the block is split at the cursor, as in Word —
+        its text before the cursor takes the first pasted paragraph, the rest become blocks after it (the
+        last one takes the text after the cursor); one undo step."""
+        editor = self.list_editor
+        binding = self.binding_for("text")
+        if binding is None or not isinstance(binding.widget, QPlainTextEdit):
+            return False
+        widget = binding.widget
+        cursor = widget.textCursor()
+        text = widget.toPlainText()
+        before, after = text[: cursor.selectionStart()], text[cursor.selectionEnd() :]
+        record_id, owner_id, field = self.record_id, editor.owner_id, editor.field
+        first, rest = blocks[0], blocks[1:]
+        new_blocks: list[Paragraph | Bullet] = [
+            Bullet(text=b.text, level=b.level)
+            if b.is_bullet and b.level is not None
+            else Paragraph(text=b.text)
+            for b in rest
+        ]
+        last = new_blocks[-1]
+        last.text += after
+
+        def paste(inspection: Inspection) -> list[Change]:
+            changes = [set_field(inspection, record_id, "text", before + first.text)]
+            position = next(
+                n
+                for n, r in enumerate(getattr(find_record(inspection, owner_id), field))
+                if r.id == record_id
+            )
+            for offset, block in enumerate(new_blocks, start=1):
+                changes.append(insert_record(inspection, owner_id, field, position + offset, block))
+            return changes
+
+        editor.document.push(
+            commands.EditCommand(editor.document, self.tr("Paste %n paragraphs", "", len(blocks)), paste)
+        )
+        editor.focus_record(last.id)
+        focused = editor.row_of(last.id)
+        if focused is not None and focused.editors and isinstance(focused.editors[0], QPlainTextEdit):
+            end = focused.editors[0].textCursor()
+            end.setPosition(len(last.text) - len(after))
+            focused.editors[0].setTextCursor(end)
+        return True
+
     def binding_for(self, field_name: str) -> FieldBinding | None:
         return next((b for b in self.bindings if b.field == field_name), None)
 
@@ -283,7 +330,10 @@ class RecordRow(QFrame):
             widget = lines
         else:
             text = GrowingTextEdit(self)
-            self.bindings.append(bind_text(document, record.id, spec.name, text, self.caption_text))
+            binding = bind_text(document, record.id, spec.name, text, self.caption_text)
+            self.bindings.append(binding)
+            if isinstance(record, (Paragraph, Bullet)) and self.list_editor.takes_blocks():
+                text.paste_handler = self._paste_as_blocks
             widget = text
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.setPlaceholderText(spec.placeholder)
@@ -339,6 +389,12 @@ class RecordListEditor(QWidget):
             self.rows_layout.addWidget(row)
         self._renumber()
         document.routes.watch_list(owner_id, field_name, self._on_list_change)
+
+    def takes_blocks(self) -> bool:
+        """A list of narrative blocks (it makes paragraphs and bullets): a paste of several paragraphs
+        becomes several blocks here."""
+        kinds = {kind for _label, kind in self._kinds}
+        return Paragraph in kinds and Bullet in kinds
 
     def kind_of(self, record: Record) -> str:
         return next((label for label, kind in self._kinds if isinstance(record, kind)), self.spec.item_label)
