@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -147,6 +147,18 @@ class ReportSettings(Strict):
     running_header: str = ""
 
 
+class HouseStyle(Strict):
+    """The programme's own style choices, which the house-style advice follows rather than contradicts.
+
+    ``per_cent``: how prose writes the word ("per cent", or "percent" as the 2014 and PEEL 2016 reports
+    do). ``afi_openings``: the openings an area for improvement may have besides "The force should"
+    (PEEL 2016 writes "The force needs to …", "The force still needs to …").
+    """
+
+    per_cent: Literal["per cent", "percent"] = "per cent"
+    afi_openings: list[str] = Field(default_factory=list)
+
+
 class Acronym(Strict):
     short: str = Field(min_length=1)
     expansion: str = Field(min_length=1)
@@ -167,6 +179,7 @@ class Framework(Strict):
     standard_texts: StandardTexts = Field(default_factory=StandardTexts)
     report: ReportSettings
     acronyms: list[Acronym] = Field(default_factory=list)
+    house_style: HouseStyle = Field(default_factory=HouseStyle)
 
     @model_validator(mode="after")
     def _ids_unique_and_templates_known(self) -> Framework:

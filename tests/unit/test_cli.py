@@ -167,7 +167,7 @@ def test_check_lists_findings_by_question_and_fails_on_errors(tmp_path):
         "  ERROR    Question 3 › Cause of concern 1: The cause of concern has no recommendation; "
         "add what the force must do about it."
     )
-    assert lines[-1] == "2 errors, 0 warnings, 7 advice."
+    assert lines[-1] == "2 errors, 0 warnings, 5 advice."
     assert result.stderr == ""
 
 

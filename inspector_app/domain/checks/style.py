@@ -188,8 +188,9 @@ def _afi_opening(ctx: CheckContext) -> re.Pattern[str]:
     names = {ctx.inspection.force.name.strip(), ctx.inspection.force.short.strip()} - {""}
     force = "|".join(_loose(name) for name in sorted(names, key=len, reverse=True))
     own = rf"|(?:{force})\s+should\b" if force else ""
+    programme = "".join(f"|{_loose(opening)}" for opening in ctx.framework.house_style.afi_openings)
     return re.compile(
-        rf"^\s*(?:The\s+(?:force|constabulary)\s+should\b|The\s+forces\b[^.;:]*?\bshould\b{own})"
+        rf"^\s*(?:The\s+(?:force|constabulary)\s+should\b|The\s+forces\b[^.;:]*?\bshould\b{own}{programme})"
     )
 
 
@@ -199,8 +200,9 @@ def afi_opening(ctx: CheckContext) -> Iterator[Flag]:
 
     The inspectorate's form is "The force should ensure that …". Also accepted: "The constabulary
     should", "The forces … should" (an alliance: "The forces in the strategic alliance should ensure
-    that:") and the force's own name ("Hertfordshire Constabulary should"). Advice, since a published
-    report may deviate ("The force still needs to improve …").
+    that:") and the force's own name ("Hertfordshire Constabulary should"), and the openings the
+    framework's house style accepts (PEEL 2016: "The force needs to", "The force still needs to").
+    Advice, since a published report may deviate.
     """
     opening = _afi_opening(ctx)
     for question in ctx.questions():
@@ -216,21 +218,24 @@ def afi_opening(ctx: CheckContext) -> Iterator[Flag]:
 
 # -- per cent -----------------------------------------------------------------------------------------
 
-_PERCENT = re.compile(r"%|\bpercent\b", re.IGNORECASE)
-
 
 @rule("style.per-cent", Severity.ADVICE)
 def per_cent(ctx: CheckContext) -> Iterator[Flag]:
-    """Narrative writes "per cent", not "%" or "percent" ("41.0 per cent of investigations").
+    """Narrative writes the programme's word for it, not "%" ("41.0 per cent of investigations").
 
-    House style for prose; data tables may use "%". Advice only: the published 2014 crime inspection
-    report itself writes "percent", so this is a matter of style, not an error.
+    "per cent" unless the framework's house style says "percent" (as the 2014 crime inspection and PEEL
+    2016 reports write); data tables may use "%". Advice: a matter of style, not an error.
     """
+    word = ctx.framework.house_style.per_cent
+    other = re.compile(r"%|\bper\s+cent\b" if word == "percent" else r"%|\bpercent\b", re.IGNORECASE)
     for spot in ctx.texts:
-        if spot.kind is not TextKind.PROSE or ("%" not in spot.text and "ercent" not in spot.text.lower()):
+        lower = spot.text.lower()
+        if spot.kind is not TextKind.PROSE or ("%" not in spot.text and "cent" not in lower):
             continue
-        found = _PERCENT.findall(spot.text)
+        found = other.findall(spot.text)
         if found:
-            forms = " and ".join(f"“{form}”" for form in dict.fromkeys(f.lower() for f in found))
+            forms = " and ".join(
+                f"“{form}”" for form in dict.fromkeys(" ".join(f.lower().split()) for f in found)
+            )
             times = f" ({len(found)} times)" if len(found) > 1 else ""
-            yield flag(spot.place, f"Write “per cent” rather than {forms}{times}.")
+            yield flag(spot.place, f"Write “{word}” rather than {forms}{times}.")

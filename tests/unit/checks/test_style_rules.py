@@ -265,7 +265,7 @@ def test_accepted_afi_openings(text):
 @pytest.mark.parametrize(
     ("text", "start"),
     [
-        ("The force still needs to improve the investigation of cases.", "The force still needs to"),
+        ("The force must improve the investigation of cases.", "The force must improve the"),
         ("Supervisors should review investigations.", "Supervisors should review investigations."),
         ("the force should review.", "the force should review."),
     ],
@@ -281,16 +281,35 @@ def test_other_afi_openings_are_advised(text, start):
 # -- style.per-cent -----------------------------------------------------------------------------------
 
 
+def test_the_frameworks_own_afi_openings_are_accepted_and_only_where_it_says_so():
+    inspection = clean_peel()  # PEEL 2016 writes "The force needs to …", "The force still needs to …"
+    text = "The force still needs to improve the investigation of cases."
+    inspection.question("preventing-crime").areas_for_improvement = [AreaForImprovement(text=text)]
+    assert found(inspection, "style.afi-opening") == []
+    inspection.framework.house_style.afi_openings = []
+    [finding] = found(inspection, "style.afi-opening")
+    assert "this one opens “The force still needs to …”" in finding.message
+
+
 def test_percent_and_the_sign_in_narrative_are_advised():
     inspection = clean_peel()
+    inspection.framework.house_style.per_cent = "per cent"
     paragraph(inspection, "Crime fell by 21 percent, against 16 Percent nationally and 3% locally.")
     [finding] = found(inspection, "style.per-cent")
     assert finding.severity is Severity.ADVICE
     assert finding.message == "Write “per cent” rather than “percent” and “%” (3 times)."
 
 
+def test_where_the_programme_writes_percent_per_cent_and_the_sign_are_advised():
+    inspection = clean_peel()  # PEEL 2016's house style: "percent", as its reports write
+    paragraph(inspection, "Crime fell by 21 per cent, against 16 percent nationally and 3% locally.")
+    [finding] = found(inspection, "style.per-cent")
+    assert finding.message == "Write “percent” rather than “per cent” and “%” (2 times)."
+
+
 def test_per_cent_and_tables_pass():
     inspection = clean_peel()
+    inspection.framework.house_style.per_cent = "per cent"
     paragraph(inspection, "Crime fell by 21 per cent; the percentage of victims satisfied rose.")
     table = DataTable(caption="Table 1", columns=["Crime", "Change"], rows=[["Burglary", "-21%"]])
     inspection.question("preventing-crime").sections.append(NarrativeSection(theme="Crime", blocks=[table]))
