@@ -66,7 +66,8 @@ def test_registry_upgrades_step_by_step_without_touching_the_input():
 
 
 def test_loader_runs_registered_migrations_for_older_files(tmp_path, monkeypatch):
-    """Simulates the next format bump: today's v1 fixture read by a build whose format is 2."""
+    """The loader runs whatever migrations its registry holds: here a registry of its own, whose v1 -> 2
+    step rewrites the authors, in place of the real one."""
     future = MigrationRegistry(current=2, oldest=1)
 
     @future.register(from_version=1)
