@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from . import APP_NAME
 from .domain.checks.spelling import Speller
 from .domain.framework import Framework
+from .domain.phrases import MAX_PHRASE_CHARS, Phrase, framework_phrases, parse_phrases
 from .storage.atomic import PRIVATE_FOLDER, atomic_write_bytes
 
 _FRAMEWORK_SUFFIX = ".json"
@@ -217,3 +218,72 @@ def _make_speller() -> Speller:
     made.set_words(FIELD_LIST, parse_word_list((folder / FIELD_WORDS).read_text(encoding="utf-8")))
     reload_word_lists(made)
     return made
+
+
+# -- the phrase library ------------------------------------------------------------------------------
+# Three files of standard wordings, each one phrase a line ("## Group" starts a group, "#" a comment):
+#   bundled       resources/phrases/phrases.txt
+#   organisation  phrases.txt beside the organisation's word list (the system's shared data folders,
+#                 above), or the one file INSPECTOR_ORG_PHRASES names
+#   personal      phrases.txt in the user's data folder (or INSPECTOR_DATA_DIR); "Save selection as a
+#                 phrase" appends to it
+
+PHRASES_FILE = "phrases.txt"
+ORGANISATION_PHRASES_ENV = "INSPECTOR_ORG_PHRASES"
+
+
+def organisation_phrases_paths() -> list[Path]:
+    named = os.environ.get(ORGANISATION_PHRASES_ENV)
+    if named:
+        return [Path(named)]
+    return [path.with_name(PHRASES_FILE) for path in organisation_words_paths()]
+
+
+def personal_phrases_path() -> Path:
+    return personal_words_path().with_name(PHRASES_FILE)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_WORD_LIST_BYTES:
+            _log.warning("phrase file %s is over %d bytes; not read", path, MAX_WORD_LIST_BYTES)
+            return ""
+        return path.read_bytes().decode("utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        return ""
+    except OSError as error:
+        _log.warning("phrase file %s cannot be read: %s", path, error)
+        return ""
+
+
+def phrases(framework: Framework | None = None) -> list[Phrase]:
+    """Every phrase: the user's first (their own wording wins a tie), the organisation's, the bundled
+    ones, then the framework's standard paragraphs. Read afresh each time (files are small)."""
+    found = parse_phrases(_read_text(personal_phrases_path()), "personal")
+    for path in organisation_phrases_paths():
+        found += parse_phrases(_read_text(path), "organisation")
+    found += parse_phrases(resource("phrases", PHRASES_FILE).read_text(encoding="utf-8"), "bundled")
+    if framework is not None:
+        found += framework_phrases(framework)
+    return found
+
+
+def add_personal_phrase(text: str) -> Path:
+    """Add one phrase (one line) to the user's phrase file (private, written atomically); returns the
+    file's path. Raises ValueError for an empty or too long phrase, OSError when it cannot be written."""
+    phrase = " ".join(text.split())
+    if not phrase or len(phrase) > MAX_PHRASE_CHARS or phrase.startswith("#"):
+        raise ValueError(f"not a phrase: {text[:40]!r}")
+    path = personal_phrases_path()
+    current = _read_text(path)
+    if phrase in (p.text for p in parse_phrases(current, "personal")):
+        return path
+    path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    if not current:
+        current = (
+            f'# Your own phrases for {APP_NAME}, one a line (the editor\'s "Save selection as a phrase").\n'
+        )
+    if not current.endswith("\n"):
+        current += "\n"
+    atomic_write_bytes(path, (current + phrase + "\n").encode("utf-8"))
+    return path

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent, QTextCursor, QTextLayout, QTextOption
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent, QTextCursor, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.changes import Change
@@ -272,6 +272,16 @@ class FieldBinding(QObject):
         self._push(text, self._before, self.widget.textCursor().position())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            from .phrases import offer_phrases  # the phrase library loads with its first use
+
+            offer_phrases(self)
+            return True
         if event.type() == QEvent.Type.FocusOut:
             self._burst = 0  # leaving the field ends the burst
         return False

@@ -532,6 +532,8 @@ class MainWindow(QMainWindow):
             f"  {QKeySequence(keys).toString(native):<20} {self.tr(text)}"
             for keys, _what, text in ROW_SHORTCUTS
         ]
+        lines += ["", self.tr("In a text field")]
+        lines += [f"  {'Ctrl+Space':<20} {self.tr('Insert a standard wording (the phrase library)')}"]
         lines += [f"  {'Tab':<20} {self.tr('Move on from any text field')}"]
         self.interaction.inform(self, self.tr("Keyboard shortcuts"), "\n".join(lines).strip())
 

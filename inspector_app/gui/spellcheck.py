@@ -30,6 +30,7 @@ from ..domain.changes import Change
 from ..domain.checks import spelling
 from . import commands
 from .document import InspectionDocument
+from .phrases import save_selection_action
 
 if TYPE_CHECKING:
     from .binding import FieldBinding
@@ -379,6 +380,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
                 menu.removeAction(action)
         while menu.actions() and menu.actions()[0].isSeparator():
             menu.removeAction(menu.actions()[0])
+        menu.addSeparator()
+        menu.addAction(save_selection_action(widget, menu))
         found = None if widget.isReadOnly() else self._misspelling_at(position)
         if found is None:
             return menu
