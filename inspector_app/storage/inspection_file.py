@@ -130,8 +130,9 @@ def _load_slowly(path: Path, data: bytes) -> Inspection:
             Problem.TOO_OLD,
             f"it was made by a version of {APP_NAME} too old for this one to read (file format {version}).",
         )
-    document = registry.upgrade(document, version)
     try:
+        # A lone surrogate escape ("\\ud800", written by some other tool) becomes U+FFFD, as on saving.
+        document = registry.upgrade(scrub_surrogates(document), version)
         return InspectionFile.model_validate(document).inspection
     except ValidationError as error:
         raise fail(Problem.WRONG_SHAPE, f"the file is damaged: {describe_validation_error(error)}") from None

@@ -12,6 +12,7 @@ from inspector_app.domain.inspection import new_inspection
 from inspector_app.storage import inspection_file
 from inspector_app.storage.errors import InspectionFileError, Problem
 from inspector_app.storage.inspection_file import (
+    FORMAT_MARKER,
     dumps_inspection,
     load_inspection,
     loads_inspection,
@@ -74,6 +75,15 @@ def test_lone_surrogates_are_saved_as_replacement_characters(tmp_path, inspectio
     path = tmp_path / "s.inspection"
     save_inspection(inspection, path)
     assert load_inspection(path).authors == ["broken \ufffd paste", "whole 😀"]
+
+
+def test_lone_surrogate_escapes_in_a_file_load_as_replacement_characters(saved):
+    """Another tool may write "\\ud83d" alone; the file opens with U+FFFD there, as saving would store it."""
+    text = saved.read_text(encoding="utf-8").replace(
+        '"authors": []', '"authors": ["broken \\ud83d paste"]', 1
+    )
+    saved.write_text(text, encoding="utf-8")
+    assert load_inspection(saved).authors[0] == "broken \ufffd paste"
 
 
 def test_byte_order_mark_is_accepted(saved):
@@ -211,6 +221,15 @@ def test_deeply_nested_json(tmp_path):
     path = tmp_path / "deep.inspection"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     expect(path, Problem.NOT_AN_INSPECTION)
+
+
+def test_deeply_nested_old_version_file(tmp_path):
+    """An older file is copied before it is upgraded; deep nesting there is damage too, not a crash."""
+    path = tmp_path / "deep-v1.inspection"
+    nested = "[" * 900 + "]" * 900  # json reads it; a copy of it goes two frames a level
+    text = f'{{"format": "{FORMAT_MARKER}", "format_version": 1, "inspection": {nested}}}'
+    path.write_text(text, encoding="utf-8")
+    expect(path, Problem.WRONG_SHAPE, "nested too deeply")
 
 
 def test_unreadable_file(saved, monkeypatch):
