@@ -6,10 +6,20 @@ one structure and an editor edits one structure. Every block has a stable id (se
 
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+)
 
 
 def new_id() -> uuid.UUID:
@@ -47,11 +57,45 @@ class Bullet(Cites):
     level: Annotated[int, Field(ge=0, le=2)] = 0
 
 
+def _bytes_from_base64(value: Any) -> Any:
+    """In JSON (and in a parsed document being upgraded) image bytes are one base64 string."""
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value.encode("ascii"), validate=True)
+        except (UnicodeEncodeError, binascii.Error) as error:
+            raise ValueError("the image data is not base64") from error
+    return value
+
+
+#: Bytes kept in the file as one base64 string (no line breaks), read back to the same bytes.
+Base64Data = Annotated[
+    bytes,
+    BeforeValidator(_bytes_from_base64),
+    PlainSerializer(lambda data: base64.b64encode(data).decode("ascii"), return_type=str, when_used="json"),
+]
+
+#: The kinds of image a figure may hold: what Word and LibreOffice both show.
+ImageType = Literal["image/png", "image/jpeg"]
+
+
+class FigureImage(BaseModel):
+    """A figure's picture, stored inside the inspection file so the inspection stays one file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    media_type: ImageType
+    data: Base64Data
+
+
 class Figure(Record):
-    """A placeholder for a chart the report shows (the export prints its caption; the image is added in Word)."""
+    """A chart or picture the report shows: its caption, its image (PNG or JPEG, kept in the file) and the
+    alternative text a screen reader says for it. Image and alt text were added in file format 3; until
+    a figure has an image the report prints its caption over an empty frame."""
 
     kind: Literal["figure"] = "figure"
     caption: str = ""
+    image: FigureImage | None = None
+    alt_text: str = ""
 
 
 class DataTable(Record):

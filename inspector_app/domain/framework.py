@@ -139,12 +139,24 @@ class ReportLayout(StrEnum):
     PEEL_PILLAR = "peel_pillar"
 
 
+#: The protective markings an inspection may carry (the Government Security Classifications; "OFFICIAL-
+#: SENSITIVE" is OFFICIAL with the handling caveat inspection material usually needs).
+DEFAULT_MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
+
+
 class ReportSettings(Strict):
-    """How the Word report is laid out and titled. Templates may use {force} and {force_short}."""
+    """How the Word report is laid out and titled. Templates may use {force} and {force_short}.
+
+    ``markings``: the protective markings this programme's reports may carry, offered for an inspection
+    (file format 3).
+    """
 
     layout: ReportLayout
     title: str = Field(min_length=1)
     running_header: str = ""
+    markings: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        default_factory=lambda: list(DEFAULT_MARKINGS)
+    )
 
 
 class HouseStyle(Strict):

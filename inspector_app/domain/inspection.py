@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .blocks import Block, Bullet, Cites, Paragraph, Record
 from .framework import UNGRADED, Framework
 from .side_table import SideTable
+
+#: A new inspection's marking: drafts hold unpublished findings about a force.
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
 R = TypeVar("R", bound=Record)
 
@@ -169,6 +172,9 @@ class Inspection(Record):
     #: Words the spelling check and the underline accept in this inspection ("Ignore" in the editor's
     #: menu): names and terms of this report only. Added in file format 2.
     spelling_ignored: list[str] = Field(default_factory=list)
+    #: The protective marking printed at the top and bottom of every page of the report ("" for none), one
+    #: of the framework's ``report.markings`` as a rule. Added in file format 3.
+    marking: Annotated[str, Field(max_length=80)] = DEFAULT_MARKING
 
     @model_validator(mode="after")
     def _complete_and_consistent(self) -> Inspection:

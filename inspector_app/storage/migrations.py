@@ -15,8 +15,9 @@ from typing import Any
 Document = dict[str, Any]
 Migration = Callable[[Document], Document]
 
-#: The version this build writes. 2: the inspection's ``spelling_ignored`` words.
-CURRENT_FORMAT_VERSION = 2
+#: The version this build writes. 2: the inspection's ``spelling_ignored`` words. 3: the inspection's
+#: protective ``marking``, the framework's ``report.markings``, a figure's ``image`` and ``alt_text``.
+CURRENT_FORMAT_VERSION = 3
 #: The oldest version this build can still read.
 OLDEST_FORMAT_VERSION = 1
 
@@ -68,4 +69,18 @@ def add_spelling_ignored(document: Document) -> Document:
     inspection = document.get("inspection")
     if isinstance(inspection, dict):
         inspection.setdefault("spelling_ignored", [])
+    return document
+
+
+@registry.register(from_version=2)
+def add_marking_and_figure_images(document: Document) -> Document:
+    """Format 3 adds the inspection's protective marking (with the markings its framework offers) and a
+    figure's image and alternative text.
+
+    A version 2 file gets the default marking, "OFFICIAL-SENSITIVE", as a new inspection does: an
+    inspection's draft findings are marked unless the inspector says otherwise. Its figures have no image.
+    """
+    inspection = document.get("inspection")
+    if isinstance(inspection, dict):
+        inspection.setdefault("marking", "OFFICIAL-SENSITIVE")
     return document

@@ -1,5 +1,5 @@
-"""File format 2: the inspection's ignored spelling words. Version 1 files open and save as version 2; a
-version 2 file is "newer", never "damaged", to a build that reads only version 1."""
+"""File format 2: the inspection's ignored spelling words. Version 1 files open and save as the current
+version; a version 2 file is "newer", never "damaged", to a build that reads only version 1."""
 
 import json
 from pathlib import Path
@@ -14,15 +14,11 @@ from inspector_app.storage.migrations import MigrationRegistry, add_spelling_ign
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "format"
 
 
-def test_this_build_writes_format_2_and_reads_format_1():
-    assert (registry.oldest, registry.current) == (1, 2)
-
-
 def test_the_step_from_1_to_2_adds_no_ignored_words_and_leaves_its_input_alone():
     document = json.loads((FIXTURES / "v1.inspection").read_text(encoding="utf-8"))
     assert "spelling_ignored" not in document["inspection"]
     upgraded = registry.upgrade(document, 1)
-    assert upgraded["format_version"] == 2
+    assert upgraded["format_version"] == registry.current
     assert upgraded["inspection"]["spelling_ignored"] == []
     assert "spelling_ignored" not in document["inspection"] and document["format_version"] == 1
     assert add_spelling_ignored({"format_version": 1, "inspection": "damaged"}) == {
@@ -31,7 +27,7 @@ def test_the_step_from_1_to_2_adds_no_ignored_words_and_leaves_its_input_alone()
     }, "damage is left for validation to report"
 
 
-def test_a_version_1_file_opens_and_saves_as_version_2(tmp_path):
+def test_a_version_1_file_opens_and_saves_as_the_current_version(tmp_path):
     path = tmp_path / "old.inspection"
     path.write_bytes((FIXTURES / "v1.inspection").read_bytes())
     inspection = load_inspection(path)
@@ -40,7 +36,7 @@ def test_a_version_1_file_opens_and_saves_as_version_2(tmp_path):
     inspection.spelling_ignored = ["Herts"]
     save_inspection(inspection, path, backups=0)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["format_version"] == 2
+    assert saved["format_version"] == registry.current
     assert saved["inspection"]["spelling_ignored"] == ["Herts"]
     assert load_inspection(path).spelling_ignored == ["Herts"]
 
