@@ -520,13 +520,22 @@ class DocxWriter:
             props.created = created
         props.modified = modified or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
-    def finish(self) -> None:
+    def finish(self, *, update_fields: bool = True) -> None:
         """Write back the parts edited as XML (footnotes), drop a page break nobody used, and ask Word to
-        update fields on opening only if that fetches nothing (:meth:`_set_update_fields`)."""
+        update fields on opening only if that fetches nothing (:meth:`_set_update_fields`).
+
+        ``update_fields=False`` (the export option): never ask, and no field is marked as stale either
+        (``w:dirty``, which Word also updates on opening, with the same prompt), so Word opens the report
+        without a question and the contents stay as written until the reader updates them.
+        """
         if self._footnotes is not None:
             self._footnotes.finish()
         self._page_break_pending = False
-        self._set_update_fields(self._update_fields and fetches_nothing(self.document))
+        wanted = update_fields and self._update_fields
+        if not update_fields:
+            for char in self.document.element.body.iter(_FLDCHAR):
+                char.attrib.pop(qn("w:dirty"), None)
+        self._set_update_fields(wanted and fetches_nothing(self.document))
 
 
 def heading_style(level: int) -> str:

@@ -38,6 +38,7 @@ def export_report(
     evidence_annex: bool = False,
     progress: ProgressCallback | None = None,
     strict: bool = False,
+    update_fields: bool = True,
 ) -> Path:
     """Write ``inspection`` as a Word report to ``output_path`` (".docx" is added if missing).
 
@@ -47,6 +48,9 @@ def export_report(
     ExportError (e.g. "Export cancelled.") to stop the export, which then writes nothing.
     ``strict``: refuse (ExportError naming the first few places, nothing written) while the text the
     report prints may contain personal data (:func:`~inspector_app.domain.checks.personal_data_findings`).
+    ``update_fields``: ask Word to update the fields when it opens the report, so the contents get their
+    page numbers (Word then asks first whether to update "fields that may refer to other files"); False
+    leaves the contents as written, without page numbers, until the reader updates them.
     Returns the path written. Raises ExportError; the existing file is never left half-written.
     """
     output = _output_path(output_path)
@@ -60,7 +64,7 @@ def export_report(
             )
         if strict:
             _refuse_personal_data(inspection, evidence_annex, existed)
-        data = _build(inspection, template, evidence_annex, progress)
+        data = _build(inspection, template, evidence_annex, progress, update_fields=update_fields)
     except ExportError:
         raise
     except Exception as error:
@@ -89,10 +93,11 @@ def build_report(
     template: Path | str | None = None,
     evidence_annex: bool = False,
     progress: ProgressCallback | None = None,
+    update_fields: bool = True,
 ) -> bytes:
     """The bytes of the .docx report (nothing is written to disk). Raises ExportError."""
     try:
-        return _build(inspection, template, evidence_annex, progress)
+        return _build(inspection, template, evidence_annex, progress, update_fields=update_fields)
     except ExportError:
         raise
     except Exception as error:
@@ -104,6 +109,8 @@ def _build(
     template: Path | str | None,
     evidence_annex: bool,
     progress: ProgressCallback | None,
+    *,
+    update_fields: bool = True,
 ) -> bytes:
     try:
         inspection.check_integrity()
@@ -144,7 +151,7 @@ def _build(
         progress(0, total)
     step()  # the template is open
     writer.render(outline, step)
-    writer.finish()
+    writer.finish(update_fields=update_fields)
     buffer = io.BytesIO()
     document.save(buffer)
     if progress is not None:
