@@ -225,7 +225,10 @@ PATHS = {name: list(paths_of(document)) for name, document in DOCUMENTS.items()}
 
 
 def at(document, path):
+    """The value at ``path``; TypeError when a step meets a string, which is indexable but not a place."""
     for step in path:
+        if not isinstance(document, (dict, list)):
+            raise TypeError(f"no place {step!r} in a {type(document).__name__}")
         document = document[step]
     return document
 
