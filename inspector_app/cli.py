@@ -154,32 +154,67 @@ def summary_line(path: Path, inspection: Inspection) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export_report
 
+    as_pdf = _export_as_pdf(args)
+    if as_pdf:
+        from .export.pdf import NOT_INSTALLED, find_soffice
+
+        if find_soffice() is None:  # said before the file is even read: nothing else can help
+            raise CommandError(NOT_INSTALLED)
     inspection = load_inspection(args.file)
-    output = args.output or args.file.with_suffix(".docx")  # a re-export replaces the report, atomically
+    # A re-export replaces the report, atomically.
+    output = args.output or args.file.with_suffix(".pdf" if as_pdf else ".docx")
     if not args.strict:  # with --strict the export itself refuses, naming the places
         from .domain.checks import personal_data_findings
 
         for finding in personal_data_findings(inspection, evidence_annex=args.evidence_annex):
             print(f"{PROG}: warning: {finding.place.label}: {finding.message}", file=sys.stderr)
+    if as_pdf:
+        from .export.pdf import export_pdf
+
+        written = export_pdf(
+            inspection,
+            output,
+            template=args.template,
+            evidence_annex=args.evidence_annex,
+            strict=args.strict,
+            warn=lambda line: print(f"{PROG}: warning: {line}", file=sys.stderr),
+        )
+        print(f"Exported {written}.")
+        return EXIT_OK
     written = export_report(
-        inspection, output, template=args.template, evidence_annex=args.evidence_annex, strict=args.strict
+        inspection,
+        output,
+        template=args.template,
+        evidence_annex=args.evidence_annex,
+        strict=args.strict,
+        warn=lambda line: print(f"{PROG}: warning: {line}", file=sys.stderr),
+        update_fields=not args.no_update_fields,
     )
     print(f"Exported {written}.")
     return EXIT_OK
 
 
+def _export_as_pdf(args: argparse.Namespace) -> bool:
+    """``--pdf``, or an output named ``….pdf``; a Word name with ``--pdf`` is a contradiction."""
+    suffix = args.output.suffix.lower() if args.output is not None else ""
+    if args.pdf and suffix == ".docx":
+        raise CommandError(
+            f"--pdf writes a PDF, but -o names a Word file ({args.output.name}); "
+            "give -o OUT.pdf, or leave out --pdf for a Word report."
+        )
+    return bool(args.pdf) or suffix == ".pdf"
+
+
 def cmd_lint_template(args: argparse.Namespace) -> int:
+    """What the template will do to a report. A template that opens can always be used (styles it lacks are
+    copied from the standard template), so this exits 0 unless the file cannot be used at all."""
     from .export import lint_template
 
-    missing = lint_template(args.template)
-    if missing:
-        print(
-            f"{args.template} lacks {len(missing)} style{'s' if len(missing) != 1 else ''} the report uses:"
-        )
-        for name in missing:
-            print(f"  {name}")
-        return EXIT_FAILURE
-    print(f"{args.template} defines every style the report uses.")
+    lint = lint_template(args.template)
+    if lint.complete:
+        print(f"{args.template} defines every style the report uses.")
+    for line in lint.lines():
+        print(line)
     return EXIT_OK
 
 
@@ -259,7 +294,21 @@ def _commands() -> dict[
     def export(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", type=Path, metavar="FILE", help="the inspection to export")
         p.add_argument(
-            "-o", "--output", type=Path, metavar="OUT.docx", help="the report (default: FILE with .docx)"
+            "-o",
+            "--output",
+            type=Path,
+            metavar="OUT.docx",
+            help="the report (default: FILE with .docx, or .pdf with --pdf); a name ending .pdf makes a PDF",
+        )
+        p.add_argument(
+            "--pdf",
+            action="store_true",
+            help="make a PDF through LibreOffice (it must be installed), with the contents' page numbers",
+        )
+        p.add_argument(
+            "--no-update-fields",
+            action="store_true",
+            help="do not ask Word to update the contents' page numbers on opening (no prompt; Word reports)",
         )
         p.add_argument("--template", type=Path, metavar="ORG.docx", help="an organisation's Word template")
         p.add_argument(
@@ -281,7 +330,7 @@ def _commands() -> dict[
         "sample": ("copy a bundled sample inspection to a file", sample, cmd_sample),
         "export": ("export an inspection as a Word report", export, cmd_export),
         "lint-template": (
-            "list the styles a Word template lacks for the report",
+            "say what a Word template will do to the report: styles it lacks, numbering, header, footer",
             lint_template,
             cmd_lint_template,
         ),

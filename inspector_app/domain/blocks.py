@@ -90,7 +90,8 @@ class FigureImage(BaseModel):
 class Figure(Record):
     """A chart or picture the report shows: its caption, its image (PNG or JPEG, kept in the file) and the
     alternative text a screen reader says for it. Image and alt text were added in file format 3; until
-    a figure has an image the report prints its caption over an empty frame."""
+    a figure has an image the report prints "[Image to be added]" under its caption (:mod:`.images`), and
+    ``check`` warns of it."""
 
     kind: Literal["figure"] = "figure"
     caption: str = ""

@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .blocks import Cites, Record
+from .blocks import Cites, Figure, FigureImage, Record
 from .changes import Change, ChangeKind
 from .framework import UNGRADED
+from .images import ImageError, check_image, check_room, check_total, images_bytes
 from .inspection import EvidenceItem, Inspection, PillarAssessment, QuestionAssessment
 from .record_index import index_of, iter_records
 from .text import scrub_surrogates
@@ -28,6 +29,7 @@ __all__ = [
     "ChangeKind",
     "EditError",
     "add_evidence",
+    "check_figure_image",
     "cite",
     "delete_evidence",
     "find_record",
@@ -39,6 +41,7 @@ __all__ = [
     "remove_record",
     "revert",
     "set_field",
+    "set_figure_image",
     "set_grade",
     "set_pillar_grade",
     "uncite",
@@ -128,6 +131,7 @@ _PROTECTED_FIELDS = {
     "grade",
     "last_year_grade",
     "evidence_ids",
+    "image",
 }
 #: Lists with operations of their own (evidence) or fixed by the framework (questions, pillars).
 _PROTECTED_LISTS = {"evidence", "questions", "pillars"}
@@ -173,6 +177,7 @@ def insert_record(
     for new_id in ids:
         if known.get(new_id) is not None:
             raise EditError(f"record {new_id} is already in the inspection")
+    _check_figure_images(inspection, checked)
     return _insert(inspection, owner, field, _clamp(index, len(items) + 1), checked)
 
 
@@ -236,6 +241,62 @@ def revert(inspection: Inspection, change: Change) -> Change:
     if change.kind is ChangeKind.INSERT:
         return _remove(inspection, owner, change.field, position)
     return _move(items, owner.id, change.field, position, change.from_index)
+
+
+# -- figures ------------------------------------------------------------------------------------------
+
+
+def set_figure_image(
+    inspection: Inspection, figure_id: uuid.UUID, image: FigureImage | None
+) -> Change | None:
+    """Give a figure its image, replace it, or take it away (``image`` None); None when it already was so.
+
+    The image is checked first (:mod:`.images`: a real PNG or JPEG of the kind it says, within the caps
+    on its bytes and pixels, and all images together within theirs); an EditError says why not in plain
+    words. Undo is the generic revert of the SET change, whose ``old`` is the image before.
+    """
+    figure = check_figure_image(inspection, figure_id, image)
+    old = figure.image
+    if old is image or (old is not None and image is not None and old == image):
+        return None
+    return _set(figure, "image", image)
+
+
+def check_figure_image(inspection: Inspection, figure_id: uuid.UUID, image: FigureImage | None) -> Figure:
+    """The figure ``figure_id``, when :func:`set_figure_image` would take ``image`` for it; else an EditError
+    saying why not in plain words, and what to do (a window checks before it offers the change)."""
+    figure = find_record(inspection, figure_id)
+    if not isinstance(figure, Figure):
+        raise EditError(f"a {type(figure).__name__} holds no image")
+    if image is not None:
+        if not isinstance(image, FigureImage):
+            raise EditError("a figure's image must be a FigureImage")
+        try:
+            check_image(image)
+            check_room(inspection, image, figure_id)
+        except ImageError as error:
+            raise EditError(_said(error)) from None
+    return figure
+
+
+def _said(error: ImageError) -> str:
+    return f"{error} {error.advice}" if error.advice else str(error)
+
+
+def _check_figure_images(inspection: Inspection, record: Record) -> None:
+    """A record inserted with figures holding images (a figure pasted or restored whole): the same checks
+    as :func:`set_figure_image`, so every image in the model is one the report can print."""
+    added = [r for r in (record, *iter_records(record)) if isinstance(r, Figure) and r.image is not None]
+    if not added:
+        return
+    try:
+        for figure in added:
+            assert figure.image is not None
+            check_image(figure.image)
+        added_bytes = sum(len(f.image.data) for f in added if f.image is not None)
+        check_total(images_bytes(inspection) + added_bytes, adding=True)
+    except ImageError as error:
+        raise EditError(_said(error)) from None
 
 
 # -- grades -------------------------------------------------------------------------------------------

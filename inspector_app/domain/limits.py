@@ -21,6 +21,17 @@ MAX_EVIDENCE_ITEMS = 50_000
 MAX_QUESTIONS = 500
 #: Characters in one text (a paragraph, a title, an evidence note): a whole published report is ~100,000.
 MAX_TEXT_CHARS = 100_000
+#: Bytes of one figure's image (a chart exported from a spreadsheet is 50–300 KB, a photograph 2–5 MB).
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+#: Bytes of all the figures' images together. The file holds them as base64 (4 bytes for 3), so 60 MB of
+#: images take 80 MB of the file's 100 MB (storage/inspection_file.py MAX_FILE_BYTES), leaving 20 MB for
+#: the rest (10,000 evidence items make about 8 MB): a file that saves always opens again.
+MAX_IMAGES_BYTES = 60 * 1024 * 1024
+#: Pixels of one image (a decompression bomb is a small file that decodes to gigabytes): 40 million is a
+#: 7,300 × 5,500 photograph; decoded, 160 MB.
+MAX_IMAGE_PIXELS = 40_000_000
+#: Pixels on one side of an image (a 1 × 40,000,000 strip passes the count but no renderer draws it).
+MAX_IMAGE_SIDE = 20_000
 
 
 def longest_text(root: Record) -> tuple[int, Record, str] | None:

@@ -9,6 +9,9 @@ from typing import Any
 #: How much of a foreign text (a file name, a lock file's user name, an exception's words) a message quotes.
 QUOTE_LIMIT = 80
 ELLIPSIS = "…"
+#: A footnote's place in the inspectors' text: ``[^label]`` (the export makes it a Word footnote; the
+#: checks say when no footnote has that label).
+FOOTNOTE_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
 #: Look-alikes for the characters that make markup: a Qt dialog takes a message opening "<b>" as rich text.
 _MARKUP = {"<": "\u2039", ">": "\u203a"}
 _ENTITY = re.compile(r"&(?=#?\w+;)")

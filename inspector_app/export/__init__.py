@@ -4,7 +4,7 @@ Public API::
 
     export_report(inspection, output_path, *, template=None, evidence_annex=False, progress=None,
                   strict=False) -> Path   # strict: refuse while the text may hold personal data
-    lint_template(path) -> list[str]      # the styles a template lacks
+    lint_template(path) -> TemplateLint   # what a template does to a report: styles copied in, header
     ExportError                           # the only exception raised; its message is for the inspector
 
     build_outline(inspection, *, evidence_annex=False) -> Outline   # from .layouts: the report, neutral
@@ -13,7 +13,8 @@ Public API::
 Modules: ``outline`` (the report as plain nodes: headings, paragraphs, bullets, lettered lists, tables,
 grades, figures, footnote marks, page breaks), ``layouts`` (one per framework report layout: inspection ->
 outline), ``docx_writer`` (the Word renderer of an outline: styled paragraphs, lists, tables, fields,
-footnotes, properties), ``template`` (open, refuse, lint), ``package`` (a template opened safely: the
+footnotes, properties), ``template`` (open, refuse), ``style_copy`` (the styles a template lacks, copied
+from the standard one), ``template_lint`` (what a template will do to a report), ``package`` (a template opened safely: the
 zip-bomb guard and the parts a report keeps), ``scrub`` (cleaning those parts), ``fields`` (which Word
 fields may stay), ``sanitize`` (text hygiene, bounds and quoting), ``footnotes``, ``styles`` (style
 names), ``house_style`` (the bundled template's look), ``report``.
@@ -33,12 +34,12 @@ from .errors import ExportError
 
 if TYPE_CHECKING:
     from .report import build_report, export_report
-    from .template import lint_template
+    from .template_lint import lint_template
 
 __all__ = ["ExportError", "build_report", "export_report", "lint_template"]
 
 #: The entry points that need python-docx, and the module each comes from (imported on first use).
-_LAZY = {"build_report": "report", "export_report": "report", "lint_template": "template"}
+_LAZY = {"build_report": "report", "export_report": "report", "lint_template": "template_lint"}
 
 
 def __getattr__(name: str) -> Any:

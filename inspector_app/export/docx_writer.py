@@ -12,18 +12,22 @@ A newline in a text starts a new paragraph of the same style; a tab stays a tab.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.part import XmlPart
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
 from lxml import etree
 
 from . import outline as O
-from . import sanitize
+from . import page_furniture, sanitize, typography
 from . import styles as S
 from .fields import only_local_fields
 from .footnotes import Footnotes, ensure_footnotes_part
+from .pictures import Pictures
 from .template import StyleIndex
 from .xml import XML_SPACE, insert_in_order, qn, settings_after
 
@@ -39,6 +43,7 @@ _TR, _TRPR, _TBLHEADER, _TC, _TCPR, _TCW, _SHD = (
 )
 _FLDCHAR, _INSTR, _FNREF = qn("w:fldChar"), qn("w:instrText"), qn("w:footnoteReference")
 _VAL, _TYPE, _W, _ID = qn("w:val"), qn("w:type"), qn("w:w"), qn("w:id")
+_PAGE_BREAK_BEFORE, _KEEP_NEXT, _CANT_SPLIT = qn("w:pageBreakBefore"), qn("w:keepNext"), qn("w:cantSplit")
 
 #: Children of w:settings that follow w:updateFields (ECMA-376 CT_Settings order).
 _AFTER_UPDATE_FIELDS = settings_after("w:updateFields")
@@ -51,6 +56,12 @@ DEFAULT_TEXT_WIDTH = 9026
 MAX_PROPERTY_CHARS = 255
 #: Columns in a table; a wider table is written as several tables of at most this many columns each.
 MAX_TABLE_COLUMNS = 63
+
+#: Where the ids of the footnote bookmarks start: clear of any bookmark a template's header may hold.
+_BOOKMARK_IDS = 90_000
+
+#: The key of the questions' heading numbering ("1.", "2.", …) among the writer's numberings.
+QUESTION_NUMBERS = "question numbers"
 
 #: How many times at most :meth:`DocxWriter.render` reports progress.
 PROGRESS_STEPS = 100
@@ -68,11 +79,16 @@ class DocxWriter:
         self._ids: dict[tuple[str, str], str] = {}
         self._page_break_pending = False
         self._footnotes: Footnotes | None = None
+        #: The bookmark and number of each footnote already written, for a second citation of it.
+        self._cited: dict[O.FootnoteMark, tuple[str, int]] = {}
         self._numbering_root: etree._Element | None = None
         self._abstract_ids: dict[str, str | None] = {}
         self._next_num_id = 0
+        self._question_num: str | None = None
+        self._next_question = 0
         self._update_fields = False
         self.paragraph_count = 0
+        self._pictures: Pictures | None = None
 
     # -- styles -------------------------------------------------------------------------------------
 
@@ -94,8 +110,8 @@ class DocxWriter:
         p_pr = etree.SubElement(p, _PPR)
         etree.SubElement(p_pr, _PSTYLE, {_VAL: style_id})
         if parent is None:
-            if self._page_break_pending:
-                etree.SubElement(etree.SubElement(p, _R), _BR, {_TYPE: "page"})
+            if self._page_break_pending:  # from the paragraph's properties, never a break inside its text
+                etree.SubElement(p_pr, _PAGE_BREAK_BEFORE)
                 self._page_break_pending = False
             self._add(p)
         else:
@@ -112,17 +128,42 @@ class DocxWriter:
             written += 1
         return written
 
-    def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
+    def heading(self, text: str, level: int, *, new_page: bool = False, number: str = "") -> None:
+        """A heading; ``number`` (a question's "3") is Word numbering on the paragraph, not typed text, so
+        a template whose heading style numbers itself prints one number, not two. A number that is not a
+        whole number ("3a") is typed before the text."""
         if new_page:
             self.page_break()
-        self.paragraph(text, heading_style(level))
-
-    def styled_run_paragraph(self, text: str, char_style: str, style: str = S.NORMAL) -> None:
-        """A paragraph whose text is all in a character style (a grade)."""
-        char_id = self.style_id(char_style, S.StyleType.CHARACTER)
-        style_id = self.style_id(style)
+        style_id = self.style_id(heading_style(level))
+        if number and not number.isdigit():
+            text = f"{number}. {text}"
         for line in sanitize.lines(text):
-            _run(self._new_p(style_id), line, char_id)
+            p = self._new_p(style_id)
+            if number.isdigit():
+                self._number_question(p, int(number))
+                number = ""  # a heading of several lines is numbered once
+            _run(p, line)
+
+    def _number_question(self, p: etree._Element, number: int) -> None:
+        """Number heading ``p`` ``number``: it continues the questions' numbering when it follows on, else
+        a new numbering starts at ``number`` (a pillar's questions, numbered from 1 again)."""
+        if self._question_num is None or number != self._next_question:
+            self._question_num = self._new_num(QUESTION_NUMBERS, number)
+        self._next_question = number + 1
+        num_pr = etree.SubElement(p[0], _NUMPR)
+        etree.SubElement(num_pr, _ILVL, {_VAL: "0"})
+        etree.SubElement(num_pr, _NUMID, {_VAL: self._question_num or "0"})
+
+    def grade(self, box: O.GradeBox, cell: etree._Element | None = None) -> int:
+        """A grade's label as paragraphs in its box style ("Grade Good"), or in ``cell`` in its cell style
+        ("Grade Good Cell"); returns how many were written."""
+        name = S.grade_cell_style_name(box.style) if cell is not None else box.style
+        style_id = self.style_id(name)
+        written = 0
+        for line in sanitize.lines(box.label):
+            _run(self._new_p(style_id, cell), line)
+            written += 1
+        return written
 
     def runs_paragraph(self, runs: O.Runs, style: str = S.NORMAL) -> None:
         """One paragraph of ``runs`` (text and footnote marks) in ``style``."""
@@ -146,15 +187,15 @@ class DocxWriter:
     # -- the outline ----------------------------------------------------------------------------------
 
     def render(self, outline: O.Outline, step: Callable[[], None] | None = None) -> None:
-        """Draw ``outline``: its running header and page numbers, its body in order, its properties.
+        """Draw ``outline``: its page furniture (the template's headers, footers and cover filled in, the
+        standard ones where it has none, the marking and draft status: :mod:`.page_furniture`), its body
+        in order, its properties.
 
         ``step()`` is called every so often while the body is written (at most :data:`PROGRESS_STEPS`
         times), for a progress bar; it may raise to stop.
         """
-        if outline.running_header is not None:
-            self.running_header(outline.running_header.text)
-        if outline.page_numbers:
-            self.page_number_footer()
+        if page_furniture.furnish(self.document, outline, self.style_id):
+            self.page_break()  # after the template's cover
         body = outline.body
         every = max(1, -(-len(body) // PROGRESS_STEPS))
         for index, node in enumerate(body, start=1):
@@ -167,6 +208,7 @@ class DocxWriter:
             subject=properties.subject,
             authors=properties.authors,
             created=properties.created,
+            status=properties.status,
         )
 
     def node(self, node: O.Node) -> None:
@@ -176,11 +218,11 @@ class DocxWriter:
         elif isinstance(node, O.Bullet):
             self.runs_paragraph(node.runs, bullet_style(node.level))
         elif isinstance(node, O.Heading):
-            self.heading(node.text, node.level)
+            self.heading(node.text, node.level, number=node.number)
         elif isinstance(node, O.LetteredList):
             self._numbered([item.runs for item in node.items], S.LETTERED)
         elif isinstance(node, O.GradeBox):
-            self.styled_run_paragraph(node.label, node.char_style, node.style)
+            self.grade(node)
         elif isinstance(node, O.Table):
             for paragraph in node.caption:
                 self.runs_paragraph(paragraph.runs, paragraph.style)
@@ -190,12 +232,22 @@ class DocxWriter:
                 for c, cell in enumerate(row)
                 if cell.fill
             }
-            self.table(node.rows, header_rows=node.header_rows, widths=node.widths, shading=shading)
+            self.table(
+                node.rows,
+                header_rows=node.header_rows,
+                widths=node.widths,
+                shading=shading,
+                note_follows=bool(node.note),
+            )
             for paragraph in node.note:
                 self.runs_paragraph(paragraph.runs, paragraph.style)
         elif isinstance(node, O.Figure):
             for paragraph in node.caption:
                 self.runs_paragraph(paragraph.runs, paragraph.style)
+            if node.picture is not None:  # under its caption, which the Caption style keeps with it
+                if self._pictures is None:
+                    self._pictures = Pictures(self.document)
+                self._pictures.add(self._new_p(self.style_id(S.FIGURE)), node.picture, node.alt_text)
         elif isinstance(node, O.Contents):
             self.table_of_contents(node.title, node.entries, node.levels)
             if node.update_on_open:
@@ -209,20 +261,42 @@ class DocxWriter:
         """Append ``runs`` to paragraph ``p``: text (cleaned) and a Word footnote for each mark."""
         for run in runs:
             if isinstance(run, O.FootnoteMark):
-                self._footnote_reference(p, run.text)
+                self._footnote_reference(p, run)
             elif run:
-                _run(p, sanitize.clean(run))
+                self._text(p, sanitize.clean(run))
 
-    def _footnote_reference(self, p: etree._Element, text: str) -> None:
+    def _text(self, p: etree._Element, text: str) -> None:
+        """``text`` in ``p``, its web addresses as real hyperlinks in the character style "Hyperlink"."""
+        for span in typography.link_spans(text):
+            if span.target is None:
+                _run(p, span.text)
+                continue
+            rel_id = self.document.part.relate_to(span.target, RT.HYPERLINK, is_external=True)
+            link = etree.SubElement(p, qn("w:hyperlink"), {qn("r:id"): rel_id, qn("w:history"): "1"})
+            _run(link, span.text, self.style_id(S.HYPERLINK, S.StyleType.CHARACTER))
+
+    def _footnote_reference(self, p: etree._Element, mark: O.FootnoteMark) -> None:
+        """The footnote of ``mark`` at this place. A footnote cited again is not repeated: the later place
+        shows its number through a NOTEREF field to a bookmark on the first reference, as Word's own
+        cross-reference to a footnote does."""
+        reference_style = self.style_id(S.FOOTNOTE_REFERENCE, S.StyleType.CHARACTER)
+        cited = self._cited.get(mark)
+        if cited is not None:
+            bookmark, number = cited
+            _field_begin(p, f" NOTEREF {bookmark} \\f \\h ")
+            _run(p, str(number), reference_style)
+            _field_char(p, "end")
+            return
         footnotes = self._footnotes_part()
-        note_id = footnotes.add(sanitize.lines(text), _run)
+        note_id = footnotes.add(sanitize.lines(mark.text), _run)
+        bookmark = f"_RefFootnote{note_id}"
+        self._cited[mark] = (bookmark, footnotes.count)
+        bookmark_id = str(_BOOKMARK_IDS + note_id)
+        etree.SubElement(p, qn("w:bookmarkStart"), {_ID: bookmark_id, qn("w:name"): bookmark})
         r = etree.SubElement(p, _R)
-        etree.SubElement(
-            etree.SubElement(r, _RPR),
-            _RSTYLE,
-            {_VAL: self.style_id(S.FOOTNOTE_REFERENCE, S.StyleType.CHARACTER)},
-        )
+        etree.SubElement(etree.SubElement(r, _RPR), _RSTYLE, {_VAL: reference_style})
         etree.SubElement(r, _FNREF, {_ID: str(note_id)})
+        etree.SubElement(p, qn("w:bookmarkEnd"), {_ID: bookmark_id})
 
     def _footnotes_part(self) -> Footnotes:
         if self._footnotes is None:
@@ -248,18 +322,20 @@ class DocxWriter:
             self._numbering_root = root
         return self._numbering_root
 
-    def _new_num(self, style: str) -> str | None:
-        """A new w:num sharing the style's abstract numbering, restarted at 1 (lvlOverride/startOverride)."""
+    def _new_num(self, style: str, start: int = 1) -> str | None:
+        """A new w:num sharing the style's abstract numbering (or the questions' numbering, for
+        :data:`QUESTION_NUMBERS`), restarted at ``start`` (lvlOverride/startOverride)."""
         root = self._numbering()
         if style not in self._abstract_ids:
-            self._abstract_ids[style] = self._abstract_num_of(style) or self._add_abstract_num(style)
+            own = None if style == QUESTION_NUMBERS else self._abstract_num_of(style)
+            self._abstract_ids[style] = own or self._add_abstract_num(style)
         abstract_id = self._abstract_ids[style]
         num_id = str(self._next_num_id)
         self._next_num_id += 1
         num = etree.Element(qn("w:num"), {qn("w:numId"): num_id})
         etree.SubElement(num, qn("w:abstractNumId"), {_VAL: abstract_id})
         override = etree.SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): "0"})
-        etree.SubElement(override, qn("w:startOverride"), {_VAL: "1"})
+        etree.SubElement(override, qn("w:startOverride"), {_VAL: str(start)})
         insert_in_order(root, num, ("w:numIdMacAtCleanup",))
         return num_id
 
@@ -293,8 +369,9 @@ class DocxWriter:
         etree.SubElement(lvl, qn("w:lvlText"), {_VAL: text})
         etree.SubElement(lvl, qn("w:lvlJc"), {_VAL: "left"})
         ind = etree.SubElement(etree.SubElement(lvl, _PPR), qn("w:ind"))
-        ind.set(qn("w:left"), "720")
-        ind.set(qn("w:hanging"), "360")
+        # A question's number hangs at the margin, its text after it; a list is indented.
+        ind.set(qn("w:left"), "567" if style == QUESTION_NUMBERS else "720")
+        ind.set(qn("w:hanging"), "567" if style == QUESTION_NUMBERS else "360")
         first_num = root.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(abstract)
@@ -311,8 +388,14 @@ class DocxWriter:
         header_rows: int = 1,
         widths: Sequence[int] | None = None,
         shading: dict[tuple[int, int], str] | None = None,
+        note_follows: bool = False,
     ) -> etree._Element | None:
         """A table in the template's table style; the first ``header_rows`` rows repeat on each page.
+
+        Pagination: no row splits across pages; a table of at most :data:`KEEP_WHOLE_ROWS` rows is kept on
+        one page (and with the note after it, when ``note_follows``); a longer one keeps its first body rows
+        with its header and its last :data:`KEEP_LAST_ROWS` rows together, so no row is left alone. A
+        column whose body cells are all numbers is right-aligned (style "Table Number").
 
         ``shading`` maps (row, column) to a fill colour "RRGGBB" for that cell (e.g. a grade's colour).
         A table of more than :data:`MAX_TABLE_COLUMNS` columns is written as several, side by side in
@@ -347,6 +430,9 @@ class DocxWriter:
             etree.SubElement(etree.SubElement(p, _R), _BR, {_TYPE: "page"})
             self._add(p)
         text_style = self.style_id(S.TABLE_TEXT)
+        number_columns = numeric_columns(rows, header_rows)
+        number_style = self.style_id(S.TABLE_NUMBER) if number_columns else text_style
+        kept = kept_rows(len(rows), header_rows, note_follows)
         tbl = etree.Element(_TBL)
         tbl_pr = etree.SubElement(tbl, _TBLPR)
         etree.SubElement(tbl_pr, _TBLSTYLE, {_VAL: self.style_id(S.TABLE, S.StyleType.TABLE)})
@@ -371,8 +457,10 @@ class DocxWriter:
         shading = shading or {}
         for row_number, row in enumerate(rows):
             tr = etree.SubElement(tbl, _TR)
+            tr_pr = etree.SubElement(tr, _TRPR)
+            etree.SubElement(tr_pr, _CANT_SPLIT)
             if row_number < header_rows:
-                etree.SubElement(etree.SubElement(tr, _TRPR), _TBLHEADER)
+                etree.SubElement(tr_pr, _TBLHEADER)
             for column in range(columns):
                 tc = etree.SubElement(tr, _TC)
                 tc_pr = etree.SubElement(tc, _TCPR)
@@ -385,8 +473,12 @@ class DocxWriter:
                         {_VAL: "clear", qn("w:color"): "auto", qn("w:fill"): fill.lstrip("#").upper()},
                     )
                 cell = row[column] if column < len(row) else ""
-                if not self._fill_cell(tc, cell, text_style):
-                    self._new_p(text_style, tc)
+                style = number_style if row_number >= header_rows and column in number_columns else text_style
+                if not self._fill_cell(tc, cell, style):
+                    self._new_p(style, tc)
+            if row_number in kept:  # Word keeps a row with the next when its paragraphs keep with next
+                for p_pr in tr.iter(_PPR):
+                    p_pr.insert(1, etree.Element(_KEEP_NEXT))
         self._add(tbl)
         return tbl
 
@@ -399,11 +491,7 @@ class DocxWriter:
             return written
         for item in cell.content:
             if isinstance(item, O.GradeBox):
-                style_id = text_style if item.style == S.TABLE_TEXT else self.style_id(item.style)
-                char_id = self.style_id(item.char_style, S.StyleType.CHARACTER)
-                for line in sanitize.lines(item.label):
-                    _run(self._new_p(style_id, tc), line, char_id)
-                    written += 1
+                written += self.grade(item, tc)
                 continue
             style = item.style if isinstance(item, O.Paragraph) else bullet_style(item.level)
             style_id = text_style if style == S.TABLE_TEXT else self.style_id(style)
@@ -419,7 +507,13 @@ class DocxWriter:
         The field's result is pre-filled with the headings (without page numbers) so the contents are
         readable before Word updates them, and in viewers that never do.
         """
-        self.paragraph(heading, S.TOC_HEADING)
+        for line in sanitize.lines(heading):
+            p = self._new_p(self.style_id(S.TOC_HEADING))
+            # never numbered, even where a template's own TOC Heading is based on a numbered heading
+            num_pr = etree.SubElement(p[0], _NUMPR)
+            etree.SubElement(num_pr, _ILVL, {_VAL: "0"})
+            etree.SubElement(num_pr, _NUMID, {_VAL: "0"})
+            _run(p, line)
         toc_ids = [self.style_id(S.TOC_LEVELS[0])]
         if levels > 1:
             toc_ids.append(self.style_id(S.TOC_LEVELS[1]))
@@ -463,28 +557,6 @@ class DocxWriter:
             element = insert_in_order(settings, etree.Element(qn("w:updateFields")), _AFTER_UPDATE_FIELDS)
         element.set(_VAL, "true")
 
-    # -- header, footer -----------------------------------------------------------------------------
-
-    def running_header(self, text: str) -> None:
-        header = self.document.sections[0].header
-        header.is_linked_to_previous = False
-        hdr = header._element
-        _clear_block_content(hdr)
-        p = self._new_p(self.style_id(S.HEADER), hdr)
-        line = sanitize.one_line(text)
-        if line:
-            _run(p, line)
-
-    def page_number_footer(self) -> None:
-        footer = self.document.sections[0].footer
-        footer.is_linked_to_previous = False
-        ftr = footer._element
-        _clear_block_content(ftr)
-        p = self._new_p(self.style_id(S.FOOTER), ftr)
-        _field_begin(p, " PAGE ")
-        _run(p, "1")
-        _field_char(p, "end")
-
     # -- properties and finishing -------------------------------------------------------------------
 
     def core_properties(
@@ -496,8 +568,11 @@ class DocxWriter:
         created: dt.date | dt.datetime | None,
         modified: dt.datetime | None = None,
         language: str = "en-GB",
+        status: str = "",
     ) -> None:
-        """The report's document properties; each text is one line cut to :data:`MAX_PROPERTY_CHARS`."""
+        """The report's document properties; each text is one line cut to :data:`MAX_PROPERTY_CHARS`.
+
+        ``status`` ("Draft", "In review", "Final") is Word's *Status* (``cp:contentStatus``)."""
         props = self.document.core_properties
         author = sanitize.cut(
             "; ".join(a for a in (sanitize.one_line(a) for a in authors) if a), MAX_PROPERTY_CHARS
@@ -509,7 +584,7 @@ class DocxWriter:
         props.comments = ""
         props.keywords = ""
         props.category = ""
-        props.content_status = ""
+        props.content_status = sanitize.cut(sanitize.one_line(status), MAX_PROPERTY_CHARS)
         props.identifier = ""
         props.version = ""
         props.revision = 1
@@ -531,11 +606,77 @@ class DocxWriter:
         if self._footnotes is not None:
             self._footnotes.finish()
         self._page_break_pending = False
+        app_properties(self.document)
         wanted = update_fields and self._update_fields
         if not update_fields:
             for char in self.document.element.body.iter(_FLDCHAR):
                 char.attrib.pop(qn("w:dirty"), None)
         self._set_update_fields(wanted and fetches_nothing(self.document))
+
+
+#: A table of at most this many rows is kept on one page; a longer one may break between its rows.
+KEEP_WHOLE_ROWS = 15
+#: Rows kept together at the end of a long table (and first body rows kept with its header).
+KEEP_LAST_ROWS = 3
+#: A number as a table shows one: "1,234", "-5.2", "21%", "£3.4m", "+12 pp", "0.5 per cent".
+_NUMBER = re.compile(r"[-+\u2212]?[£$€]?\d[\d,]*(?:\.\d+)?\s?(?:%|per cent|pp|[kmbKMB])?")
+
+
+def numeric_columns(rows: Sequence[Sequence[Cell]], header_rows: int) -> set[int]:
+    """The columns whose body cells are all numbers (blank and dash cells aside; at least one number)."""
+    body = rows[header_rows:]
+    columns = max((len(row) for row in body), default=0)
+    found: set[int] = set()
+    for column in range(columns):
+        texts = [_cell_text(row[column]) if column < len(row) else "" for row in body]
+        filled = [text for text in texts if text not in ("", "-", "\u2013", "\u2014", "n/a")]
+        if filled and all(_NUMBER.fullmatch(text) for text in filled):
+            found.add(column)
+    return found
+
+
+def _cell_text(cell: Cell) -> str:
+    if isinstance(cell, str):
+        return cell.strip()
+    parts: list[str] = []
+    for item in cell.content:
+        if isinstance(item, O.GradeBox):
+            return "grade"  # never a number
+        parts.extend(run for run in item.runs if isinstance(run, str))
+    return "".join(parts).strip()
+
+
+def kept_rows(count: int, header_rows: int, note_follows: bool) -> set[int]:
+    """The rows whose paragraphs keep with the next row (see :meth:`DocxWriter.table`)."""
+    if count <= KEEP_WHOLE_ROWS:
+        return set(range(count if note_follows else count - 1))
+    first_body = range(min(header_rows + 1, count))  # the header with the first body row
+    last = range(count - KEEP_LAST_ROWS, count if note_follows else count - 1)
+    return {*first_body, *last}
+
+
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def app_properties(document: Document) -> None:
+    """``docProps/app.xml``: the application that wrote the report, Inspector and its version (as
+    LibreOffice names itself, "Name/version"), in place of whatever the template's said. No page or word
+    counts: only the word processor can count pages, and a stale count is worse than none."""
+    from .. import APP_NAME, __version__
+
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            package.rels.pop(rel_id)
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_EXTENDED}" xmlns:vt="{_VT}">'
+        f"<Application>{APP_NAME}/{sanitize.one_line(__version__)}</Application>"
+        "<DocSecurity>0</DocSecurity></Properties>"
+    ).encode()
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
 
 
 def heading_style(level: int) -> str:
@@ -551,7 +692,8 @@ def fetches_nothing(document: Document) -> bool:
     """Whether updating every field of ``document`` leaves it alone: only local fields, no external links."""
     roots: list[etree._Element] = []
     for part in document.part.package.iter_parts():
-        if any(rel.is_external for rel in part.rels.values()):
+        # A hyperlink the report's text makes opens only when clicked; any other outside target could fetch.
+        if any(rel.is_external and rel.reltype != RT.HYPERLINK for rel in part.rels.values()):
             return False
         if isinstance(part, XmlPart):
             roots.append(part.element)
@@ -589,9 +731,3 @@ def _field_begin(p: etree._Element, instruction: str, dirty: bool = False) -> No
     instr = etree.SubElement(etree.SubElement(p, _R), _INSTR, {XML_SPACE: "preserve"})
     instr.text = instruction
     _field_char(p, "separate")
-
-
-def _clear_block_content(container: etree._Element) -> None:
-    for child in list(container):
-        if child.tag in (_P, _TBL, qn("w:sdt")):
-            container.remove(child)

@@ -27,10 +27,14 @@ BLUE = "2F5496"
 GREY_TEXT = "404040"
 UNGRADED_FILL = "D9D9D9"
 BORDER = "A6A6A6"
+LINK_BLUE = "0563C1"
+DRAFT_RED = "C00000"
 
 #: A4 with 2.54 cm margins.
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1440
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+#: A grade's box: how wide (twentieths of a point), and how far in so that its border meets the margin.
+GRADE_BOX_WIDTH, GRADE_BOX_INSET = 3400, 120
 
 # abstractNum / num ids for our lists, clear of the ids in python-docx's default numbering part.
 _BULLET_IDS = (20, 21, 22)
@@ -78,6 +82,7 @@ def _rpr(
     size: int | None = None,
     fill: str | None = None,
     superscript: bool = False,
+    underline: bool = False,
 ) -> str:
     """Run properties in schema order. ``size`` in points."""
     out = ""
@@ -89,6 +94,8 @@ def _rpr(
         out += f'<w:color w:val="{colour}"/>'
     if size:
         out += f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>'
+    if underline:
+        out += '<w:u w:val="single"/>'
     if fill:
         out += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
     if superscript:
@@ -151,7 +158,15 @@ def _paragraph_styles() -> list[etree._Element]:
             ppr="<w:keepNext/>" + _spacing(120, 120),
             rpr=_rpr(bold=True, colour=NAVY, size=9),
         ),
+        _style(
+            "paragraph",
+            S.FIGURE,
+            next_style="Normal",
+            ppr=_spacing(60, 200) + '<w:jc w:val="center"/>',
+            custom=True,
+        ),
         _style("paragraph", S.TABLE_TEXT, ppr=_spacing(0, 60, 240), rpr=_rpr(size=10), custom=True),
+        _style("paragraph", S.TABLE_NUMBER, based_on="TableText", ppr='<w:jc w:val="right"/>', custom=True),
         _style(
             "paragraph",
             S.TABLE_NOTE,
@@ -177,11 +192,26 @@ def _paragraph_styles() -> list[etree._Element]:
         ),
         _style(
             "paragraph",
+            S.MARKING,
+            ppr=_spacing(0, 60, 240) + '<w:jc w:val="center"/>',
+            rpr=_rpr(bold=True, size=10),
+            custom=True,
+        ),
+        _style(
+            "paragraph",
+            S.DRAFT_NOTICE,
+            ppr=_spacing(0, 60, 240) + '<w:jc w:val="center"/>',
+            rpr=_rpr(italic=True, colour=DRAFT_RED, size=9),
+            custom=True,
+        ),
+        _style(
+            "paragraph",
             S.TOC_HEADING,
             based_on="Heading1",
             next_style="Normal",
             priority=39,
-            ppr='<w:outlineLvl w:val="9"/>',
+            # never numbered, even where the template numbers Heading 1; not itself in the contents
+            ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr><w:outlineLvl w:val="9"/>',
         ),
         _style(
             "paragraph",
@@ -212,31 +242,60 @@ def _paragraph_styles() -> list[etree._Element]:
             based_on="DefaultParagraphFont",
             rpr=_rpr(superscript=True),
         ),
+        _style(
+            "character",
+            S.HYPERLINK,
+            based_on="DefaultParagraphFont",
+            rpr=_rpr(colour=LINK_BLUE, underline=True),
+        ),
     ]
     return result
 
 
-def grade_style_element(name: str, fill: str, text_colour: str) -> etree._Element:
-    """A character style that prints a grade as a coloured badge (colour and shading on the style)."""
-    return _style(
-        "character",
+def grade_style_elements(name: str, fill: str, text_colour: str) -> list[etree._Element]:
+    """A grade's two paragraph styles: ``name`` prints it as a shaded box (about 6 cm wide, the grade's
+    colours, kept with what follows — in the PEEL layout the question's text), and ``name`` + " Cell" fills
+    a table cell's width (the judgement grid). Colour and shading sit on the styles, never on the text."""
+    fill = fill.lstrip("#").upper()
+    colour = text_colour.lstrip("#").upper()
+    edge = f'w:val="single" w:sz="4" w:color="{fill}"'
+    box = _style(
+        "paragraph",
         name,
-        based_on="DefaultParagraphFont",
+        next_style="Normal",
         custom=True,
         priority=1,
-        rpr=_rpr(bold=True, colour=text_colour.lstrip("#").upper(), size=12, fill=fill.lstrip("#").upper()),
+        ppr="<w:keepNext/><w:keepLines/>"
+        f'<w:pBdr><w:top {edge} w:space="3"/><w:left {edge} w:space="5"/><w:bottom {edge} w:space="3"/>'
+        f'<w:right {edge} w:space="5"/></w:pBdr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        + _spacing(180, 240)
+        + f'<w:ind w:left="{GRADE_BOX_INSET}" w:right="{TEXT_WIDTH - GRADE_BOX_WIDTH}"/>',
+        rpr=_rpr(bold=True, colour=colour, size=12),
     )
+    cell = _style(
+        "paragraph",
+        S.grade_cell_style_name(name),
+        based_on=S.style_id_for(S.TABLE_TEXT),
+        custom=True,
+        priority=1,
+        ppr=f'<w:keepNext/><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        + _spacing(0, 0, 300)
+        + '<w:ind w:left="57" w:right="57"/>',
+        rpr=_rpr(bold=True, colour=colour, size=11),
+    )
+    return [box, cell]
 
 
 def _grade_styles(frameworks: Iterable[Framework]) -> list[etree._Element]:
-    seen: dict[str, etree._Element] = {}
+    seen: dict[str, list[etree._Element]] = {}
     for framework in frameworks:
         for grade in framework.scale.grades:
             name = S.grade_style_name(grade.label)
             if name not in seen:
-                seen[name] = grade_style_element(name, grade.colour, grade.text_colour)
-    seen[S.UNGRADED_STYLE] = grade_style_element(S.UNGRADED_STYLE, UNGRADED_FILL, "#000000")
-    return list(seen.values())
+                seen[name] = grade_style_elements(name, grade.colour, grade.text_colour)
+    seen[S.UNGRADED_STYLE] = grade_style_elements(S.UNGRADED_STYLE, UNGRADED_FILL, "#000000")
+    return [style for pair in seen.values() for style in pair]
 
 
 def _table_style() -> etree._Element:
@@ -277,7 +336,8 @@ def _replace_styles(styles_root: etree._Element, new_styles: list[etree._Element
 
 
 def add_grade_style(document: Document, name: str, fill: str, text_colour: str) -> None:
-    _replace_styles(document.styles.element, [grade_style_element(name, fill, text_colour)])
+    """Add grade ``name``'s box and cell styles (:func:`grade_style_elements`) in the house style."""
+    _replace_styles(document.styles.element, grade_style_elements(name, fill, text_colour))
 
 
 def _abstract_num(abstract_id: int, fmt: str, text: str, left: int, hanging: int) -> etree._Element:
@@ -382,6 +442,23 @@ def _clear_body(document: Document) -> None:
             body.remove(child)
 
 
+#: Word 2013 and later: a report in an older mode opens with "[Compatibility Mode]" in Word's title bar.
+COMPATIBILITY_MODE = "15"
+
+
+def _current_compatibility(document: Document) -> None:
+    """Set Word's compatibility mode to the current one (python-docx's default template says Word 2010)."""
+    settings = document.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)
+    # python-docx's default template has <w:zoom w:val="bestFit"/>, and the schema requires w:percent on
+    # w:zoom: the one schema error every report inherited.
+    for zoom in settings.iter(qn("w:zoom")):
+        if zoom.get(qn("w:percent")) is None:
+            zoom.set(qn("w:percent"), "100")
+
+
 def make_template(frameworks: Iterable[Framework]) -> Document:
     """The bundled report template: python-docx's default template restyled, with no body content."""
     document = docx.Document()
@@ -395,6 +472,7 @@ def make_template(frameworks: Iterable[Framework]) -> Document:
     )
     ensure_footnotes_part(document)
     _clear_body(document)
+    _current_compatibility(document)
     props = document.core_properties
     props.title = "Inspection report"
     props.subject = ""

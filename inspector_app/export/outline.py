@@ -15,15 +15,16 @@ Nodes, in :attr:`Outline.body`:
 * :class:`Table` — rows of :class:`TableCell`, the first ``header_rows`` of them headers, with a caption
   above and a note beneath;
 * :class:`GradeBox` — a grade ("Good"), in the grade's style and colours;
-* :class:`Figure` — a figure's caption and alternative text;
+* :class:`Figure` — a figure's caption, its :class:`Picture` (the image) and alternative text;
 * :class:`Contents` — the table of contents;
 * :class:`PageBreak` — the next node starts a new page.
 
 Text in a paragraph is a tuple of runs: plain strings and :class:`FootnoteMark`\\ s (a footnote's place
 and text). Every text is one printed paragraph, cleaned (:mod:`.sanitize`): a newline in the inspectors'
 text has already become a paragraph of its own. Around the body, :attr:`Outline.running_header`,
-:attr:`Outline.page_numbers` and :attr:`Outline.properties` describe each page's header and footer and the
-document's properties.
+:attr:`Outline.page_numbers`, :attr:`Outline.marking`, :attr:`Outline.draft_notice`,
+:attr:`Outline.watermark` and :attr:`Outline.placeholders` describe each page's header and footer (drawn by
+:mod:`.page_furniture`), and :attr:`Outline.properties` the document's properties.
 
 Each node carries its :class:`Source`: the record and field it was drawn from (a summary point's "text", a
 cause of concern's "lead_in", a recommendation's "sub_points" at an offset, a question's "grade"), so a
@@ -42,11 +43,12 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..domain.text import FOOTNOTE_MARKER
 from . import styles as S
 
 #: ``[^label]``: a footnote's place in the text; a label is anything up to the closing bracket, without
 #: spaces. A marker whose label has no footnote stays literal text.
-MARKER = re.compile(r"\[\^([^\]\s]+)\]")
+MARKER = FOOTNOTE_MARKER
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +85,18 @@ Runs = tuple[Run, ...]
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading; ``number`` is a question's number ("3"), printed before the text by the renderer (Word
+    numbering, so a template that numbers headings does not print two)."""
+
     text: str
     level: int
     source: Source | None = None
+    number: str = ""
+
+    @property
+    def printed(self) -> str:
+        """The heading as a reader sees it: "3. How effective …"."""
+        return f"{self.number}. {self.text}" if self.number else self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,16 +140,16 @@ class LetteredList:
 
 @dataclass(frozen=True, slots=True)
 class GradeBox:
-    """A grade as the report prints it: ``label`` in the character style ``char_style`` ("Grade Good"),
-    in a paragraph of ``style``; ``fill`` and ``text_colour`` ("#RRGGBB") are the framework's colours for
-    the grade (None when it has none: ungraded, not yet graded)."""
+    """A grade as the report prints it: ``label`` as a paragraph in the grade's box style ``style``
+    ("Grade Good"; in a table cell its cell style, "Grade Good Cell", which the writer picks), so colours
+    and shading come from the template's styles; ``fill`` and ``text_colour`` ("#RRGGBB") are the
+    framework's colours for the grade, for the preview (None when it has none: ungraded, not yet graded)."""
 
     label: str
-    char_style: str
+    style: str
     grade_id: str | None = None
     fill: str | None = None
     text_colour: str | None = None
-    style: str = S.NORMAL
     source: Source | None = None
 
 
@@ -168,13 +179,27 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A figure's image as the report prints it: its bytes and kind ("image/png", "image/jpeg"), its size
+    in pixels and its resolution (dots per inch across and down; None when the image does not say)."""
+
+    data: bytes
+    media_type: str
+    width: int
+    height: int
+    dpi: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """A figure: its caption paragraphs ("Figure: …") and its alternative text (the caption's words until
-    the figure holds an image of its own)."""
+    """A figure: its caption paragraphs ("Figure: …"), printed above its picture, and its alternative text
+    (the figure's own, or the caption's words when it has none). ``picture`` None: the figure has no image
+    yet, and the layout prints a placeholder paragraph after it."""
 
     caption: tuple[Paragraph, ...]
     alt_text: str = ""
     source: Source | None = None
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,23 +221,29 @@ class PageBreak:
 Node = Heading | Paragraph | Bullet | LetteredList | Table | GradeBox | Figure | Contents | PageBreak
 
 
+#: The line printed on every page of a report that is not final.
+DRAFT_NOTICE = "Draft — not for publication"
+#: The watermark across every page of a report that is not final.
+DRAFT_WATERMARK = "DRAFT"
+
+
 @dataclass(frozen=True, slots=True)
 class RunningHeader:
-    """The text at the top of every page; ``marking``, the protective marking, is empty until inspections
-    carry one."""
+    """The text at the top of every page (the standard header, where a template has none of its own)."""
 
     text: str
-    marking: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Properties:
-    """The document's properties (Word's File › Info)."""
+    """The document's properties (Word's File › Info); ``status`` is the report's ("Draft", "In review",
+    "Final"), Word's *Status* (the core property ``contentStatus``)."""
 
     title: str
     subject: str
     authors: tuple[str, ...] = ()
     created: dt.date | dt.datetime | None = None
+    status: str = ""
 
 
 @dataclass
@@ -222,6 +253,15 @@ class Outline:
     #: A page number at the foot of every page.
     page_numbers: bool = False
     properties: Properties = field(default_factory=lambda: Properties("", ""))
+    #: The protective marking printed at the top and bottom of every page ("" for none).
+    marking: str = ""
+    #: Until the report is final: the line on every page (:data:`DRAFT_NOTICE`); "" once it is final.
+    draft_notice: str = ""
+    #: Until the report is final: the watermark across every page (:data:`DRAFT_WATERMARK`); "" once final.
+    watermark: str = ""
+    #: What a template's headers, footers and cover print for {title}, {force}, … (name without braces to
+    #: text; see :mod:`.page_furniture`).
+    placeholders: dict[str, str] = field(default_factory=dict)
 
     def walk(self) -> Iterator[Node | CellContent]:
         """Every node of the body in order, the paragraphs of a table (caption, cells, note) and of a

@@ -10,8 +10,8 @@ pictures, links, OLE objects, ActiveX controls, macros under any name, custom XM
    Reading is then bounded by those declared sizes (Python's zipfile stops at the declared size and
    checks the CRC), so a zip that lies about them is refused as damaged, not unpacked.
 2. **The package is rebuilt** from the parts a report uses, reached only through these relationships:
-   the main document (its body dropped, its last section's page setup and header/footer references
-   kept), styles, numbering, theme, font table (and embedded fonts), settings, headers, footers,
+   the main document (its body dropped but for a cover page placed before a ``{report}`` paragraph,
+   its last section's page setup and header/footer references kept), styles, numbering, theme, font table (and embedded fonts), settings, headers, footers,
    footnote and endnote separators, and the pictures those use. Any relationship to outside the package
    (``TargetMode="External"``) and every other kind of part is left behind unread: attached templates,
    hyperlinks, OLE and ActiveX parts, macro parts whatever their names, custom XML and properties,
@@ -112,7 +112,9 @@ def _clean_notes(root: etree._Element) -> None:
 
 _KINDS: dict[str, _Kind] = {
     "document": _Kind(
-        allowed=_DOCUMENT_PARTS | {RT.HEADER, RT.FOOTER}, implicit=_DOCUMENT_PARTS, clean=_clean_document
+        allowed=_DOCUMENT_PARTS | {RT.HEADER, RT.FOOTER, RT.IMAGE},  # pictures: a cover's logo
+        implicit=_DOCUMENT_PARTS,
+        clean=_clean_document,
     ),
     "story": _Kind(allowed=frozenset({RT.IMAGE}), clean=scrub.scrub_story),
     "notes": _Kind(allowed=frozenset({RT.IMAGE}), clean=_clean_notes),

@@ -303,28 +303,37 @@ def convert_docx_to_pdf(
     """Write the Word report ``docx`` (its bytes) as a PDF to ``output_path`` (".pdf" added if missing).
 
     ``soffice``: the LibreOffice program (default: :func:`find_soffice`). ``timeout``: seconds before
-    LibreOffice is stopped. ``cancelled()``: polled while LibreOffice works; True stops it and raises
-    ExportCancelled. Returns the path written. Raises ExportError; the existing file is never half-written.
+    LibreOffice is stopped. ``cancelled()``: polled while LibreOffice works, and once more just before the
+    PDF is written; True stops it and raises ExportCancelled (nothing written). Returns the path written.
+    Raises ExportError; the existing file is never half-written.
     """
     output = pdf_output_path(output_path)
     existed = output.exists()
     tail = _tail(existed)
-    if output.is_dir():
-        raise ExportError(
-            f'Cannot write "{shown(output.name)}": {shown(str(output), PATH_LIMIT)} is a folder. '
-            f"Choose a file name for the report. {tail}"
-        )
+    _refuse_folder(output, tail)
     program = Path(soffice) if soffice is not None else find_soffice()
     if program is None:
         raise ExportError(NOT_INSTALLED)
-    with tempfile.TemporaryDirectory(prefix="inspector-pdf-") as work_name:
+    # A LibreOffice just killed may still hold a file of its profile open (Windows): what cannot be removed
+    # now is left to the system's cleaning of temporary files, never reported over the export's outcome.
+    with tempfile.TemporaryDirectory(prefix="inspector-pdf-", ignore_cleanup_errors=True) as work_name:
         work = Path(work_name)
         data = _convert(program, docx, work, timeout, cancelled, tail)
+    if cancelled is not None and cancelled():  # asked while the PDF was read back: still nothing written
+        raise ExportCancelled(f"Export cancelled. {tail}")
     try:
         atomic_write_bytes(output, data)
     except OSError as error:
         raise ExportError(pdf_write_failure_message(output, error, existed)) from error
     return output
+
+
+def _refuse_folder(output: Path, tail: str) -> None:
+    if output.is_dir():
+        raise ExportError(
+            f'Cannot write "{shown(output.name)}": {shown(str(output), PATH_LIMIT)} is a folder. '
+            f"Choose a file name for the report. {tail}"
+        )
 
 
 def _convert(
@@ -444,7 +453,7 @@ def _last_line(text: str) -> str:
 def _duration(seconds: float) -> str:
     if seconds >= 120:
         return f"{round(seconds / 60)} minutes"
-    whole = round(seconds)
+    whole = max(1, round(seconds))  # a limit under a second is said as "1 second", never "0 seconds"
     return f"{whole} second{'' if whole == 1 else 's'}"
 
 
@@ -483,6 +492,7 @@ def export_pdf(
     evidence_annex: bool = False,
     progress: ProgressCallback | None = None,
     strict: bool = False,
+    warn: Callable[[str], None] | None = None,
     cancelled: Cancelled | None = None,
     soffice: Path | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
@@ -490,7 +500,7 @@ def export_pdf(
     """Write ``inspection``'s report as a PDF to ``output_path`` (".pdf" added if missing), through the
     Word report and LibreOffice, with the contents' page numbers filled.
 
-    ``template``, ``evidence_annex`` and ``strict`` as for :func:`~.report.export_report`.
+    ``template``, ``evidence_annex``, ``strict`` and ``warn`` as for :func:`~.report.export_report`.
     ``progress(done, total)`` follows the Word report being built, then is called with (0, 0) — busy, no
     steps to count — while LibreOffice works. ``cancelled()`` is polled throughout; True stops the export
     (ExportCancelled, nothing written). Raises ExportError ("needs LibreOffice" when it is not installed,
@@ -503,6 +513,7 @@ def export_pdf(
     from .report import _refuse_personal_data, build_report
 
     existed = output.exists()
+    _refuse_folder(output, _tail(existed))  # said before the report is built, not after
     if strict:
         _refuse_personal_data(inspection, evidence_annex, existed)
 
@@ -514,7 +525,12 @@ def export_pdf(
 
     # No request to update fields: LibreOffice fills the contents, and a PDF reader never asks.
     docx = build_report(
-        inspection, template=template, evidence_annex=evidence_annex, progress=building, update_fields=False
+        inspection,
+        template=template,
+        evidence_annex=evidence_annex,
+        progress=building,
+        warn=warn,
+        update_fields=False,
     )
     if progress is not None:
         progress(0, 0)

@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from ..domain.framework import Framework
 from ..domain.inspection import Inspection
 from ..domain.text import shown
 from ..storage.atomic import atomic_write_bytes
@@ -20,11 +21,22 @@ from .docx_writer import PROGRESS_STEPS, DocxWriter
 from .errors import ExportError
 from .house_style import add_grade_style
 from .layouts import build_outline
-from .template import StyleIndex, lint_template, load_template, missing_styles
+from .style_copy import copy_missing_styles, copy_warnings
+from .template import StyleIndex, Template, load_template, missing_styles
+from .template_lint import lint_template
 
-__all__ = ["ExportError", "ProgressCallback", "build_report", "export_report", "lint_template"]
+__all__ = [
+    "ExportError",
+    "ProgressCallback",
+    "WarningCallback",
+    "build_report",
+    "export_report",
+    "lint_template",
+]
 
 ProgressCallback = Callable[[int, int], None]
+#: Told each thing worth knowing about the export that did not stop it (styles copied into the template).
+WarningCallback = Callable[[str], None]
 DOCX_SUFFIX = ".docx"
 #: How much of a folder's path a message quotes (its start and its end).
 PATH_LIMIT = 160
@@ -38,6 +50,7 @@ def export_report(
     evidence_annex: bool = False,
     progress: ProgressCallback | None = None,
     strict: bool = False,
+    warn: WarningCallback | None = None,
     update_fields: bool = True,
 ) -> Path:
     """Write ``inspection`` as a Word report to ``output_path`` (".docx" is added if missing).
@@ -48,6 +61,8 @@ def export_report(
     ExportError (e.g. "Export cancelled.") to stop the export, which then writes nothing.
     ``strict``: refuse (ExportError naming the first few places, nothing written) while the text the
     report prints may contain personal data (:func:`~inspector_app.domain.checks.personal_data_findings`).
+    ``warn(message)``: told what the export did that the user may want to know (the styles an
+    organisation's template lacks, copied from the standard template).
     ``update_fields``: ask Word to update the fields when it opens the report, so the contents get their
     page numbers (Word then asks first whether to update "fields that may refer to other files"); False
     leaves the contents as written, without page numbers, until the reader updates them.
@@ -64,7 +79,7 @@ def export_report(
             )
         if strict:
             _refuse_personal_data(inspection, evidence_annex, existed)
-        data = _build(inspection, template, evidence_annex, progress, update_fields=update_fields)
+        data = _build(inspection, template, evidence_annex, progress, warn, update_fields=update_fields)
     except ExportError:
         raise
     except Exception as error:
@@ -93,11 +108,12 @@ def build_report(
     template: Path | str | None = None,
     evidence_annex: bool = False,
     progress: ProgressCallback | None = None,
+    warn: WarningCallback | None = None,
     update_fields: bool = True,
 ) -> bytes:
     """The bytes of the .docx report (nothing is written to disk). Raises ExportError."""
     try:
-        return _build(inspection, template, evidence_annex, progress, update_fields=update_fields)
+        return _build(inspection, template, evidence_annex, progress, warn, update_fields=update_fields)
     except ExportError:
         raise
     except Exception as error:
@@ -109,6 +125,7 @@ def _build(
     template: Path | str | None,
     evidence_annex: bool,
     progress: ProgressCallback | None,
+    warn: WarningCallback | None = None,
     *,
     update_fields: bool = True,
 ) -> bytes:
@@ -123,19 +140,7 @@ def _build(
 
     loaded = load_template(template)
     document = loaded.document
-    missing = missing_styles(document, [framework])
-    if missing and loaded.bundled:
-        # The standard template knows the bundled frameworks' grades; add any grade a framework edited
-        # since then uses, in the house style.
-        for grade in framework.scale.grades:
-            if S.grade_style_name(grade.label) in missing:
-                add_grade_style(document, S.grade_style_name(grade.label), grade.colour, grade.text_colour)
-        missing = missing_styles(document, [framework])
-    if missing:
-        raise ExportError(
-            f"{_subject(loaded.name, loaded.bundled)} lacks these styles: {', '.join(missing)}. "
-            "Add them to the template in Word (same names), or export with the standard template."
-        )
+    _complete_styles(loaded, framework, warn)
 
     writer = DocxWriter(document, StyleIndex(document))
     total = PROGRESS_STEPS + 2
@@ -157,6 +162,29 @@ def _build(
     if progress is not None:
         progress(total, total)
     return buffer.getvalue()
+
+
+def _complete_styles(loaded: Template, framework: Framework, warn: WarningCallback | None) -> None:
+    """Give the template every style the report uses: those an organisation's template lacks are copied
+    from the standard template (and said through ``warn``); a grade neither knows (a framework edited
+    since the standard template was made) is added in the house style."""
+    document = loaded.document
+    if not loaded.bundled and missing_styles(document, [framework]):
+        copied = copy_missing_styles(document, load_template(None).document, S.required_styles([framework]))
+        if warn is not None:
+            for line in copy_warnings(copied, loaded.name):
+                warn(line)
+    missing = missing_styles(document, [framework])
+    for grade in framework.scale.grades:
+        if S.grade_style_name(grade.label) in missing:
+            add_grade_style(document, S.grade_style_name(grade.label), grade.colour, grade.text_colour)
+    missing = missing_styles(document, [framework])
+    if missing:  # the standard template lacks one of its own styles: a broken installation
+        supply = "" if loaded.bundled else ", and the standard template cannot supply them"
+        raise ExportError(
+            f"{_subject(loaded.name, loaded.bundled)} lacks these styles{supply}: {', '.join(missing)}. "
+            "Reinstall Inspector."
+        )
 
 
 def _subject(name: str, is_bundled: bool) -> str:

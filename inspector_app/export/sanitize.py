@@ -1,9 +1,12 @@
-"""Text hygiene for Word: what python-docx (and XML) cannot hold is dropped or replaced, nothing else changes.
+"""Text hygiene for Word: what python-docx (and XML) cannot hold is dropped or replaced, and straight quotes
+are printed as typographic ones; nothing else changes.
 
 * lone UTF-16 surrogates (half an emoji from a broken paste) become U+FFFD;
 * C0 control characters other than tab and newline, NUL included, are dropped, as are U+FFFE and U+FFFF,
   which XML forbids;
 * CRLF and CR become LF;
+* straight quotes and apostrophes become typographic (’ “ ”: :func:`.typography.typographic`), one
+  character for one, so an offset into the typed text is still right;
 * emoji, right-to-left marks, tabs and every other character are kept as they are.
 
 A newline starts a new paragraph of the same style (see :func:`lines`); a tab stays a tab (the writer
@@ -19,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..domain.text import ELLIPSIS, without_lone_surrogates
+from .typography import typographic
 
 #: How many characters of a foreign text (a file name) a message quotes.
 
@@ -26,13 +30,14 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """``text`` with XML-illegal characters removed, lone surrogates replaced and line ends made LF."""
+    """``text`` with XML-illegal characters removed, lone surrogates replaced, line ends made LF and quotes
+    made typographic: the text as the report prints it."""
     if not text:
         return ""
     text = without_lone_surrogates(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _ILLEGAL.sub("", text)
+    return typographic(_ILLEGAL.sub("", text))
 
 
 def lines(text: str) -> list[str]:

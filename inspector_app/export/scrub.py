@@ -6,6 +6,8 @@ them. Each function edits a parsed part in place:
 * :func:`scrub_story` (the document's section properties, headers, footers, footnote separators): fields
   (:mod:`.fields`), OLE objects, ActiveX controls, imported chunks and subdocuments, data bindings to
   custom XML, custom XML and smart-tag wrappers (their text stays), VML links to outside pictures;
+* :func:`clear_document`: the template's body, but for a cover before a ``{report}`` paragraph
+  (:func:`kept_cover`) and the last section's properties;
 * :func:`scrub_settings`: the attached template, mail merge, document variables, XML schemas and
   transforms, protection, and the template's own "update fields on open";
 * :func:`drop_dangling_references`: whatever still points at a relationship the package no longer has
@@ -109,19 +111,65 @@ def keep_only_separator_notes(root: etree._Element) -> None:
             root.remove(note)
 
 
+#: A paragraph of a template's body holding only this marks where the report begins: what comes before it
+#: (a cover page, with its own sections) is kept; without it the template's body is dropped.
+REPORT_MARKER = "{report}"
+#: References to the template's own notes and comments, which a report does not keep.
+_NOTE_REFERENCES = frozenset(
+    qn(name)
+    for name in (
+        "w:footnoteReference",
+        "w:endnoteReference",
+        "w:commentReference",
+        "w:commentRangeStart",
+        "w:commentRangeEnd",
+    )
+)
+
+
+def report_marker(body: etree._Element) -> etree._Element | None:
+    """The first paragraph of ``body`` (a w:body) whose text is :data:`REPORT_MARKER`, if any."""
+    for child in body:
+        if child.tag == _P and "".join(t.text or "" for t in child.iter(qn("w:t"))).strip() == REPORT_MARKER:
+            return child
+    return None
+
+
+def kept_cover(body: etree._Element) -> list[etree._Element]:
+    """The children of ``body`` a report keeps from its template: those before the :data:`REPORT_MARKER`
+    paragraph and the marker itself (none without a marker), and the last section's properties."""
+    kept: list[etree._Element] = []
+    marker = report_marker(body)
+    if marker is not None:
+        for child in body:
+            kept.append(child)
+            if child is marker:
+                break
+    sections = [child for child in body if child.tag == qn("w:sectPr")]
+    if sections:
+        kept.append(sections[-1])
+    return kept
+
+
 def clear_document(root: etree._Element) -> None:
-    """The main part of a template reduced to its last section's properties (page setup, header and footer
-    references); its body text, background and paragraph-level sections go."""
+    """The main part of a template reduced to its cover (see :func:`kept_cover`) and its last section's
+    properties (page setup, header and footer references); the rest of its body, its background, and the
+    cover's references to the template's notes and comments go."""
     body = root.find(qn("w:body"))
     for child in list(root):
         if child is not body:
             root.remove(child)
     if body is None:
         return
-    sections = [child for child in body if child.tag == qn("w:sectPr")]
+    kept = kept_cover(body)
     for child in list(body):
-        if not sections or child is not sections[-1]:
+        if not any(child is k for k in kept):
             body.remove(child)
+    touched: list[etree._Element] = []
+    for element in [e for e in body.iter() if e.tag in _NOTE_REFERENCES]:
+        touched.extend(element.iterancestors(_P))
+        remove(element)
+    drop_emptied(touched)
 
 
 def scrub_settings(root: etree._Element) -> None:

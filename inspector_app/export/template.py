@@ -6,7 +6,8 @@ reading anything and keeps only what a report takes from a template — styles, 
 page setup, headers, footers and footnote separators — leaving attached templates, external links, OLE
 and ActiveX objects, custom XML and properties behind and taking out every field that fetches. Macro-enabled
 files (.docm, .dotm, or any package carrying a VBA project) are refused: the export never passes macros
-on to a report. A template's body text is dropped.
+on to a report. A template's body text is dropped, but for a cover page placed before a paragraph that
+reads ``{report}`` (its placeholders are filled by :mod:`.page_furniture`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from ..domain.text import shown
 from . import styles as S
 from .errors import ExportError
 from .package import MAX_TEMPLATE_BYTES, macro_message, safe_document
+from .scrub import kept_cover
+from .style_copy import styled_name
 from .xml import qn
 
 BUNDLED_TEMPLATE = ("templates", "report.docx")
@@ -55,7 +58,13 @@ class StyleIndex:
             self._by_name.setdefault((name, kind), style_id)
 
     def find(self, name: str, kind: str = S.StyleType.PARAGRAPH) -> str | None:
-        return self._by_name.get((name.lower(), str(kind)))
+        """The id of the ``kind`` style named ``name``; failing that, of the standard style copied in under
+        "``name`` (``kind``)" because the template uses ``name`` for another kind (:mod:`.style_copy`)."""
+        kind = str(kind)
+        found = self._by_name.get((name.lower(), kind))
+        if found is None:
+            found = self._by_name.get((styled_name(name, kind).lower(), kind))
+        return found
 
     def id(self, name: str, kind: str = S.StyleType.PARAGRAPH) -> str:
         style_id = self.find(name, kind)
@@ -71,27 +80,6 @@ def missing_styles(document: Document, frameworks: list[Framework]) -> list[str]
     return [
         style.name for style in S.required_styles(frameworks) if index.find(style.name, style.type) is None
     ]
-
-
-def lint_template(path: Path | str) -> list[str]:
-    """The styles a template lacks for the bundled frameworks' reports; empty when it can be used.
-
-    Raises ExportError when the file cannot be used as a template at all (missing, not Word, macros).
-    """
-    try:
-        template = load_template(path)
-        return missing_styles(template.document, bundled.frameworks())
-    except ExportError:
-        raise
-    except MemoryError:
-        raise ExportError(
-            f'The template "{shown(Path(path).name)}" is too large to check in the memory available.'
-        ) from None
-    except Exception as error:
-        raise ExportError(
-            f'The template "{shown(Path(path).name)}" could not be checked '
-            f"({type(error).__name__}: {shown(str(error), 200)})."
-        ) from error
 
 
 def load_template(path: Path | str | None) -> Template:
@@ -158,7 +146,10 @@ def _open(data: bytes, described: str) -> Document:
 
 
 def _clear_body(document: Document) -> None:
+    """Drop the template's body but for a cover before a ``{report}`` paragraph (see
+    :func:`.scrub.kept_cover`), which :mod:`.page_furniture` fills in."""
     body = document.element.body
+    kept = kept_cover(body)
     for child in list(body):
-        if child.tag != qn("w:sectPr"):
+        if child.tag != qn("w:sectPr") and not any(child is k for k in kept):
             body.remove(child)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..domain import editing
-from ..domain.blocks import Record
+from ..domain.blocks import FigureImage, Record
 from ..domain.changes import Change, ChangeKind
 from ..domain.inspection import EvidenceItem, Inspection
 from .document import InspectionDocument
@@ -149,6 +149,18 @@ def SetField(  # noqa: N802 - reads as a command class at call sites
 ) -> EditCommand:
     return EditCommand(
         document, text or tr("Edit text"), lambda i: editing.set_field(i, record_id, field, value)
+    )
+
+
+def SetFigureImage(  # noqa: N802
+    document: InspectionDocument, figure_id: uuid.UUID, image: FigureImage | None
+) -> EditCommand:
+    """Give a figure its image, replace it, or take it away (None); the caller has checked the image
+    (:func:`~..domain.editing.check_figure_image`)."""
+    return EditCommand(
+        document,
+        tr("Remove image") if image is None else tr("Set image"),
+        lambda i: editing.set_figure_image(i, figure_id, image),
     )
 
 

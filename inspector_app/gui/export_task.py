@@ -5,19 +5,23 @@ so the window stays responsive (a large or hostile template, or a long report, n
 
 The export worker gets the inspection as the bytes of its file (taken on the GUI thread in a few
 milliseconds), so the inspector can keep typing while the report is built from the state at the moment
-they asked for it.
+they asked for it. An export can be cancelled (:meth:`BackgroundTask.cancel`): the Word report stops at its
+next progress step, a PDF's LibreOffice is killed at once; either way nothing is written and ``cancelled``
+is emitted instead of ``failed``.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from ..domain.inspection import Inspection
 from ..domain.text import shown
 from ..export import ExportError, export_report, lint_template
+from ..export.errors import ExportCancelled
 from ..storage.inspection_file import dumps_inspection, loads_inspection
 
 Progress = Callable[[int, int], None]
@@ -29,15 +33,23 @@ class _Worker(QObject):
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(str)
+    cancelled = Signal(str)
     finished = Signal()
 
-    def __init__(self, job: Job, failure: str) -> None:
+    def __init__(self, job: Job, failure: str, stop: threading.Event) -> None:
         super().__init__()
-        self.job, self.failure = job, failure
+        self.job, self.failure, self.stop = job, failure, stop
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.stop.is_set():
+            raise ExportCancelled("Export cancelled. No file was written.")
+        self.progressed.emit(done, total)
 
     def run(self) -> None:
         try:
-            result = self.job(self.progressed.emit)
+            result = self.job(self._progress)
+        except ExportCancelled as error:
+            self.cancelled.emit(str(error))
         except ExportError as error:
             self.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - reported to the user, never lost in a thread
@@ -55,18 +67,25 @@ class BackgroundTask(QObject):
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(str)
+    #: (message) the job stopped because :meth:`cancel` asked it to; nothing was written
+    cancelled = Signal(str)
     finished = Signal()
 
     def __init__(self, job: Job, failure: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._stop = threading.Event()
         self._worker_thread = QThread(self)
-        self.worker = _Worker(job, failure)
+        self.worker = _Worker(job, failure, self._stop)
         self.worker.moveToThread(self._worker_thread)
         self._worker_thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self.progressed)
         self.worker.succeeded.connect(self.succeeded)
         self.worker.failed.connect(self.failed)
-        self.worker.finished.connect(self._worker_thread.quit)
+        self.worker.cancelled.connect(self.cancelled)
+        # Direct: the thread's event loop ends in the worker thread itself (quit() is thread-safe). Queued to
+        # the QThread object, which lives in the GUI thread, it would wait for the GUI's event loop, so a
+        # wait() from the GUI thread (the window closing) could never end before its time limit.
+        self.worker.finished.connect(self._worker_thread.quit, Qt.ConnectionType.DirectConnection)
         self._worker_thread.finished.connect(self.finished)
         self._worker_thread.finished.connect(self.worker.deleteLater)
 
@@ -75,6 +94,13 @@ class BackgroundTask(QObject):
 
     def wait(self, milliseconds: int = 60_000) -> bool:
         return self._worker_thread.wait(milliseconds)
+
+    def cancel(self) -> None:
+        """Ask the job to stop (from any thread); it stops at its next progress step or poll."""
+        self._stop.set()
+
+    def is_cancelled(self) -> bool:
+        return self._stop.is_set()
 
 
 class ExportTask(BackgroundTask):
@@ -87,8 +113,11 @@ class ExportTask(BackgroundTask):
         template: Path | None = None,
         evidence_annex: bool = False,
         parent: QObject | None = None,
+        *,
+        update_fields: bool = True,
     ) -> None:
         snapshot = dumps_inspection(inspection)
+        self.output = output
 
         def job(progress: Progress) -> Path:
             return export_report(
@@ -97,18 +126,50 @@ class ExportTask(BackgroundTask):
                 template=template,
                 evidence_annex=evidence_annex,
                 progress=progress,
+                update_fields=update_fields,
+            )
+
+        super().__init__(job, "The report could not be exported", parent)
+
+
+class PdfExportTask(BackgroundTask):
+    """One export to PDF (the Word report, then LibreOffice); ``succeeded`` carries the Path written.
+    While LibreOffice works, ``progressed`` says (0, 0): busy, no steps to count."""
+
+    def __init__(
+        self,
+        inspection: Inspection,
+        output: Path,
+        template: Path | None = None,
+        evidence_annex: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        from ..export.pdf import export_pdf
+
+        snapshot = dumps_inspection(inspection)
+        self.output = output
+
+        def job(progress: Progress) -> Path:
+            return export_pdf(
+                loads_inspection(snapshot, "snapshot"),
+                output,
+                template=template,
+                evidence_annex=evidence_annex,
+                progress=progress,
+                cancelled=self.is_cancelled,
             )
 
         super().__init__(job, "The report could not be exported", parent)
 
 
 def check_template(path: Path) -> list[str]:
-    """The styles the template at ``path`` lacks (see :func:`~inspector_app.export.lint_template`)."""
-    return lint_template(path)
+    """What the template at ``path`` will do to a report, one line each (see
+    :func:`~inspector_app.export.lint_template`); the style findings come first, then header and footer."""
+    return lint_template(path).lines()
 
 
 class TemplateCheckTask(BackgroundTask):
-    """Checking a Word template: opened safely and linted; ``succeeded`` carries the missing style names."""
+    """Checking a Word template: opened safely and linted; ``succeeded`` carries what lint says (lines)."""
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         self.path = path

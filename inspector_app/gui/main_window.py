@@ -45,7 +45,7 @@ from .workspace import Workspace
 if TYPE_CHECKING:
     from ..domain.checks import Finding
     from .checks_dock import ChecksPanel
-    from .export_task import ExportTask
+    from .export_task import BackgroundTask
 
 #: Redo keys taken from text fields whatever the platform's standard Redo is (Ctrl+Shift+Z, Ctrl+Y).
 REDO_EXTRA = (
@@ -229,6 +229,17 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+E",
             self.tr("Export the report with an annex listing the evidence by question"),
         )
+        self.export_pdf_action = self._action(self.tr("Export to &PDF…"), self._export_pdf)
+        self.update_fields_action = self._action(
+            self.tr("Ask Word to &update the contents on opening"),
+            self.settings.set_update_fields_on_open,
+            tip=self.tr(
+                "Word fills in the contents' page numbers when it opens the report, after asking about "
+                "updating fields; turn off to open it without the question (a PDF never asks)"
+            ),
+        )
+        self.update_fields_action.setCheckable(True)
+        self.update_fields_action.setChecked(self.settings.update_fields_on_open())
         self.template_action = self._action(
             self.tr("Choose Word &template…"),
             self.exports.choose_template,
@@ -258,10 +269,14 @@ class MainWindow(QMainWindow):
             [
                 self.export_action,
                 self.export_annex_action,
+                self.export_pdf_action,
+                self.update_fields_action,
                 self.template_action,
                 self.standard_template_action,
             ]
         )
+        file_menu.setToolTipsVisible(True)  # a disabled Export to PDF says why
+        file_menu.aboutToShow.connect(self._update_actions)  # LibreOffice may have been installed since
         file_menu.addSeparator()
         file_menu.addActions([self.versions_action, self.close_action])
         file_menu.addSeparator()
@@ -324,6 +339,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_document)
         for action in (self.export_action, self.export_annex_action):
             action.setEnabled(has_document and not self.exports.running)
+        self._update_pdf_action(has_document)
         self.evidence_menu.setEnabled(has_document)
         self.questions_menu.setEnabled(has_document)
 
@@ -484,14 +500,38 @@ class MainWindow(QMainWindow):
     def _export_with_annex(self) -> None:
         self.export_report(evidence_annex=True)
 
-    def export_report(self, *, evidence_annex: bool = False) -> ExportTask | None:
+    def _export_pdf(self) -> None:
+        self.export_pdf()
+
+    def export_pdf(self) -> BackgroundTask | None:
+        """Export the open document's report as a PDF through LibreOffice (see ExportFlow)."""
+        if self.document is None:
+            return None
+        return self.exports.export_pdf(self.document)
+
+    def _update_pdf_action(self, has_document: bool) -> None:
+        """Export to PDF is offered where LibreOffice is installed; elsewhere it is greyed and says why."""
+        available = self.exports.pdf_available()
+        self.export_pdf_action.setEnabled(available and has_document and not self.exports.running)
+        if available:
+            tip = self.tr("Export the report as a PDF, contents with page numbers (made by LibreOffice)")
+            self.export_pdf_action.setText(self.tr("Export to &PDF…"))
+        else:
+            from .export_flow import pdf_unavailable_message
+
+            tip = pdf_unavailable_message()
+            self.export_pdf_action.setText(self.tr("Export to &PDF… (needs LibreOffice)"))
+        self.export_pdf_action.setToolTip(tip)
+        self.export_pdf_action.setStatusTip(tip)
+
+    def export_report(self, *, evidence_annex: bool = False) -> BackgroundTask | None:
         """Export the open document's report (see ExportFlow); None when nothing started."""
         if self.document is None:
             return None
         return self.exports.export_report(self.document, evidence_annex=evidence_annex)
 
     @property
-    def export_task(self) -> ExportTask | None:
+    def export_task(self) -> BackgroundTask | None:
         """The export running, if any."""
         return self.exports.task
 

@@ -290,6 +290,7 @@ class OverviewPage(QScrollArea):
         form.addRow(self.tr("Force"), force)
         status = StatusBox(document, box)
         form.addRow(self.tr("Status"), status)
+        form.addRow(self.tr("Protective marking"), MarkingBox(document, box))
         authors = GrowingTextEdit(box, min_lines=1)
         authors.setAccessibleName(self.tr("Authors, one per line"))
         bind_lines(document, inspection.id, "authors", authors)
@@ -385,6 +386,67 @@ class StatusBox(QComboBox):
 
     def _on_change(self, change: Change) -> None:
         if change.field == "status":
+            self._show()
+
+
+#: The longest marking an inspection holds (``Inspection.marking``).
+MAX_MARKING_CHARS = 80
+
+
+class MarkingBox(QComboBox):
+    """The protective marking printed top and bottom of every page, bound to the inspection: one of the
+    framework's markings, "None", or one typed in (an organisation's own caveat)."""
+
+    def __init__(self, document: InspectionDocument, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document = document
+        line = QLineEdit(self)
+        line.setMaxLength(MAX_MARKING_CHARS)
+        self.setLineEdit(line)  # editable: an organisation may have a caveat of its own
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # a typed marking is this report's only
+        for marking in document.inspection.framework.report.markings:
+            self.addItem(marking, marking)
+        self.none_label = self.tr("None")
+        self.addItem(self.none_label, "")
+        self.setAccessibleName(self.tr("Protective marking"))
+        self.setToolTip(self.tr("Printed at the top and bottom of every page of the report."))
+        self._show()
+        self.activated.connect(self._chosen)
+        line.editingFinished.connect(self._typed)
+        document.routes.watch_record(document.inspection.id, self._on_change)
+
+    def _show(self) -> None:
+        marking = self.document.inspection.marking
+        index = self.findData(marking)
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText(marking)
+
+    def _chosen(self, index: int) -> None:
+        self._set(self.itemData(index))
+
+    def _typed(self) -> None:
+        text = " ".join(self.currentText().split())
+        if text.casefold() == self.none_label.casefold():
+            text = ""
+        listed = self.findText(text, Qt.MatchFlag.MatchFixedString)  # "official" is OFFICIAL
+        self._set(self.itemData(listed) if text and listed >= 0 else text)
+
+    def _set(self, marking: str) -> None:
+        if marking != self.document.inspection.marking:
+            self.document.push(
+                commands.SetField(
+                    self.document,
+                    self.document.inspection.id,
+                    "marking",
+                    marking,
+                    self.tr("Change protective marking"),
+                )
+            )
+        self._show()  # a typed marking shown as it is kept (spaces folded, a listed one's spelling)
+
+    def _on_change(self, change: Change) -> None:
+        if change.field == "marking":
             self._show()
 
 

@@ -92,6 +92,8 @@ class _Html:
         self.labels = question_labels
         self.notes: list[tuple[int, nodes.FootnoteMark]] = []
         self.number = 0
+        #: The number of each footnote already printed: a footnote cited again keeps its number (as in Word).
+        self.numbers: dict[nodes.FootnoteMark, int] = {}
 
     def runs(self, runs: nodes.Runs) -> str:
         from ..export import outline as nodes  # the outline loads with the first preview, not at start-up
@@ -99,9 +101,12 @@ class _Html:
         out: list[str] = []
         for run in runs:
             if isinstance(run, nodes.FootnoteMark):
-                self.number += 1
-                self.notes.append((self.number, run))
-                out.append(f"<sup>{self.number}</sup>")
+                number = self.numbers.get(run)
+                if number is None:
+                    self.number += 1
+                    number = self.numbers[run] = self.number
+                    self.notes.append((number, run))
+                out.append(f"<sup>{number}</sup>")
             else:
                 out.append(html.escape(run))
         return "".join(out)
@@ -172,7 +177,7 @@ class _Html:
         colour = BLUE if level == 3 else NAVY
         self.parts.append(
             f'<h{level} style="font-size:{_HEADING_SIZES[level]}">'
-            f"{_linked(html.escape(node.text), node.source, f'color:{colour}')}{tail}</h{level}>"
+            f"{_linked(html.escape(node.printed), node.source, f'color:{colour}')}{tail}</h{level}>"
         )
 
     def node(self, node: nodes.Node) -> None:
@@ -214,12 +219,15 @@ class _Html:
         elif isinstance(node, nodes.Figure):
             for paragraph in node.caption:
                 parts.append(self.styled(paragraph))
-            alt = html.escape(node.alt_text or "figure")
-            parts.append(
-                f'<table border="1" cellspacing="0" cellpadding="12" width="100%" '
-                f'style="border-color:{BORDER}; border-style:dashed"><tr><td align="center">'
-                f"{_linked(f'[{alt}]', node.source, f'color:{GREY}; font-style:italic')}</td></tr></table>"
-            )
+            if node.picture is not None:  # the picture's place, named by its alt text (nothing decoded)
+                alt = html.escape(node.alt_text or "figure")
+                parts.append(
+                    f'<table border="1" cellspacing="0" cellpadding="12" width="100%" '
+                    f'style="border-color:{BORDER}; border-style:dashed"><tr><td align="center">'
+                    f"{_linked(f'[image: {alt}]', node.source, f'color:{GREY}; font-style:italic')}"
+                    "</td></tr></table>"
+                )
+            # Without a picture the layout's placeholder paragraph ("[Image to be added]") follows.
         elif isinstance(node, nodes.Contents):
             parts.append(
                 f'<h1 style="font-size:x-large"><span style="color:{NAVY}">{html.escape(node.title)}</span></h1>'

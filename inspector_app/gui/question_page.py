@@ -35,6 +35,7 @@ from ..domain.inspection import (
 )
 from . import commands
 from .document import InspectionDocument
+from .figure_editor import figure_image_editor
 from .grades import GradePicker
 from .question_evidence import QuestionEvidenceList
 from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow, find_row
@@ -45,7 +46,16 @@ def block_fields(record: Record) -> list[FieldSpec]:
     if isinstance(record, Bullet):
         return [FieldSpec("text", "", placeholder="Bullet point"), FieldSpec("level", "", kind="level")]
     if isinstance(record, Figure):
-        return [FieldSpec("caption", "", kind="line", placeholder="Figure caption")]
+        return [
+            FieldSpec("caption", "", kind="line", placeholder="Figure caption"),
+            FieldSpec("image", "", kind="custom", build=figure_image_editor),
+            FieldSpec(
+                "alt_text",
+                "",
+                kind="line",
+                placeholder="Alternative text: what the image shows, for readers who cannot see it",
+            ),
+        ]
     if isinstance(record, DataTable):
         return [FieldSpec("table", "", kind="custom", build=_table_editor)]
     return [FieldSpec("text", "", placeholder="Paragraph")]

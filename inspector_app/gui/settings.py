@@ -81,6 +81,15 @@ class AppSettings:
         self.qsettings.setValue("export/template", str(path) if path else "")
         self.qsettings.sync()
 
+    def update_fields_on_open(self) -> bool:
+        """Whether a Word report asks Word to update its fields on opening (so the contents get their page
+        numbers, after Word's question about fields). On unless the user turned it off; a PDF never asks."""
+        return bool(self.qsettings.value("export/update_fields", True, type=bool))
+
+    def set_update_fields_on_open(self, wanted: bool) -> None:
+        self.qsettings.setValue("export/update_fields", bool(wanted))
+        self.qsettings.sync()
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         return self.qsettings.value("window/geometry"), self.qsettings.value("window/state")
 

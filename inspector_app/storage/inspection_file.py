@@ -20,9 +20,10 @@ from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 from pydantic_core import PydanticSerializationError
 
 from .. import APP_NAME, __version__
+from ..domain.images import ImageError, check_image, check_total, figures
 from ..domain.inspection import Inspection
 from ..domain.limits import MAX_EVIDENCE_ITEMS, MAX_QUESTIONS, MAX_TEXT_CHARS, longest_text
-from ..domain.text import scrub_surrogates
+from ..domain.text import scrub_surrogates, shown
 from .atomic import atomic_write_bytes, through_links
 from .backups import DEFAULT_KEEP, discard_backup, keep_backup
 from .errors import InspectionFileError, Problem
@@ -98,6 +99,32 @@ def _check_limits(path: Path, inspection: Inspection) -> None:
             f"a text in it ({type(record).__name__} {field}) is {length:,} characters long; {APP_NAME} "
             f"takes at most {MAX_TEXT_CHARS:,} in one text.",
         )
+    _check_images(path, inspection)
+
+
+def _check_images(path: Path, inspection: Inspection) -> None:
+    """Every figure's image is a whole PNG or JPEG of the kind it says, within the caps on one image's bytes
+    and pixels and on all images together (domain/images.py reads only their headers): an image the
+    window, the export or a word processor would choke on is refused, as damage or as beyond the limits."""
+    fail = _failer(path)
+    total = 0
+    for figure in figures(inspection):
+        if figure.image is None:
+            continue
+        try:
+            check_image(figure.image)
+        except ImageError as error:
+            caption = shown(" ".join(figure.caption.split()), 60)
+            named = f"the figure “{caption}”" if caption else "a figure without a caption"
+            raise fail(
+                Problem.BEYOND_LIMITS if error.beyond_limits else Problem.WRONG_SHAPE,
+                f"{named} holds an image {APP_NAME} cannot use. {error}",
+            ) from None
+        total += len(figure.image.data)
+    try:
+        check_total(total)
+    except ImageError as error:
+        raise fail(Problem.BEYOND_LIMITS, str(error)) from None
 
 
 def _load_slowly(path: Path, data: bytes) -> Inspection:

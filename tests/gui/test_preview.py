@@ -3,7 +3,7 @@ pause, and a click on a paragraph that goes to its field."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from support.documents import CRIME_SAMPLE, PEEL_SAMPLE, show_active
 
 from inspector_app.export import outline as nodes
@@ -33,10 +33,17 @@ def shown_text(window) -> str:
     return window.preview.panel.browser.toPlainText()
 
 
-def click_on(qtbot, window, text: str) -> None:
-    """Click, as a user does, on ``text`` in the preview (scrolled into view first)."""
+def click_on(qtbot, window, text: str, *, last: bool = False) -> None:
+    """Click, as a user does, on ``text`` in the preview (scrolled into view first); ``last``: its last
+    place (a heading, not its line in the contents)."""
     browser = window.preview.panel.browser
-    found = browser.document().find(text)
+    document = browser.document()
+    if last:
+        end = QTextCursor(document)
+        end.movePosition(QTextCursor.MoveOperation.End)
+        found = document.find(text, end, QTextDocument.FindFlag.FindBackward)
+    else:
+        found = document.find(text)
     assert not found.isNull(), text
     cursor = QTextCursor(browser.document())
     cursor.setPosition(found.selectionStart() + 2)
@@ -146,7 +153,7 @@ def test_clicking_a_nested_point_puts_the_cursor_on_its_line(window, qtbot):
 def test_clicking_a_question_title_opens_its_page_and_a_grade_its_picker(window, qtbot):
     window.open_sample(PEEL_SAMPLE)
     window.preview.action.trigger()
-    click_on(qtbot, window, "4. How effective is the force at tackling serious")
+    click_on(qtbot, window, "4. How effective is the force at tackling serious", last=True)
     page = window.workspace.question_page("serious-organised-crime")
     assert window.workspace.current_page() is page
     links = [
@@ -166,7 +173,8 @@ def test_hostile_text_prints_as_written(window, qtbot):
     hostile = 'Evil <b>bold</b> &amp; <a href="question:x">link</a> <img src="file:///etc/passwd"> "quoted"'
     document.push(commands.SetField(document, paragraph.id, "text", hostile, "Edit"))
     window.preview.panel.refresh()
-    assert hostile in shown_text(window)
+    # printed as written: markup stays text (only the prose quotes become typographic, as in the report)
+    assert hostile.replace('"quoted"', "“quoted”") in shown_text(window)
     assert "<b>bold</b>" not in window.preview.panel._html
     assert window.preview.panel.browser.document().toHtml().count("<img") == 0
 

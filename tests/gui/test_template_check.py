@@ -86,7 +86,7 @@ def test_a_zip_bomb_is_refused_quickly_and_not_taken(qtbot, flow, interaction, t
     assert flow.settings.template() is None
 
 
-def test_a_template_lacking_styles_is_explained_with_its_name_quoted_plainly(
+def test_a_template_lacking_styles_is_taken_and_explained_with_its_name_quoted_plainly(
     qtbot, flow, interaction, tmp_path
 ):
     import docx
@@ -94,12 +94,14 @@ def test_a_template_lacking_styles_is_explained_with_its_name_quoted_plainly(
     bare = tmp_path / ("<b>Bold<b> " + "n" * 200 + ".docx")
     docx.Document().save(str(bare))
     _choose(qtbot, flow, interaction, bare)
-    [(title, text, _details)] = interaction.messages("error")
-    assert title == "The template lacks styles" and "Grade Good" in text
+    assert interaction.messages("error") == [], "a template that opens is never refused"
+    [(title, text)] = interaction.messages("inform")
+    assert title == "Template chosen" and "Grade Good" in text and "the standard template's are used" in text
+    assert "Header: the template has none" in text
     assert "<b>" not in text and "‹b›Bold‹b›" in text and "n….docx" not in text and "….docx”" not in text
     quoted = text.split("“")[1].split("”")[0]
     assert len(quoted) <= 80 and quoted.endswith("nnn.docx") and "…" in quoted
-    assert flow.settings.template() is None
+    assert flow.settings.template() == bare
 
 
 def test_a_macro_template_is_refused(qtbot, flow, interaction, tmp_path):

@@ -24,12 +24,13 @@ A new rule is one decorated function in one of the rule modules (or a new module
                 yield flag(spot.place, "Say what is wrong in a sentence the inspector understands.")
 
 Rule groups: ``grade`` and ``recommendation`` (:mod:`.grades`), ``evidence`` (:mod:`.evidence`),
-``style`` (:mod:`.style`), ``privacy`` (:mod:`.privacy`); ``only={"style"}`` runs a whole group.
+``style`` (:mod:`.style`, :mod:`.footnotes`), ``privacy`` (:mod:`.privacy`), ``figure`` (:mod:`.figures`);
+``only={"style"}`` runs a whole group.
 """
 
 from __future__ import annotations
 
-from . import evidence, grades, privacy, spelling, style  # noqa: F401 - importing registers the rules
+from . import evidence, figures, footnotes, grades, privacy, spelling, style  # noqa: F401 - importing registers the rules
 from .core import CheckContext, Finding, Flag, Rule, Severity, flag, get_rule, rule, rules, run_checks
 from .evidence import Matrix, MatrixRow, coverage_matrix, render_matrix
 from .places import Place

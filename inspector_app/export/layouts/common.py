@@ -6,12 +6,14 @@ Nothing here writes Word: a layout adds :mod:`..outline` nodes to its :class:`Co
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ...domain.blocks import Block, Bullet, DataTable, Figure, Paragraph
-from ...domain.framework import CoreQuestion, Framework
+from ...domain.framework import Framework
+from ...domain.images import PLACEHOLDER, ImageError, check_image
 from ...domain.inspection import (
     AreaForImprovement,
     CauseOfConcern,
@@ -19,6 +21,7 @@ from ...domain.inspection import (
     Inspection,
     QuestionAssessment,
     Recommendation,
+    Status,
 )
 from .. import outline as O
 from .. import sanitize
@@ -63,13 +66,19 @@ class Context:
         self.body.extend(paragraphs(text, style, source, notes))
 
     def heading(
-        self, text: str, level: int, source: O.Source | None = None, *, new_page: bool = False
+        self,
+        text: str,
+        level: int,
+        source: O.Source | None = None,
+        *,
+        new_page: bool = False,
+        number: str = "",
     ) -> None:
+        """A heading (one per line of ``text``); ``number``, a question's, goes on its first line."""
         if new_page:
             self.body.append(O.PageBreak())
-        self.body.extend(
-            O.Heading(line, level, _at(source, offset)) for offset, line in sanitize.lines_at(text)
-        )
+        for index, (offset, line) in enumerate(sanitize.lines_at(text)):
+            self.body.append(O.Heading(line, level, _at(source, offset), number if index == 0 else ""))
 
     def bullet(self, text: str, level: int, source: O.Source | None, notes: Notes | None = None) -> None:
         self.body.extend(
@@ -79,17 +88,61 @@ class Context:
 
     def outline(self) -> O.Outline:
         framework = self.framework
+        inspection = self.inspection
+        title = document_title(self)
+        status = STATUS_LABELS[inspection.status]
+        final = inspection.status == Status.FINAL
+        marking = sanitize.one_line(inspection.marking)
+        draft_notice = "" if final else O.DRAFT_NOTICE
         return O.Outline(
             body=self.body,
             running_header=self.running_header,
             page_numbers=self.page_numbers,
             properties=O.Properties(
-                title=document_title(self),
+                title=title,
                 subject=framework.title,
-                authors=tuple(self.inspection.authors),
-                created=self.inspection.created,
+                authors=tuple(inspection.authors),
+                created=inspection.created,
+                status=status,
             ),
+            marking=marking,
+            draft_notice=draft_notice,
+            watermark="" if final else O.DRAFT_WATERMARK,
+            placeholders={
+                "title": title,
+                "force": inspection.force.name,
+                "force_short": inspection.force.short,
+                "programme": framework.title,
+                "marking": marking,
+                "status": status,
+                "draft": draft_notice,
+                "published": long_date(inspection.published),
+                "date": long_date(dt.date.today()),
+            },
         )
+
+
+#: The report's status as Word's *Status* property and the {status} placeholder print it.
+STATUS_LABELS = {Status.DRAFT: "Draft", Status.IN_REVIEW: "In review", Status.FINAL: "Final"}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(date: dt.date | None) -> str:
+    """ "7 March 2025", whatever the computer's language; "" for no date."""
+    return "" if date is None else f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
 def document_title(ctx: Context) -> str:
@@ -159,15 +212,32 @@ def render_blocks(
             ctx.bullet(block.text, block.level, where("text"), notes)
         elif isinstance(block, Figure):
             caption = figure_caption(block.caption)
+            picture = figure_picture(block)
             ctx.add(
                 O.Figure(
                     tuple(paragraphs(caption, S.CAPTION, where("caption"), notes)),
-                    alt_text=sanitize.one_line(strip_markers(block.caption, notes or {})),
+                    alt_text=sanitize.one_line(strip_markers(block.alt_text or block.caption, notes or {})),
                     source=where("caption"),
+                    picture=picture,
                 )
             )
+            if picture is None:  # the gap shows in the report until the figure has its image
+                ctx.paragraph(PLACEHOLDER, S.NORMAL, where("caption"))
         elif isinstance(block, DataTable):
             ctx.add(data_table(block, notes, where))
+
+
+def figure_picture(figure: Figure) -> O.Picture | None:
+    """The figure's image as the report prints it, its size read from its header; None when it has none
+    (or one that is not a whole PNG or JPEG, which loading and editing refuse, so only a model built by
+    other means can hold it: the report then shows the gap rather than a picture Word cannot open)."""
+    if figure.image is None:
+        return None
+    try:
+        info = check_image(figure.image)
+    except ImageError:
+        return None
+    return O.Picture(figure.image.data, info.media_type, info.width, info.height, info.dpi)
 
 
 def figure_caption(caption: str) -> str:
@@ -292,10 +362,8 @@ def render_findings(ctx: Context, assessment: QuestionAssessment, notes: Notes, 
             ctx.bullet(item.text, 0, source(item.id, "text", qid), notes)
 
 
-def grade_box(
-    framework: Framework, grade: str | None, where: O.Source | None, style: str = S.NORMAL
-) -> O.GradeBox:
-    """The grade as a box: its label in the grade's character style ("Grade Good"), and its colours."""
+def grade_box(framework: Framework, grade: str | None, where: O.Source | None) -> O.GradeBox:
+    """The grade as a box: its label in the grade's paragraph style ("Grade Good"), and its colours."""
     scale = framework.scale
     definition = scale.get(grade or "")
     return O.GradeBox(
@@ -304,22 +372,12 @@ def grade_box(
         grade,
         definition.colour if definition else None,
         definition.text_colour if definition else None,
-        style,
         where,
     )
 
 
 def render_grade(ctx: Context, grade: str | None, where: O.Source | None) -> None:
     ctx.add(grade_box(ctx.framework, grade, where))
-
-
-def grade_fill(framework: Framework, grade: str | None) -> str | None:
-    definition = framework.scale.get(grade or "")
-    return definition.colour if definition else None
-
-
-def question_title(question: CoreQuestion) -> str:
-    return f"{question.number}. {question.text}"
 
 
 def render_evidence_annex(ctx: Context, *, level: int = 1) -> None:
@@ -336,7 +394,7 @@ def render_evidence_annex(ctx: Context, *, level: int = 1) -> None:
     for question in ctx.framework.questions():
         items = groups.get(question.id)
         if items:
-            ctx.heading(question_title(question), level + 1)
+            ctx.heading(question.text, level + 1, number=question.number)
             ctx.add(_evidence_table(items))
     if groups.get(None):
         ctx.heading("Evidence not linked to a question", level + 1)

@@ -17,7 +17,6 @@ from .common import (
     Context,
     fixed,
     grade_box,
-    grade_fill,
     notes_of,
     paragraphs,
     render_blocks,
@@ -30,6 +29,8 @@ from .common import (
 )
 
 JUDGEMENT_MEANINGS = "What each judgment means"
+#: The heading over the judgement grid (the published report's grid has none; a contents entry needs one).
+JUDGEMENT_GRID = "Summary of judgments"
 
 
 def render(ctx: Context) -> None:
@@ -48,16 +49,18 @@ def render(ctx: Context) -> None:
     for pillar in framework.pillars:
         render_blocks(ctx, inspection.pillar(pillar.id).summary)
 
-    ctx.add(O.PageBreak())
-    judgement_grid(ctx)
-
     questions = framework.questions()
-    entries = [(1, "Introduction"), (1, "Methodology")] + [(1, q.text) for q in questions]
+    entries = [(1, JUDGEMENT_GRID), (1, "Introduction"), (1, "Methodology")] + [
+        (1, q.text) for q in questions
+    ]
     if framework.standard_texts.judgement_meanings:
         entries.append((1, JUDGEMENT_MEANINGS))
     if ctx.evidence_annex:
         entries.append((1, "Annex: Evidence"))
     ctx.add(O.PageBreak(), O.Contents("Contents", tuple(entries)))
+
+    ctx.heading(JUDGEMENT_GRID, 1, new_page=True)
+    judgement_grid(ctx)
 
     ctx.heading("Introduction", 1, new_page=True)
     render_blocks(ctx, inspection.introduction)
@@ -84,10 +87,8 @@ def judgement_grid(ctx: Context) -> None:
     for question in questions:
         assessment = inspection.question(question.id)
         header.append(text_cell(question.text, fixed(question.id)))
-        grade = grade_box(
-            framework, assessment.grade, source(assessment.id, "grade", question.id), S.TABLE_TEXT
-        )
-        grades.append(O.TableCell((grade,), grade_fill(framework, assessment.grade)))
+        grade = grade_box(framework, assessment.grade, source(assessment.id, "grade", question.id))
+        grades.append(O.TableCell((grade,)))  # its colours come from the style "Grade … Cell"
         summaries.append(O.TableCell(_grid_summary(assessment)))
     ctx.add(O.Table((tuple(header), tuple(grades), tuple(summaries))))
 

@@ -16,7 +16,6 @@ from .common import (
     Context,
     fixed,
     notes_of,
-    question_title,
     render_blocks,
     render_evidence_annex,
     render_findings,
@@ -31,9 +30,16 @@ def render(ctx: Context) -> None:
     ctx.running_header = O.RunningHeader(ctx.fill(framework.report.running_header or framework.report.title))
     ctx.page_numbers = True
     ctx.paragraph(title, S.TITLE)
-    for number, pillar in enumerate(framework.pillars):
+    entries: list[tuple[int, str]] = []
+    for pillar in framework.pillars:
+        entries += [(1, pillar.title), (1, f"Questions for {pillar.title}")]
+        entries += [(2, f"{question.number}. {question.text}") for question in pillar.questions]
+    if ctx.evidence_annex:
+        entries.append((1, "Annex: Evidence"))
+    ctx.add(O.Contents("Contents", tuple(entries), levels=2))
+    for pillar in framework.pillars:
         assessment = inspection.pillar(pillar.id)
-        ctx.heading(pillar.title, 1, new_page=number > 0)
+        ctx.heading(pillar.title, 1, new_page=True)
         ctx.paragraph(pillar.question, S.SUBTITLE)
         if inspection.published is not None:
             ctx.paragraph(f"Last updated {inspection.published.strftime('%d/%m/%Y')}")
@@ -49,7 +55,7 @@ def render(ctx: Context) -> None:
 
 def render_question(ctx: Context, question: CoreQuestion, assessment: QuestionAssessment) -> None:
     notes = notes_of(assessment)
-    ctx.heading(question_title(question), 2, fixed(question.id))
+    ctx.heading(question.text, 2, fixed(question.id), number=question.number)
     render_grade(ctx, assessment.grade, source(assessment.id, "grade", question.id))  # PEEL: grade first
     render_findings(ctx, assessment, notes, level=3)
     render_blocks(ctx, assessment.notes, notes, question.id)

@@ -19,6 +19,8 @@ EXPECTED = {
     CRIME: [
         # The 2014 report uses HMIC throughout without spelling it out.
         ("style.acronym-first-use", "Overall summary › Paragraph 5"),
+        # The sample holds the chart's caption but not its image (the only warning either sample gets).
+        ("figure.no-image", "Question 1 › Crime › Figure 1"),
     ],
     PEEL: [
         # The published page uses THRIIVES in the summary before spelling it out under question 3.
@@ -41,7 +43,8 @@ def test_the_samples_have_no_errors_and_only_the_known_advice(name):
     findings = run_checks(_sample(name), speller=bundled.speller())
     assert [f for f in findings if f.severity is Severity.ERROR] == []
     assert [(f.rule, f.place.label) for f in findings] == EXPECTED[name]
-    assert {f.severity for f in findings} == {Severity.ADVICE}
+    warnings = [f.rule for f in findings if f.severity is not Severity.ADVICE]
+    assert warnings == (["figure.no-image"] if name == CRIME else [])
 
 
 @pytest.mark.parametrize("name", [CRIME, PEEL])

@@ -220,6 +220,30 @@ def headings(document: Document) -> list[tuple[str, str]]:
     ]
 
 
+def printed_headings(document: Document) -> list[tuple[str, str]]:
+    """:func:`headings` as a reader sees them: a heading numbered by Word numbering ("%1.") gets its number,
+    counted as Word counts it (each w:num from its startOverride)."""
+    numbering = document.part.numbering_part.element
+    counters: dict[str, int] = {}
+    found = []
+    for p in document.paragraphs:
+        style = p.style.name
+        if not (style.lower().startswith("heading") or style in ("Title", "Subtitle", "TOC Heading")):
+            continue
+        num_ids = p._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+        text = p.text
+        if num_ids and num_ids[0] != "0":
+            num_id = num_ids[0]
+            if num_id not in counters:
+                start = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:lvlOverride/w:startOverride/@w:val')
+                counters[num_id] = int(start[0]) if start else 1
+            else:
+                counters[num_id] += 1
+            text = f"{counters[num_id]}. {text}"
+        found.append((style, text))
+    return found
+
+
 def paragraphs_with_style(document: Document, style_name: str) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name.lower() == style_name.lower()]
 
@@ -242,7 +266,7 @@ def numbering_groups(document: Document) -> list[tuple[str, list[str]]]:
     previous = None
     for p in document.element.body.iter(qn("w:p")):
         num_ids = p.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        if not num_ids:
+        if not num_ids or num_ids[0] == "0":  # numId 0: "no numbering", even where the style numbers
             previous = None
             continue
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))

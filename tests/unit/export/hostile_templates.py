@@ -414,7 +414,8 @@ FORBIDDEN_PARTS = (
     "activex/",
     "customxml/",
     "docprops/custom.xml",
-    "docprops/app.xml",
+    # docProps/app.xml is the report's own (Inspector and its version); the template's, with its
+    # HyperlinkBase, never comes through: FORBIDDEN_TEXT's "example.org" would find it.
     "docprops/thumbnail",
     "glossary/",
     "comments.xml",

@@ -18,6 +18,7 @@ from unit.export.export_support import (
     part_xml,
 )
 
+from inspector_app.domain.blocks import Paragraph
 from inspector_app.export import export_report
 
 
@@ -43,6 +44,7 @@ def test_headings_in_report_order(document) -> None:
     h1 = [text for style, text in found if style == "Heading 1"]
     assert h1 == [
         "Overall summary",
+        "Summary of judgments",
         "Introduction",
         "Methodology",
         "How effective is the force at reducing crime and preventing offending?",
@@ -66,10 +68,14 @@ def test_headings_in_report_order(document) -> None:
     ]
 
 
-def test_questions_start_on_a_new_page(document) -> None:
-    for p in document.paragraphs:
-        if p.style.name == "Heading 1" and p.text.startswith("How effective"):
-            assert p._p.xpath('./w:r/w:br[@w:type="page"]'), p.text
+def test_questions_start_on_a_new_page_from_the_paragraph_not_a_break_in_it(document) -> None:
+    starts = [
+        p for p in document.paragraphs if p.style.name == "Heading 1" and p.text.startswith("How effective")
+    ]
+    assert len(starts) == 3
+    for p in starts:
+        assert p._p.xpath("./w:pPr/w:pageBreakBefore"), p.text
+    assert not document.element.body.xpath('.//w:p[w:pPr/w:pStyle[starts-with(@w:val, "Heading")]]//w:br')
 
 
 def test_pillar_summary_and_standard_texts(document) -> None:
@@ -82,13 +88,8 @@ def test_pillar_summary_and_standard_texts(document) -> None:
     )
 
 
-def test_grade_paragraphs_use_grade_character_styles(document) -> None:
-    graded = [
-        (run.text, run.style.name)
-        for p in document.paragraphs
-        for run in p.runs
-        if run.style is not None and run.style.name.startswith("Grade ")
-    ]
+def test_grades_are_paragraphs_in_grade_styles(document) -> None:
+    graded = [(p.text, p.style.name) for p in document.paragraphs if p.style.name.startswith("Grade ")]
     assert graded == [
         ("Good", "Grade Good"),
         ("Requires improvement", "Grade Requires improvement"),
@@ -105,10 +106,12 @@ def test_judgement_grid(document) -> None:
         "How effective is the force at tackling anti-social behaviour?",
     ]
     assert [c.text for c in grid.rows[1].cells] == ["Good", "Requires improvement", "Not yet graded"]
-    grade_runs = [c.paragraphs[0].runs[0].style.name for c in grid.rows[1].cells]
-    assert grade_runs == ["Grade Good", "Grade Requires improvement", "Grade Ungraded"]
-    fills = [c._tc.xpath("./w:tcPr/w:shd/@w:fill") for c in grid.rows[1].cells]
-    assert fills == [["8CC63F"], ["F6A71C"], []]
+    grade_styles = [c.paragraphs[0].style.name for c in grid.rows[1].cells]
+    assert grade_styles == ["Grade Good Cell", "Grade Requires improvement Cell", "Grade Ungraded Cell"]
+    # The colours are the styles' (a template restyles them), never the cell's own.
+    assert not [c for c in grid.rows[1].cells if c._tc.xpath("./w:tcPr/w:shd")]
+    fills = [document.styles[name].element.xpath("./w:pPr/w:shd/@w:fill") for name in grade_styles]
+    assert fills == [["8CC63F"], ["F6A71C"], ["D9D9D9"]]
     # Row 3: the grid summary when there is one (footnote markers dropped), else the summary bullets.
     summary_cells = grid.rows[2].cells
     assert summary_cells[0].text == "A sound and effective approach to preventing crime."
@@ -167,7 +170,12 @@ def test_recommendations_timescale_and_lettered_points(document) -> None:
 
 
 def test_every_list_restarts_with_its_own_numbering_instance(document, exported: Path) -> None:
-    groups = numbering_groups(document)
+    heading_ids = {p.style.style_id for p in document.paragraphs if p.style.name.startswith("Heading")}
+    groups = [  # the annex's question headings are numbered too: by the questions' own numbering
+        group
+        for group in numbering_groups(document)
+        if not set(group[1]) & {p.text for p in document.paragraphs if p.style.style_id in heading_ids}
+    ]
     assert [texts for _, texts in groups] == [
         ["officers know the standard;", "supervisors drive standards; and", "there is oversight."],
         ["record learning; and", "share learning."],
@@ -217,8 +225,8 @@ def test_footnotes_become_word_footnotes(exported: Path, document) -> None:
 
 def test_header_footer_and_fields(exported: Path, document) -> None:
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == "Crime inspection 2014 – Hertfordshire Constabulary"
-    assert section.header.paragraphs[0].style.name.lower() == "header"
+    assert section.header.paragraphs[-1].text == "Crime inspection 2014 – Hertfordshire Constabulary"
+    assert section.header.paragraphs[-1].style.name.lower() == "header"
     footer = section.footer._element
     instructions = "".join(footer.xpath(".//w:instrText/text()")) + "".join(
         footer.xpath(".//w:fldSimple/@w:instr")
@@ -254,7 +262,7 @@ def test_evidence_annex(document) -> None:
     ]
     assert [c.text for c in evidence[1].rows[1].cells] == ["Data", "", "Recorded crime data", "CI14-X-01"]
     h2 = [text for style, text in headings(document) if style == "Heading 2"]
-    assert "1. How effective is the force at reducing crime and preventing offending?" in h2
+    assert "How effective is the force at reducing crime and preventing offending?" in h2
     assert "Evidence not linked to a question" in h2
 
 
@@ -269,3 +277,28 @@ def test_judgement_meanings_annex(document) -> None:
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     start = paragraphs.index(("Heading 1", "What each judgment means"))
     assert paragraphs[start + 1][1].startswith("HMIC uses four categories for making judgments")
+
+
+def test_a_footnote_cited_twice_is_one_footnote_and_a_cross_reference(tmp_path: Path) -> None:
+    """Word's way: the first citation holds the footnote, a later one shows its number through NOTEREF to a
+    bookmark on the first (so the numbers stay right when Word renumbers)."""
+    inspection = crime_inspection()
+    q1 = inspection.questions[0]
+    q1.sections[0].blocks.append(Paragraph(text="As said before[^iom], offenders are managed."))
+    exported = export_report(inspection, tmp_path / "twice.docx")
+    notes = part_xml(exported, "word/footnotes.xml")
+    ns = {"w": notes.nsmap["w"]}
+    (note,) = notes.xpath("./w:footnote[not(@w:type)]", namespaces=ns)
+    body = part_xml(exported, "word/document.xml")
+    (reference,) = body.xpath(".//w:footnoteReference", namespaces=ns)
+    assert reference.get(qn("w:id")) == note.get(qn("w:id"))
+    (bookmark,) = body.xpath(".//w:bookmarkStart[starts-with(@w:name, '_RefFootnote')]", namespaces=ns)
+    name = bookmark.get(qn("w:name"))
+    assert body.xpath(f".//w:bookmarkEnd[@w:id='{bookmark.get(qn('w:id'))}']", namespaces=ns)
+    codes = [code.strip() for code in body.xpath(".//w:instrText/text()", namespaces=ns)]
+    assert f"NOTEREF {name} \\f \\h" in codes
+    (again,) = [p for p in body.iter(qn("w:p")) if "NOTEREF" in "".join(p.itertext())]
+    shown = "".join(t.text for t in again.iter(qn("w:t")))
+    assert "1" in shown, "the field shows the footnote's number until Word updates it"
+    texts = ["".join(t.text for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    assert sum("[^iom]" in text for text in texts) == 0

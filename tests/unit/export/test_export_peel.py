@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from unit.export.export_support import headings, open_docx, paragraphs_with_style, peel_inspection
+from unit.export.export_support import open_docx, paragraphs_with_style, peel_inspection, printed_headings
 
 from inspector_app.export import export_report
 
@@ -18,9 +18,10 @@ def document(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_title_pillar_and_questions_in_order(document) -> None:
-    found = headings(document)
-    assert found[:4] == [
+    found = printed_headings(document)
+    assert found[:5] == [
         ("Title", "Hertfordshire PEEL 2016"),
+        ("TOC Heading", "Contents"),
         ("Heading 1", "Effectiveness"),
         ("Subtitle", "How effective is the force at keeping people safe and reducing crime?"),
         ("Heading 1", "Questions for Effectiveness"),
@@ -57,12 +58,7 @@ def test_last_updated_is_omitted_without_a_publication_date(tmp_path: Path) -> N
 
 
 def test_question_grades_in_grade_styles(document) -> None:
-    graded = [
-        (run.text, run.style.name)
-        for p in document.paragraphs
-        for run in p.runs
-        if run.style is not None and run.style.name.startswith("Grade ")
-    ]
+    graded = [(p.text, p.style.name) for p in document.paragraphs if p.style.name.startswith("Grade ")]
     assert graded == [
         ("Requires improvement", "Grade Requires improvement"),
         ("Good", "Grade Good"),
@@ -91,7 +87,7 @@ def test_cause_of_concern_recommendations_and_nested_areas(document) -> None:
 
 
 def test_header_is_the_title(document) -> None:
-    assert document.sections[0].header.paragraphs[0].text == "Hertfordshire PEEL 2016"
+    assert document.sections[0].header.paragraphs[-1].text == "Hertfordshire PEEL 2016"
     footer = document.sections[0].footer._element
     assert "PAGE" in "".join(footer.xpath(".//w:instrText/text()"))
 

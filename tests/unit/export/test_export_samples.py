@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from unit.export.export_support import headings, open_docx, part_xml, peel_inspection
+from unit.export.export_support import headings, open_docx, part_xml, peel_inspection, printed_headings
 
 from inspector_app import bundled
 from inspector_app.export import export_report
@@ -43,7 +43,7 @@ def test_peel_sample_exports(tmp_path: Path) -> None:
     inspection = _sample(PEEL)
     path = export_report(inspection, tmp_path / "peel.docx", evidence_annex=True)
     document = open_docx(path)
-    h2 = [text for style, text in headings(document) if style == "Heading 2"]
+    h2 = [text for style, text in printed_headings(document) if style == "Heading 2"]
     for question in inspection.framework.questions():
         assert f"{question.number}. {question.text}" in h2
     texts = [p.text for p in document.paragraphs]

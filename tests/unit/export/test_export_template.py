@@ -37,7 +37,8 @@ def _rewrite(source: Path, target: Path, change) -> Path:
 
 
 def test_bundled_template_defines_every_style_and_has_no_body() -> None:
-    assert lint_template(TEMPLATE) == []
+    lint = lint_template(TEMPLATE)
+    assert lint.complete and lint.style_lines() == []
     document = docx.Document(str(TEMPLATE))
     assert [child.tag for child in document.element.body] == [qn("w:sectPr")]
     styles = part_xml(TEMPLATE, "word/styles.xml")
@@ -53,19 +54,23 @@ def test_bundled_grade_styles_carry_the_framework_colours() -> None:
     ns = {"w": styles.nsmap["w"]}
     for framework in bundled.frameworks():
         for grade in framework.scale.grades:
-            (style,) = styles.xpath(f'./w:style[w:name/@w:val="Grade {grade.label}"]', namespaces=ns)
-            assert style.get(qn("w:type")) == "character"
-            assert style.xpath("./w:rPr/w:shd/@w:fill", namespaces=ns) == [grade.colour.lstrip("#").upper()]
-            assert style.xpath("./w:rPr/w:color/@w:val", namespaces=ns) == [
-                grade.text_colour.lstrip("#").upper()
-            ]
+            for name in (f"Grade {grade.label}", f"Grade {grade.label} Cell"):
+                (style,) = styles.xpath(f'./w:style[w:name/@w:val="{name}"]', namespaces=ns)
+                assert style.get(qn("w:type")) == "paragraph"
+                assert style.xpath("./w:pPr/w:shd/@w:fill", namespaces=ns) == [
+                    grade.colour.lstrip("#").upper()
+                ]
+                assert style.xpath("./w:pPr/w:keepNext", namespaces=ns), "a grade never ends a page"
+                assert style.xpath("./w:rPr/w:color/@w:val", namespaces=ns) == [
+                    grade.text_colour.lstrip("#").upper()
+                ]
     assert "Grade Ungraded" in grade_styles(bundled.frameworks())
 
 
 def test_lint_lists_what_a_bare_python_docx_document_lacks(tmp_path: Path) -> None:
     bare = tmp_path / "bare.docx"
     docx.Document().save(str(bare))
-    missing = lint_template(bare)
+    missing = lint_template(bare).missing
     for name in (
         "Grade Good",
         "Grade Ungraded",
@@ -82,16 +87,16 @@ def test_lint_lists_what_a_bare_python_docx_document_lacks(tmp_path: Path) -> No
     assert set(missing) <= {style.name for style in required_styles(bundled.frameworks())}
 
 
-def test_export_with_a_template_lacking_styles_names_them(tmp_path: Path) -> None:
+def test_export_with_a_template_lacking_styles_copies_them_and_says_so(tmp_path: Path) -> None:
     bare = tmp_path / "org.docx"
     docx.Document().save(str(bare))
-    target = tmp_path / "report.docx"
-    with pytest.raises(ExportError) as caught:
-        export_report(crime_inspection(), target, template=bare)
-    message = str(caught.value)
-    assert message.startswith('The template "org.docx" lacks these styles: ')
-    assert "Grade Good" in message and "Inspection Table" in message
-    assert not target.exists()
+    warnings: list[str] = []
+    path = export_report(crime_inspection(), tmp_path / "report.docx", template=bare, warn=warnings.append)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("The template “org.docx” lacks ")
+    assert "Grade Good" in warnings[0] and "Inspection Table" in warnings[0]
+    names = {style.name for style in docx.Document(str(path)).styles}
+    assert {"Grade Good", "Inspection Table", "Table Note", "List Letter"} <= names
 
 
 def test_organisation_template_styles_are_used(tmp_path: Path) -> None:
@@ -118,7 +123,7 @@ def test_dotx_template_is_accepted(tmp_path: Path) -> None:
     assert b"template.main+xml" in zipfile.ZipFile(dotx).read("[Content_Types].xml")
     path = export_report(peel_inspection(), tmp_path / "report.docx", template=dotx)
     assert b"document.main+xml" in zipfile.ZipFile(path).read("[Content_Types].xml")
-    assert lint_template(dotx) == []
+    assert lint_template(dotx).complete
 
 
 @pytest.mark.parametrize("name", ["org.docm", "org.dotm", "ORG.DOCM"])
@@ -207,3 +212,32 @@ def test_committed_template_is_what_make_template_builds(tmp_path: Path) -> None
     built = tmp_path / "report.docx"
     assert module.main([str(built)]) == 0
     assert built.read_bytes() == TEMPLATE.read_bytes(), "run: python tools/make_template.py"
+
+
+def test_the_standard_template_is_in_the_current_word_mode_not_compatibility_mode() -> None:
+    settings = part_xml(TEMPLATE, "word/settings.xml")
+    modes = settings.xpath(
+        './w:compat/w:compatSetting[@w:name="compatibilityMode"]/@w:val',
+        namespaces={"w": settings.nsmap["w"]},
+    )
+    assert modes == ["15"]
+
+
+def test_the_standard_template_carries_no_schema_error_of_python_docx_default() -> None:
+    """CT_Zoom requires w:percent; python-docx's default settings part leaves it out."""
+    settings = part_xml(TEMPLATE, "word/settings.xml")
+    for zoom in settings.iter(qn("w:zoom")):
+        assert zoom.get(qn("w:percent")) is not None
+
+
+def test_app_properties_name_inspector_and_its_version(tmp_path: Path) -> None:
+    from inspector_app import __version__
+
+    report = export_report(peel_inspection(), tmp_path / "r.docx", template=TEMPLATE)
+    app = part_xml(report, "docProps/app.xml")
+    ns = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
+    assert app.xpath("string(./ep:Application)", namespaces=ns) == f"Inspector/{__version__}"
+    assert not app.xpath("./ep:Pages | ./ep:Words | ./ep:Template | ./ep:Company", namespaces=ns)
+    types = part_xml(report, "[Content_Types].xml")
+    content_types = types.xpath("//*[@PartName='/docProps/app.xml']/@ContentType")
+    assert content_types == ["application/vnd.openxmlformats-officedocument.extended-properties+xml"]

@@ -45,7 +45,9 @@ def skeleton(outline: nodes.Outline) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for node in outline.body:
         if isinstance(node, nodes.Heading):
-            found.append((f"h{node.level}", node.text))
+            found.append((f"h{node.level}", node.printed))
+        elif isinstance(node, nodes.Contents):
+            found.append(("contents", node.title))
         elif isinstance(node, nodes.GradeBox):
             found.append(("grade", node.label))
         elif isinstance(node, nodes.PageBreak):
@@ -60,8 +62,8 @@ def counts_per_question(inspection: Inspection, outline: nodes.Outline) -> list[
     titles = {t for q in inspection.framework.questions() for t in (q.text, f"{q.number}. {q.text}")}
     found: list[tuple[str, int, int]] = []
     for node in outline.body:
-        if isinstance(node, nodes.Heading) and node.text in titles:
-            found.append((node.text, 0, 0))
+        if isinstance(node, nodes.Heading) and node.printed in titles:
+            found.append((node.printed, 0, 0))
         elif found and isinstance(node, nodes.Paragraph) and node.style == "Normal":
             found[-1] = (found[-1][0], found[-1][1] + 1, found[-1][2])
         elif found and isinstance(node, nodes.Bullet):
@@ -97,6 +99,8 @@ def test_peel_sample_outline_in_the_published_order() -> None:
     outline = build_outline(inspection)
     assert skeleton(outline) == [
         ("title", "Hertfordshire PEEL 2016"),
+        ("contents", "Contents"),
+        ("page", ""),
         ("h1", "Effectiveness"),
         ("subtitle", "How effective is the force at keeping people safe and reducing crime?"),
         ("grade", "Requires improvement"),
@@ -158,6 +162,7 @@ def test_crime_sample_outline_in_the_published_order() -> None:
     h1 = [text for kind, text in frame if kind == "h1"]
     assert h1 == [
         "Overall summary",
+        "Summary of judgments",
         "Introduction",
         "Methodology",
         "How effective is the force at reducing crime and preventing offending?",
@@ -177,10 +182,18 @@ def test_crime_sample_outline_in_the_published_order() -> None:
         ("grade", "Good"),
         ("page", ""),
     ]
-    # The judgement grid comes before the contents; then the introduction on a page of its own.
+    # The contents come up front, after the overall summary; then the headed judgement grid on a page of
+    # its own, then the introduction on the next.
     kinds = [type(node).__name__ for node in outline.body]
     grid = kinds.index("Table")
-    assert kinds[grid - 1 : grid + 4] == ["PageBreak", "Table", "PageBreak", "Contents", "PageBreak"]
+    assert kinds[grid - 4 : grid + 2] == [
+        "PageBreak",
+        "Contents",
+        "PageBreak",
+        "Heading",
+        "Table",
+        "PageBreak",
+    ]
     table = outline.body[grid]
     assert isinstance(table, nodes.Table)
     assert [
@@ -190,7 +203,7 @@ def test_crime_sample_outline_in_the_published_order() -> None:
         "Good",
         "Good",
     ]
-    assert all(cell.fill == "#8CC63F" for cell in table.rows[1])
+    assert all(cell.content[0].fill == "#8CC63F" and cell.fill is None for cell in table.rows[1])
     grid_text = [p.text for p in table.rows[2][0].content if isinstance(p, nodes.Paragraph)]
     assert grid_text == [
         p.text for p in inspection.question("reducing-crime").grid_summary if isinstance(p, Paragraph)
@@ -297,7 +310,7 @@ def test_a_field_of_several_lines_links_each_paragraph_to_where_it_starts() -> N
     assert by_text["beta"] == nodes.Source(q1.areas_for_improvement[0].id, "sub_points", q1.question_id, 6)
     grade = next(node for node in outline.body if isinstance(node, nodes.GradeBox) and node.label == "Good")
     assert grade.source == nodes.Source(q1.id, "grade", q1.question_id)
-    assert (grade.fill, grade.char_style) == ("#8CC63F", "Grade Good")
+    assert (grade.fill, grade.style) == ("#8CC63F", "Grade Good")
 
 
 def test_footnote_markers_become_marks_and_unknown_ones_stay() -> None:

@@ -40,13 +40,17 @@ from unit.export.hostile_templates import (
     zeros_member,
 )
 
-from inspector_app.export import ExportError, export_report, lint_template
+from inspector_app.export import ExportError, export_report, lint_template, page_furniture
 from inspector_app.export import package as pkg
 from inspector_app.export.docx_writer import DocxWriter
 from inspector_app.export.fields import Verdict, field_codes, keyword, only_local_fields, verdict
+from inspector_app.export.outline import DRAFT_NOTICE, Outline, RunningHeader
+from inspector_app.export.page_furniture import V_NS, WATERMARK_ID
 from inspector_app.export.template import StyleIndex, load_template
 
 MAKERS = {"crime": crime_inspection, "peel": peel_inspection}
+#: The marking every inspection has unless it is changed.
+MARKING = "OFFICIAL-SENSITIVE"
 HEADERS_WITH_LETTERHEAD = {
     "first-page header fields that fetch",
     "external links",
@@ -89,7 +93,7 @@ def _as_dotx(package: Package) -> Package:
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_hostile_template_content_is_absent_from_the_export(tmp_path: Path, kind: str, layout: str) -> None:
     template = _as_dotx(HOSTILE[kind]()).save(tmp_path / "org.dotx")
-    assert lint_template(template) == []  # usable: its styles are all there
+    assert lint_template(template).complete  # usable: its styles are all there
     report = export_report(MAKERS[layout](), tmp_path / "report.docx", template=template)
     names = [name.lower() for name in _parts(report)]
     assert not [name for name in names if any(part in name for part in FORBIDDEN_PARTS)]
@@ -116,7 +120,8 @@ def test_fetching_fields_go_local_fields_stay_others_become_text(tmp_path: Path)
         assert gone not in text
     assert [code.strip() for code in field_codes(header)] == ["PAGE"]
     paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in header.iter(qn("w:p"))]
-    assert paragraphs == [LETTERHEAD, "Page 1", WEBSITE]  # the paragraphs left empty went too
+    # The paragraphs left empty went too; the marking and draft line of every page come first.
+    assert paragraphs == [MARKING, DRAFT_NOTICE, LETTERHEAD, "Page 1", WEBSITE]
     # What Word would see: the first-page header is still the first page's.
     document = part_xml(report, "word/document.xml")
     assert document.find(f".//{qn('w:sectPr')}/{qn('w:titlePg')}") is not None
@@ -130,8 +135,13 @@ def test_the_header_keeps_its_text_without_the_objects(tmp_path: Path, make) -> 
     report = export_report(peel_inspection(), tmp_path / "report.docx", template=template)
     header = part_xml(report, "word/header9.xml")
     paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in header.iter(qn("w:p"))]
-    assert paragraphs == [LETTERHEAD]
-    assert not list(header.iter(qn("w:drawing"), qn("w:pict"), qn("w:object")))
+    assert paragraphs == [MARKING, DRAFT_NOTICE, LETTERHEAD]
+    assert not list(header.iter(qn("w:drawing"), qn("w:object")))
+    # The one picture left is the report's own DRAFT watermark.
+    shapes = [
+        shape.get("id") for pict in header.iter(qn("w:pict")) for shape in pict.iter(f"{{{V_NS}}}shape")
+    ]
+    assert len(shapes) == 1 and shapes[0].startswith(WATERMARK_ID)
     assert "word/_rels/header9.xml.rels" not in _parts(report)
 
 
@@ -160,11 +170,14 @@ def test_a_macro_part_under_another_name_is_refused(tmp_path: Path, suffix: str)
 
 
 def test_update_fields_on_open_only_when_no_field_can_fetch(tmp_path: Path) -> None:
-    """The crime layout asks Word to refresh its contents on opening; the PEEL layout has none to refresh,
-    so a template's own "update fields" goes."""
+    """Both layouts ask Word to refresh their contents on opening, unless the export is told not to ask; a
+    template's own "update fields" never decides it."""
     template = update_fields_on_open().save(tmp_path / "org.docx")
-    for layout, wanted in (("crime", True), ("peel", False)):
-        report = export_report(MAKERS[layout](), tmp_path / f"{layout}.docx", template=template)
+    for layout, update_fields in (("crime", True), ("peel", True), ("crime", False)):
+        wanted = update_fields
+        report = export_report(
+            MAKERS[layout](), tmp_path / f"{layout}.docx", template=template, update_fields=update_fields
+        )
         settings = part_xml(report, "word/settings.xml")
         assert (settings.find(qn("w:updateFields")) is not None) is wanted, layout
         assert only_local_fields(_stories(report))
@@ -175,11 +188,17 @@ def _writer_on_bundled_template() -> DocxWriter:
     return DocxWriter(document, StyleIndex(document))
 
 
+def _furnish(writer: DocxWriter) -> None:
+    """The standard running header and page-number footer, put in as an export does."""
+    outline = Outline(running_header=RunningHeader("Header"), page_numbers=True)
+    page_furniture.furnish(writer.document, outline, writer.style_id)
+
+
 def test_update_fields_is_withheld_when_a_field_could_fetch() -> None:
     """Defence in depth: were a fetching field or an external link ever left in, Word is not told to
     update fields (which would fetch) — the contents just wait for the reader."""
     writer = _writer_on_bundled_template()
-    writer.running_header("Header")
+    _furnish(writer)
     header = writer.document.sections[0].header._element
     header.append(etree.fromstring(f'<w:p xmlns:w="{W}"><w:fldSimple w:instr=" INCLUDETEXT x "/></w:p>'))
     writer.update_fields_on_open()
@@ -187,9 +206,9 @@ def test_update_fields_is_withheld_when_a_field_could_fetch() -> None:
     assert writer.document.settings.element.find(qn("w:updateFields")) is None
 
     writer = _writer_on_bundled_template()
-    writer.document.part.relate_to(
-        "http://intranet.example.org/",
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+    writer.document.part.relate_to(  # a linked picture: fetched when the document opens
+        "http://intranet.example.org/logo.png",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
         is_external=True,
     )
     writer.update_fields_on_open()
@@ -197,7 +216,7 @@ def test_update_fields_is_withheld_when_a_field_could_fetch() -> None:
     assert writer.document.settings.element.find(qn("w:updateFields")) is None
 
     writer = _writer_on_bundled_template()
-    writer.page_number_footer()
+    _furnish(writer)  # a PAGE field in the footer: local, so Word may be asked
     writer.update_fields_on_open()
     writer.finish()
     assert writer.document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support.images import padded_jpeg
 
 from inspector_app.domain.blocks import Figure, FigureImage
 from inspector_app.domain.framework import DEFAULT_MARKINGS
@@ -54,7 +55,7 @@ def test_the_version_3_fixture_keeps_its_marking_and_figure_image():
 
 
 def test_image_bytes_are_one_base64_string_in_the_file_and_come_back_the_same(tmp_path):
-    data = bytes(range(256)) * 40  # 10 KB: more than one base64 line would hold
+    data = padded_jpeg(10_240)  # a real JPEG (the loader checks images) of 10 KB: more than one base64 line
     inspection = load_inspection(FIXTURES / "v3.inspection")
     figure = next(block for block in inspection.introduction if isinstance(block, Figure))
     figure.image = FigureImage(media_type="image/jpeg", data=data)
