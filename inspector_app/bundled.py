@@ -13,6 +13,7 @@ import threading
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from pydantic import ValidationError
@@ -22,6 +23,9 @@ from .domain.checks.spelling import Speller
 from .domain.framework import Framework
 from .domain.phrases import MAX_PHRASE_CHARS, Phrase, framework_phrases, parse_phrases
 from .storage.atomic import PRIVATE_FOLDER, atomic_write_bytes
+
+if TYPE_CHECKING:  # read only by the round commands
+    from .domain.rounds import RoundForce
 
 _FRAMEWORK_SUFFIX = ".json"
 _SAMPLE_SUFFIX = ".inspection"
@@ -72,6 +76,17 @@ def load_framework(framework_id: str) -> Framework:
 
 def frameworks() -> list[Framework]:
     return [load_framework(framework_id) for framework_id in framework_ids()]
+
+
+#: The 43 territorial police forces of England and Wales, the forces of a round (resources/forces).
+FORCES_FILE = "england-and-wales.csv"
+
+
+def forces() -> list[RoundForce]:
+    """The forces of a round of England and Wales: name and short name, in alphabetical order."""
+    from .domain.rounds import parse_forces
+
+    return parse_forces(resource("forces", FORCES_FILE).read_text(encoding="utf-8-sig"), FORCES_FILE)
 
 
 def sample_names() -> list[str]:

@@ -9,6 +9,7 @@ commands work on machines without a display.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from .storage.lock import describe_owner, describe_time, is_stale, read_owner
 
 if TYPE_CHECKING:  # the checks load with the commands that use them
     from .domain.checks import Finding
+    from .domain.framework import Framework
 
 PROG = "inspector-app"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -48,7 +50,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not args.force.strip():
         raise CommandError('--force needs the name of the force, e.g. --force "Hertfordshire Constabulary".')
     output = _output_path(args.output, args.overwrite, args.ignore_lock)
-    framework = bundled.load_framework(args.framework)
+    framework = _framework(args.framework)
     try:
         inspection = new_inspection(
             framework,
@@ -61,6 +63,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     save_inspection(inspection, output)
     print(f"Created {output} ({framework.title}, {shown(inspection.force.name)}).")
     return EXIT_OK
+
+
+def _framework(name: str) -> Framework:
+    """The framework ``--framework`` names: an id among those offered, or a framework file (.json)."""
+    from . import framework_store as store
+
+    if name.lower().endswith(store.SUFFIX) or Path(name).is_file():
+        try:
+            return store.read_framework_file(name)
+        except store.FrameworkFileError as error:
+            raise CommandError(str(error)) from None
+    return store.find_framework(name)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -113,9 +127,21 @@ def _plural(count: int, word: str) -> str:
 
 
 def cmd_frameworks(args: argparse.Namespace) -> int:
-    rows = [(f.id, f.title, f"{len(f.questions())} questions") for f in bundled.frameworks()]
-    _print_columns(rows)
-    return EXIT_OK
+    from .cli_frameworks import FrameworkCommandError, run
+
+    try:
+        return run(args)
+    except FrameworkCommandError as error:
+        raise CommandError(str(error)) from None
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    from .cli_round import RoundCommandError, run
+
+    try:
+        return run(args)
+    except RoundCommandError as error:
+        raise CommandError(str(error)) from None
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -246,17 +272,16 @@ def _output_path(output: Path, overwrite: bool, ignore_lock: bool = False) -> Pa
     return output
 
 
-def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-
-
 def _commands() -> dict[
     str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 ]:
     def new(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--framework", required=True, metavar="ID", help="framework id (see 'frameworks')")
+        p.add_argument(
+            "--framework",
+            required=True,
+            metavar="ID|FILE",
+            help="a framework id (see 'frameworks'), or a framework file (.json)",
+        )
         p.add_argument(
             "--force", required=True, metavar="NAME", help='the force, e.g. "Hertfordshire Constabulary"'
         )
@@ -280,7 +305,9 @@ def _commands() -> dict[
         p.epilog = "Exits 1 when there are errors (warnings and advice do not fail the check)."
 
     def frameworks(p: argparse.ArgumentParser) -> None:
-        pass
+        from .cli_frameworks import configure
+
+        configure(p)
 
     def sample(p: argparse.ArgumentParser) -> None:
         p.add_argument("name", nargs="?", metavar="NAME", help="which sample (omit to list them)")
@@ -320,19 +347,33 @@ def _commands() -> dict[
             help="refuse to export while the report may contain personal data",
         )
 
+    def round_(p: argparse.ArgumentParser) -> None:
+        from .cli_round import configure
+
+        configure(p)
+
     def lint_template(p: argparse.ArgumentParser) -> None:
         p.add_argument("template", type=Path, metavar="FILE", help="a Word template (.docx or .dotx)")
 
     return {
         "new": ("create a new inspection file", new, cmd_new),
         "check": ("check a file: summarise it and list what to fix before publication", check, cmd_check),
-        "frameworks": ("list the bundled frameworks", frameworks, cmd_frameworks),
+        "frameworks": (
+            "list the frameworks offered; import, validate or describe (schema) a framework file",
+            frameworks,
+            cmd_frameworks,
+        ),
         "sample": ("copy a bundled sample inspection to a file", sample, cmd_sample),
         "export": ("export an inspection as a Word report", export, cmd_export),
         "lint-template": (
             "say what a Word template will do to the report: styles it lacks, numbering, header, footer",
             lint_template,
             cmd_lint_template,
+        ),
+        "round": (
+            "a round of inspections, one file per force: new, carry-forward (last year's grades), table",
+            round_,
+            cmd_round,
         ),
     }
 
@@ -386,6 +427,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output went to a pager or `head` that stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the promise: one clear line, never a traceback
         print(f"{PROG}: unexpected error: {type(error).__name__}: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILURE

@@ -15,6 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _STATE = tempfile.mkdtemp(prefix="inspector-tests-")
 os.environ["INSPECTOR_STATE_DIR"] = os.path.join(_STATE, "state")
 os.environ["INSPECTOR_LOG_DIR"] = os.path.join(_STATE, "log")
+# The user's own data (word list, phrases, imported frameworks) and the organisation's frameworks too.
+os.environ["INSPECTOR_DATA_DIR"] = os.path.join(_STATE, "data")
+os.environ["INSPECTOR_ORG_FRAMEWORKS"] = os.path.join(_STATE, "organisation-frameworks")
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "ci" (the default: the same cases every run),
 # "quick" (few examples, for `pytest -m "not slow"` while working) and "long" (random, many more steps,

@@ -184,6 +184,8 @@ class Framework(Strict):
     id: Slug
     title: str = Field(min_length=1)
     version: str = Field(min_length=1)
+    #: The inspection programme it belongs to ("PEEL", "Crime inspection"): the New dialog groups by it.
+    programme: str = Field(default="", max_length=200)
     #: Where the wording comes from, so nobody mistakes entered text for invented text.
     source: str = ""
     scale: GradingScale

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from .. import bundled
+from .. import bundled, framework_store
 from ..domain.compare import differences
 from ..domain.inspection import new_inspection
 from ..storage import lock as locks
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .safety import DocumentGuard
 
 FILE_FILTER = "Inspections (*.inspection);;All files (*)"
+FRAMEWORK_FILTER = "Frameworks (*.json);;All files (*)"
 
 
 class FileActions(QObject):
@@ -66,11 +67,18 @@ class FileActions(QObject):
     def new_inspection(self) -> bool:
         if not self.may_replace_document():
             return False
-        request = self.interaction.new_inspection(self._window, bundled.frameworks())
+        library = framework_store.library()
+        if library.problems:  # a damaged file in a frameworks folder: said, never in the way
+            self._window.statusBar().showMessage(" ".join(library.problems), 15000)
+        offered = [entry.framework for _programme, entries in library.grouped() for entry in entries]
+        request = self.interaction.new_inspection(self._window, offered)
         if request is None:
             return False
+        chosen = library.get(request.framework_id)
+        if chosen is None:
+            return False
         inspection = new_inspection(
-            bundled.load_framework(request.framework_id),
+            chosen.framework.model_copy(deep=True),
             request.force_name,
             request.force_short_name,
             authors=request.authors,
@@ -78,6 +86,35 @@ class FileActions(QObject):
             fieldwork_end=request.fieldwork_end,
         )
         self._window.set_document(InspectionDocument(inspection))
+        return True
+
+    def import_framework(self) -> bool:
+        """Ask for a framework file, check it and add it to the frameworks File › New offers."""
+        path = self.interaction.open_path(
+            self._window, self.tr("Import framework"), self.settings.last_folder(), self.tr(FRAMEWORK_FILTER)
+        )
+        if path is None:
+            return False
+        try:
+            imported = framework_store.import_framework(path)
+        except framework_store.FrameworkFileError as error:
+            self.interaction.error(self._window, self.tr("Cannot import this framework"), str(error))
+            return False
+        framework = imported.entry.framework
+        replaced = (
+            self.tr(" It replaces version %1.").replace("%1", imported.replaced.version)
+            if imported.replaced is not None
+            else ""
+        )
+        self.interaction.inform(
+            self._window,
+            self.tr("Framework imported"),
+            self.tr("“%1” (version %2, %3 questions) is now offered in File › New.")
+            .replace("%1", framework.title)
+            .replace("%2", framework.version)
+            .replace("%3", str(len(framework.questions())))
+            + replaced,
+        )
         return True
 
     def open_dialog(self) -> bool:

@@ -169,6 +169,11 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             self.tr("&Open…"), self.files.open_dialog, key.Open, self.tr("Open an inspection file")
         )
+        self.import_framework_action = self._action(
+            self.tr("&Import framework…"),
+            self.files.import_framework,
+            tip=self.tr("Add a framework file (.json) to the frameworks File › New offers"),
+        )
         self.save_action = self._action(
             self.tr("&Save"), self.files.save, key.Save, self.tr("Save the inspection")
         )
@@ -277,6 +282,8 @@ class MainWindow(QMainWindow):
         )
         file_menu.setToolTipsVisible(True)  # a disabled Export to PDF says why
         file_menu.aboutToShow.connect(self._update_actions)  # LibreOffice may have been installed since
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_framework_action)
         file_menu.addSeparator()
         file_menu.addActions([self.versions_action, self.close_action])
         file_menu.addSeparator()

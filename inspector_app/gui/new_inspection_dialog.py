@@ -41,10 +41,27 @@ class NewInspectionDialog(QDialog):
         self.setWindowTitle(self.tr("New inspection"))
         form = QFormLayout(self)
         self.framework = QComboBox(self)
-        for framework in frameworks:
+        self.framework.setAccessibleName(self.tr("Framework"))
+        programme = None
+        for framework in frameworks:  # grouped by programme: a heading the list cannot select, then its own
+            group = framework.programme or framework.title
+            if group != programme and len({f.programme or f.title for f in frameworks}) > 1:
+                self.framework.addItem(group)
+                heading = self.framework.model().item(self.framework.count() - 1)  # type: ignore[attr-defined]
+                heading.setEnabled(False)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                programme = group
             self.framework.addItem(
-                f"{framework.title} ({len(framework.questions())} questions)", framework.id
+                self.tr("    %1 — version %2 (%3 questions)")
+                .replace("%1", framework.title)
+                .replace("%2", framework.version)
+                .replace("%3", str(len(framework.questions()))),
+                framework.id,
             )
+        first = next((i for i in range(self.framework.count()) if self.framework.itemData(i)), 0)
+        self.framework.setCurrentIndex(first)
         self.force = QLineEdit(self)
         self.force.setPlaceholderText(self.tr("e.g. Hertfordshire Constabulary"))
         self.short = QLineEdit(self)

@@ -1,0 +1,154 @@
+"""The grades table of a round written as a spreadsheet: CSV (the standard library) or XLSX (openpyxl).
+
+One row per force × question, with a row per graded pillar (:func:`inspector_app.domain.rounds.table_rows`).
+In the XLSX every grade cell is filled in the grade's colour from the framework, the header row stays in
+view (frozen panes) and can filter. openpyxl is imported only here, when an XLSX is written, so the app and
+the other commands start without it. Both are written atomically: a failed write leaves any old table.
+
+Text from the files is written as text, never as a formula: a CSV cell that a spreadsheet would take for one
+("=…", "+…", "-…", "@…") is prefixed with an apostrophe, and an XLSX cell is stored as a string.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import APP_NAME
+from ..domain.rounds import DIRECTION_LABELS, TABLE_COLUMNS, GradeCell, RoundError, TableRow, summarise
+from .atomic import atomic_write_bytes
+
+CSV_SUFFIX, XLSX_SUFFIX = ".csv", ".xlsx"
+SHEET_TITLE, SUMMARY_TITLE = "Grades", "By question"
+#: Column widths in the XLSX, in characters (Force, File, Pillar, Question, Question text, Grade, …).
+COLUMN_WIDTHS = (34, 30, 18, 10, 60, 22, 22, 18, 12, 12)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters XML 1.0 cannot hold (an XLSX is XML): dropped from the text.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def write_table(rows: Sequence[TableRow], path: Path | str) -> Path:
+    """Write the table as ``path``'s suffix says (.csv or .xlsx); returns the path. RoundError for another
+    suffix or a failed write (the old file, if any, unchanged)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == CSV_SUFFIX:
+        data = csv_bytes(rows)
+    elif suffix == XLSX_SUFFIX:
+        data = xlsx_bytes(rows)
+    else:
+        raise RoundError(f"the table can be written as .xlsx or .csv, not '{path.suffix or path.name}'.")
+    if not path.parent.is_dir():
+        raise RoundError(f"the folder {path.parent} does not exist.")
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        raise RoundError(f"{path} could not be written ({error.strerror or error}).") from None
+    return path
+
+
+def _as_text(value: str | int) -> str | int:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(rows: Sequence[TableRow]) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads the accents), a header row, Windows line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(TABLE_COLUMNS)
+    for row in rows:
+        writer.writerow([_as_text(value) for value in row.values()])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _argb(colour: str) -> str:
+    return "FF" + colour.lstrip("#").upper()
+
+
+def xlsx_bytes(rows: Sequence[TableRow]) -> bytes:
+    """The table as an XLSX workbook of one sheet, "Grades"."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # lazily: only the table needs it
+    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_TITLE
+    book.properties.creator = APP_NAME
+    sheet.append(list(TABLE_COLUMNS))
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    grade_columns = (TABLE_COLUMNS.index("Grade") + 1, TABLE_COLUMNS.index("Last year") + 1)
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row.values(), start=1):
+            cell = sheet.cell(row=number, column=column)
+            if isinstance(value, str):
+                cell.value = _NOT_XML.sub("", value)
+                cell.data_type = "s"  # text, even when it begins "=": never a formula
+            else:
+                cell.value = value
+        if not row.number:  # a pillar's row
+            for cell in sheet[number]:
+                cell.font = bold
+        grade: GradeCell
+        for column, grade in zip(grade_columns, (row.grade, row.last_year), strict=True):
+            if grade.colour is not None:
+                cell = sheet.cell(row=number, column=column)
+                cell.fill = PatternFill(
+                    fill_type="solid", start_color=_argb(grade.colour), end_color=_argb(grade.colour)
+                )
+                cell.font = Font(color=_argb(grade.text_colour or "#000000"), bold=not row.number)
+    for column, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "B2"  # the header row and the force stay in view
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(TABLE_COLUMNS))}{max(len(rows) + 1, 1)}"
+    _summary_sheet(book, rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _summary_sheet(book: Any, rows: Sequence[TableRow]) -> None:
+    """A second sheet, "By question": for each question (and pillar), how many forces have each grade and
+    each direction of travel, the grade headings in the grades' colours."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    grades, summaries = summarise(rows)
+    sheet = book.create_sheet(SUMMARY_TITLE)
+    header = ["Pillar", "Question", "Question text", *(g.label for g in grades), "Not graded"]
+    header += list(DIRECTION_LABELS.values())
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for column, grade in enumerate(grades, start=4):
+        if grade.colour is not None:
+            cell = sheet.cell(row=1, column=column)
+            cell.fill = PatternFill(
+                fill_type="solid", start_color=_argb(grade.colour), end_color=_argb(grade.colour)
+            )
+            cell.font = Font(bold=True, color=_argb(grade.text_colour or "#000000"))
+    for summary in summaries:
+        values: list[str | int] = [
+            _NOT_XML.sub("", summary.pillar),
+            summary.number,
+            _NOT_XML.sub("", summary.text),
+        ]
+        values += [*summary.grades.values(), summary.not_graded, *summary.directions.values()]
+        sheet.append(values)
+        for cell in sheet[sheet.max_row][:3]:
+            cell.data_type = "s"
+            if not summary.number:
+                cell.font = Font(bold=True)
+    for column, width in enumerate([18, 10, 60] + [14] * (len(header) - 3), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "D2"
