@@ -40,6 +40,7 @@ __all__ = [
     "question_of",
     "remove_record",
     "revert",
+    "set_carried_over",
     "set_field",
     "set_figure_image",
     "set_grade",
@@ -130,6 +131,7 @@ _PROTECTED_FIELDS = {
     "evidence",
     "grade",
     "last_year_grade",
+    "carried_over",
     "evidence_ids",
     "image",
 }
@@ -321,6 +323,18 @@ def set_grade(
     _check_grade(inspection, grade)
     question = _question(inspection, question_id)
     return _set(question, "last_year_grade" if last_year else "grade", grade)
+
+
+def set_carried_over(inspection: Inspection, question_id: str, carried: bool) -> list[Change]:
+    """Mark a question's judgement as carried over from last year, or not. Carrying over a question not yet
+    graded gives it last year's grade (the judgement that stands); nothing else changes on the way back."""
+    question = _question(inspection, question_id)
+    if question.carried_over == bool(carried):
+        return []
+    changes = [_set(question, "carried_over", bool(carried))]
+    if carried and question.grade is None and question.last_year_grade is not None:
+        changes.append(_set(question, "grade", question.last_year_grade))
+    return changes
 
 
 def set_pillar_grade(

@@ -133,6 +133,9 @@ class QuestionAssessment(Record):
     #: None: not yet graded; a grade id of the framework's scale; or ``"ungraded"``.
     grade: str | None = None
     last_year_grade: str | None = None
+    #: The judgement is carried over from last year: the question was not inspected again, last year's
+    #: grade stands and needs no new evidence (PEEL 2018/19 marks such judgements; file format 3).
+    carried_over: bool = False
     sections: list[NarrativeSection] = Field(default_factory=list)
     #: Short paragraphs for the judgement grid; when empty the summary bullets stand in.
     grid_summary: list[Paragraph] = Field(default_factory=list)
@@ -150,6 +153,9 @@ class PillarAssessment(Record):
     pillar_id: str
     grade: str | None = None
     last_year_grade: str | None = None
+    #: The pillar's own "Last updated" date, where a programme's pillars are published apart (PEEL 2016:
+    #: effectiveness in March, legitimacy in December); None: the report's (file format 3).
+    published: dt.date | None = None
     summary: list[Block] = Field(default_factory=list)
 
 

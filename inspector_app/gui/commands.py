@@ -174,6 +174,16 @@ def SetGrade(  # noqa: N802
     )
 
 
+def SetCarriedOver(  # noqa: N802
+    document: InspectionDocument, question_id: str, carried: bool
+) -> EditCommand:
+    return EditCommand(
+        document,
+        tr("Carry over last year's judgement") if carried else tr("Stop carrying over last year's judgement"),
+        lambda i: editing.set_carried_over(i, question_id, carried),
+    )
+
+
 def SetPillarGrade(  # noqa: N802
     document: InspectionDocument, pillar_id: str, grade: str | None, *, last_year: bool = False
 ) -> EditCommand:

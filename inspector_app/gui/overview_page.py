@@ -3,6 +3,8 @@ the overall/pillar judgement and summary, and the report's details and standard 
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.changes import Change, ChangeKind
-from ..domain.framework import Pillar
+from ..domain.framework import Pillar, ReportLayout
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import SourceType, Status
 from . import commands
@@ -258,6 +260,13 @@ class OverviewPage(QScrollArea):
         layout = QVBoxLayout(box)
         if pillar.graded:
             layout.addWidget(PillarJudgement(document, pillar.id, box))
+        if document.inspection.framework.report.layout == ReportLayout.PEEL_PILLAR:
+            dates = QFormLayout()
+            label = self.tr("Last updated (this pillar)")
+            published = DateField(document, "published", label, box, assessment.id)
+            published.setToolTip(self.tr("Not set: the report's Last updated date (Report details)"))
+            dates.addRow(label, published)
+            layout.addLayout(dates)
         layout.addWidget(
             RecordListEditor(
                 document,
@@ -453,9 +462,18 @@ class MarkingBox(QComboBox):
 class DateField(QDateEdit):
     """A date of the report (last updated, fieldwork), bound to the inspection; "not set" is allowed."""
 
-    def __init__(self, document: InspectionDocument, field: str, label: str, parent: QWidget) -> None:
+    def __init__(
+        self,
+        document: InspectionDocument,
+        field: str,
+        label: str,
+        parent: QWidget,
+        record_id: uuid.UUID | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document, self.field, self.label = document, field, label
+        #: The record whose date it is: the inspection, or a pillar's assessment.
+        self.record_id = record_id or document.inspection.id
         self.setCalendarPopup(True)
         self.setDisplayFormat(date_format())
         self.setSpecialValueText(self.tr("not set"))
@@ -464,10 +482,14 @@ class DateField(QDateEdit):
         self._updating = False
         self._show()
         self.dateChanged.connect(self._push)
-        document.routes.watch_record(document.inspection.id, self._on_change)
+        document.routes.watch_record(self.record_id, self._on_change)
+
+    def _value(self) -> dt.date | None:
+        value: dt.date | None = getattr(self.document.record(self.record_id), self.field)
+        return value
 
     def _show(self) -> None:
-        value = getattr(self.document.inspection, self.field)
+        value = self._value()
         self._updating = True
         self.setDate(QDate(value.year, value.month, value.day) if value else self.minimumDate())
         self._updating = False
@@ -476,10 +498,8 @@ class DateField(QDateEdit):
         if self._updating:
             return
         value = None if date == self.minimumDate() else date.toPython()
-        if value != getattr(self.document.inspection, self.field):
-            self.document.push(
-                commands.SetField(self.document, self.document.inspection.id, self.field, value, self.label)
-            )
+        if value != self._value():
+            self.document.push(commands.SetField(self.document, self.record_id, self.field, value, self.label))
 
     def _on_change(self, change: Change) -> None:
         if change.field == self.field:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -430,10 +431,22 @@ class QuestionPage(QSplitter):
             )
         )
         self.direction = QLabel(box)
+        self.carried_over = QCheckBox(self.tr("&Carried over from last year (not inspected again)"), box)
+        self.carried_over.setToolTip(
+            self.tr(
+                "Last year's judgement stands: it needs no new evidence, and the report says it is carried over"
+            )
+        )
+        self.carried_over.clicked.connect(
+            lambda checked: self.document.push(
+                commands.SetCarriedOver(self.document, self.question_id, checked)
+            )
+        )
         form.addRow(self.tr("&Grade"), self.grade)
         form.addRow("", self.definition)
         form.addRow(self.tr("&Last year's grade"), self.last_year)
         form.addRow(self.tr("Direction of travel"), self.direction)
+        form.addRow("", self.carried_over)
         if not self.core.graded:
             note = QLabel(self.tr("The framework does not grade this question."), box)
             form.addRow("", note)
@@ -441,7 +454,7 @@ class QuestionPage(QSplitter):
         return box
 
     def _on_assessment_change(self, change: Change) -> None:
-        if change.field in ("grade", "last_year_grade"):
+        if change.field in ("grade", "last_year_grade", "carried_over"):
             self._show_grades()
 
     def _show_grades(self) -> None:
@@ -449,6 +462,7 @@ class QuestionPage(QSplitter):
         scale = self.document.inspection.framework.scale
         self.grade.set_grade(assessment.grade)
         self.last_year.set_grade(assessment.last_year_grade)
+        self.carried_over.setChecked(assessment.carried_over)
         definition = scale.get(assessment.grade or "")
         self.definition.setText(definition.definition if definition and definition.definition else "")
         self.definition.setVisible(bool(self.definition.text()))

@@ -34,10 +34,11 @@ def triangulation(ctx: CheckContext) -> Iterator[Flag]:
 
     A judgement that rests on one kind of source (only interviews, only data) is not triangulated:
     inspectors corroborate what they are told with what they read, see and count. Every source type
-    counts, "Other" included; the evidence counted is what is recorded against the question.
+    counts, "Other" included; the evidence counted is what is recorded against the question. A judgement
+    carried over from last year needs no new evidence.
     """
     for question in ctx.questions():
-        if not question.is_graded:
+        if not question.is_graded or question.assessment.carried_over:  # last year's evidence stands
             continue
         items = ctx.evidence_by_question.get(question.id, [])
         kinds = sorted({item.source_type for item in items}, key=list(SourceType).index)
@@ -59,7 +60,7 @@ def diagnostic_uncovered(ctx: CheckContext) -> Iterator[Flag]:
     """Every diagnostic question has at least one evidence item recorded against it.
 
     Diagnostics are the prompts inspectors gather evidence against; one with no evidence is a gap in
-    the fieldwork. A WARNING once the report is in review or final; ADVICE in a draft, while fieldwork is
+    the fieldwork (a judgement carried over from last year needs none). A WARNING once the report is in review or final; ADVICE in a draft, while fieldwork is
     still going on.
     """
     severity = Severity.ADVICE if ctx.status == Status.DRAFT else Severity.WARNING
@@ -67,6 +68,8 @@ def diagnostic_uncovered(ctx: CheckContext) -> Iterator[Flag]:
         (item.question_id, item.diagnostic_id) for item in ctx.inspection.evidence if item.diagnostic_id
     }
     for question in ctx.questions():
+        if question.assessment.carried_over:
+            continue
         for diagnostic in question.core.diagnostics:
             if (question.id, diagnostic.id) not in covered:
                 place = Place(
@@ -108,9 +111,13 @@ def finding_uncited(ctx: CheckContext) -> Iterator[Flag]:
     Citations show moderators and the force what a finding stands on. Advice: narrative paragraphs need
     not cite, and a finding can rest on the evidence its narrative cites. Summary points are left out:
     they sum up the narrative above them, and published summaries never cite (on the sample reports,
-    asking for it made five of eight advice lines).
+    asking for it made five of eight advice lines). Nor is a judgement carried over from last year asked
+    for this year's evidence.
     """
+    carried = {q.question_id for q in ctx.inspection.questions if q.carried_over}
     for place, record in _findings(ctx.inspection):
+        if place.question_id in carried:
+            continue
         if place.field != "summary" and not record.evidence_ids:
             yield flag(place, f"This {_KIND[place.field]} cites no evidence.")
 

@@ -71,6 +71,30 @@ def grade_missing(ctx: CheckContext) -> Iterator[Flag]:
             yield flag(place, f"The {framework_pillar.title} pillar has no grade yet.", severity)
 
 
+@rule("grade.carried-over", Severity.WARNING)
+def carried_over(ctx: CheckContext) -> Iterator[Flag]:
+    """A judgement carried over from last year keeps last year's grade.
+
+    Carried over means the question was not inspected again and last year's judgement stands, so there must
+    be a last year's grade, and this year's must be the same.
+    """
+    for question in ctx.questions():
+        assessment = question.assessment
+        if not assessment.carried_over:
+            continue
+        if assessment.last_year_grade is None:
+            yield flag(
+                _grade_place(question),
+                "The judgement is carried over from last year, but last year's grade is not recorded.",
+            )
+        elif assessment.grade != assessment.last_year_grade:
+            yield flag(
+                _grade_place(question),
+                f"The judgement is carried over from last year ({ctx.scale.label(assessment.last_year_grade)}), "
+                f"but this year's grade is {ctx.scale.label(assessment.grade)}.",
+            )
+
+
 @rule("grade.cause-without-recommendation", Severity.ERROR)
 def cause_without_recommendation(ctx: CheckContext) -> Iterator[Flag]:
     """Every cause of concern is followed by at least one recommendation.
@@ -324,7 +348,9 @@ def direction_of_travel_text(ctx: CheckContext) -> Iterator[Flag]:
         )
         yield from _check_travel(ctx, spots, pillar.grade, pillar.last_year_grade)
     for question in ctx.questions():
-        if not question.is_graded:
+        if (
+            not question.is_graded or question.assessment.carried_over
+        ):  # last year's words, last year's grades
             continue
         spots = []
         for section in question.assessment.sections:

@@ -142,7 +142,9 @@ def report_text(inspection: Inspection) -> list[TextSpot]:
         spots += block_spots(inspection.methodology, None, "methodology", "Methodology")
         for question in inspection.questions:
             spots += _question_spots(inspection, question, summary=question.question_id not in grid_printed)
-    else:
+    else:  # a PEEL report: its introduction and methodology when it has them, then each pillar
+        spots += block_spots(inspection.introduction, None, "introduction", "Introduction")
+        spots += block_spots(inspection.methodology, None, "methodology", "Methodology")
         for pillar in inspection.pillars:
             spots += block_spots(
                 pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)

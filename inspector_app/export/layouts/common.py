@@ -376,8 +376,19 @@ def grade_box(framework: Framework, grade: str | None, where: O.Source | None) -
     )
 
 
-def render_grade(ctx: Context, grade: str | None, where: O.Source | None) -> None:
+#: Printed under a judgement carried over from last year.
+CARRIED_OVER = (
+    "This judgement is carried over from the last inspection: the question was not inspected again."
+)
+
+
+def render_grade(
+    ctx: Context, grade: str | None, where: O.Source | None, *, carried_over: bool = False
+) -> None:
+    """The grade's box; a judgement carried over from last year says so under it."""
     ctx.add(grade_box(ctx.framework, grade, where))
+    if carried_over:
+        ctx.paragraph(CARRIED_OVER, S.NORMAL, fixed(where.question_id if where else None))
 
 
 def render_evidence_annex(ctx: Context, *, level: int = 1) -> None:

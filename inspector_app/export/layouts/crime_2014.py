@@ -117,5 +117,10 @@ def render_question(ctx: Context, question: CoreQuestion, assessment: QuestionAs
     ctx.heading(question.text, 1, fixed(question.id), new_page=True)
     render_findings(ctx, assessment, notes, level=2)
     # the 2014 report closes each question with its grade
-    render_grade(ctx, assessment.grade, source(assessment.id, "grade", question.id))
+    render_grade(
+        ctx,
+        assessment.grade,
+        source(assessment.id, "grade", question.id),
+        carried_over=assessment.carried_over,
+    )
     render_blocks(ctx, assessment.notes, notes, question.id)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from unit.export.export_support import open_docx, paragraphs_with_style, peel_inspection, printed_headings
 
+from inspector_app.domain.blocks import Paragraph
 from inspector_app.export import export_report
 
 
@@ -98,3 +99,39 @@ def test_core_properties(document) -> None:
     assert props.subject == "PEEL 2016 Effectiveness"
     assert props.author == "Alex Inspector"
     assert props.language == "en-GB"
+
+
+def test_an_introduction_and_methodology_written_in_the_window_are_printed(tmp_path) -> None:
+    """The window offers these editors whenever the inspection has the texts; the PEEL report printed none."""
+    inspection = peel_inspection()
+    inspection.introduction = [Paragraph(text="This report sets out our findings.")]
+    inspection.methodology = [Paragraph(text="We reviewed 60 case files.")]
+    document = open_docx(export_report(inspection, tmp_path / "peel.docx"))
+    found = printed_headings(document)
+    h1 = [text for style, text in found if style == "Heading 1"]
+    assert h1[:3] == ["Introduction", "Methodology", "Effectiveness"]
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("This report sets out our findings.") < texts.index("We reviewed 60 case files.")
+    contents = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc")]
+    assert contents[:3] == ["Contents", "Introduction", "Methodology"]
+    from inspector_app.domain.checks.text import report_text
+
+    spots = [spot.text for spot in report_text(inspection)]
+    assert spots[:2] == ["This report sets out our findings.", "We reviewed 60 case files."]
+
+
+def test_without_them_nothing_is_added(document) -> None:
+    assert "Introduction" not in [text for style, text in printed_headings(document)]
+
+
+def test_a_pillar_published_apart_prints_its_own_last_updated_date(tmp_path) -> None:
+    import datetime as dt
+
+    inspection = peel_inspection()
+    inspection.published = dt.date(2017, 3, 2)
+    document = open_docx(export_report(inspection, tmp_path / "a.docx"))
+    assert "Last updated 02/03/2017" in [p.text for p in document.paragraphs]
+    inspection.pillars[0].published = dt.date(2017, 12, 7)
+    document = open_docx(export_report(inspection, tmp_path / "b.docx"))
+    texts = [p.text for p in document.paragraphs]
+    assert "Last updated 07/12/2017" in texts and "Last updated 02/03/2017" not in texts

@@ -1,0 +1,39 @@
+"""The question page's "Carried over from last year" box: one undo step, shown again after undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from support.documents import PEEL_SAMPLE, show_active
+
+from inspector_app.gui.interaction import ScriptedInteraction
+from inspector_app.gui.main_window import MainWindow
+from inspector_app.gui.settings import AppSettings
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window, before_close_func=lambda w: w.document and w.document.undo_stack.setClean())
+    window.resize(1366, 768)
+    show_active(qtbot, window)
+    window.open_sample(PEEL_SAMPLE)
+    return window
+
+
+def test_ticking_carried_over_marks_the_judgement_and_undo_unticks_it(window, qtbot):
+    workspace = window.workspace
+    workspace.show_question("serious-organised-crime")
+    page = workspace.question_page("serious-organised-crime")
+    box = page.carried_over
+    page.scroll_area.ensureWidgetVisible(box)
+    qtbot.waitUntil(box.isVisible)
+    question = window.document.inspection.question("serious-organised-crime")
+    assert not box.isChecked() and not question.carried_over
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on its tick box
+    assert question.carried_over and box.isChecked()
+    assert window.document.undo_stack.undoText() == "Carry over last year's judgement"
+    window.undo_action.trigger()
+    assert not question.carried_over and not box.isChecked()
+    window.redo_action.trigger()
+    assert question.carried_over and box.isChecked()
