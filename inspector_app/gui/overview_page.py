@@ -499,7 +499,9 @@ class DateField(QDateEdit):
             return
         value = None if date == self.minimumDate() else date.toPython()
         if value != self._value():
-            self.document.push(commands.SetField(self.document, self.record_id, self.field, value, self.label))
+            self.document.push(
+                commands.SetField(self.document, self.record_id, self.field, value, self.label)
+            )
 
     def _on_change(self, change: Change) -> None:
         if change.field == self.field:
