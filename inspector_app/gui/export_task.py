@@ -86,8 +86,15 @@ class BackgroundTask(QObject):
         # the QThread object, which lives in the GUI thread, it would wait for the GUI's event loop, so a
         # wait() from the GUI thread (the window closing) could never end before its time limit.
         self.worker.finished.connect(self._worker_thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker_thread.finished.connect(self.finished)
+        self._worker_thread.finished.connect(self._thread_finished)  # queued: runs on the GUI thread
         self._worker_thread.finished.connect(self.worker.deleteLater)
+
+    def _thread_finished(self) -> None:
+        """Say ``finished`` only once the thread has really ended: QThread.finished is emitted from the
+        thread just before it returns, and a task deleted on ``finished`` (as the export flow does) would
+        otherwise destroy a QThread that is still running — a crash."""
+        self._worker_thread.wait()
+        self.finished.emit()
 
     def start(self) -> None:
         self._worker_thread.start()
