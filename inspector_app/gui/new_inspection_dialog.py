@@ -54,7 +54,7 @@ class NewInspectionDialog(QDialog):
                 heading.setFont(font)
                 programme = group
             self.framework.addItem(
-                self.tr("    %1 — version %2 (%3 questions)")
+                self.tr("%1 — version %2 (%3 questions)")
                 .replace("%1", framework.title)
                 .replace("%2", framework.version)
                 .replace("%3", str(len(framework.questions()))),

@@ -68,8 +68,8 @@ def test_the_new_dialog_groups_the_frameworks_by_programme(qtbot):
     ]
     assert items == [
         ("Crime inspection", None, False),
-        ("    Crime inspection 2014 — version 2014 (3 questions)", "crime-inspection-2014", True),
+        ("Crime inspection 2014 — version 2014 (3 questions)", "crime-inspection-2014", True),
         ("PEEL", None, False),
-        ("    PEEL 2016 Effectiveness — version 2016 (5 questions)", "peel-2016-effectiveness", True),
+        ("PEEL 2016 Effectiveness — version 2016 (5 questions)", "peel-2016-effectiveness", True),
     ]
     assert combo.currentData() == "crime-inspection-2014", "a heading is never the choice"
