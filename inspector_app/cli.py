@@ -194,28 +194,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         for finding in personal_data_findings(inspection, evidence_annex=args.evidence_annex):
             print(f"{PROG}: warning: {finding.place.label}: {finding.message}", file=sys.stderr)
+
+    def warn(line: str) -> None:
+        print(f"{PROG}: warning: {line}", file=sys.stderr)
+
+    options = {"template": args.template, "evidence_annex": args.evidence_annex, "strict": args.strict}
     if as_pdf:
         from .export.pdf import export_pdf
 
-        written = export_pdf(
-            inspection,
-            output,
-            template=args.template,
-            evidence_annex=args.evidence_annex,
-            strict=args.strict,
-            warn=lambda line: print(f"{PROG}: warning: {line}", file=sys.stderr),
+        written = export_pdf(inspection, output, warn=warn, **options)
+    else:
+        written = export_report(
+            inspection, output, warn=warn, update_fields=not args.no_update_fields, **options
         )
-        print(f"Exported {written}.")
-        return EXIT_OK
-    written = export_report(
-        inspection,
-        output,
-        template=args.template,
-        evidence_annex=args.evidence_annex,
-        strict=args.strict,
-        warn=lambda line: print(f"{PROG}: warning: {line}", file=sys.stderr),
-        update_fields=not args.no_update_fields,
-    )
     print(f"Exported {written}.")
     return EXIT_OK
 

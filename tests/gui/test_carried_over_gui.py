@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from support.documents import PEEL_SAMPLE, show_active
-
-from inspector_app.gui.interaction import ScriptedInteraction
-from inspector_app.gui.main_window import MainWindow
-from inspector_app.gui.settings import AppSettings
+from support.documents import PEEL_SAMPLE, main_window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
-    qtbot.addWidget(window, before_close_func=lambda w: w.document and w.document.undo_stack.setClean())
-    window.resize(1366, 768)
-    show_active(qtbot, window)
-    window.open_sample(PEEL_SAMPLE)
-    return window
+    return main_window(qtbot, tmp_path, PEEL_SAMPLE)
 
 
 def test_ticking_carried_over_marks_the_judgement_and_undo_unticks_it(window, qtbot):

@@ -5,7 +5,7 @@ and undoes it, and says plainly why a file will not do; the live preview names t
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
-from support.documents import CRIME_SAMPLE, show_active
+from support.documents import CRIME_SAMPLE, main_window
 from support.images import jpeg_bytes, padded_jpeg, png_bytes, png_claiming
 
 from inspector_app import bundled
@@ -17,10 +17,7 @@ from inspector_app.export import outline as nodes
 from inspector_app.export.layouts import build_outline
 from inspector_app.gui import commands
 from inspector_app.gui.figure_editor import FigureImageEditor
-from inspector_app.gui.interaction import ScriptedInteraction
-from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.preview import outline_html, question_labels
-from inspector_app.gui.settings import AppSettings
 
 
 def preview_of(inspection) -> str:
@@ -45,12 +42,7 @@ def test_the_preview_names_a_picture_by_its_alt_text_and_shows_the_placeholder_w
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
-    qtbot.addWidget(window, before_close_func=lambda w: w.document and w.document.undo_stack.setClean())
-    window.resize(1366, 768)
-    show_active(qtbot, window)
-    window.open_sample(CRIME_SAMPLE)
-    return window
+    return main_window(qtbot, tmp_path, CRIME_SAMPLE)
 
 
 def figure_editor(window, qtbot) -> tuple[FigureImageEditor, Figure]:

@@ -6,23 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from support.documents import show_active
+from support.documents import main_window
 
 from inspector_app import bundled, framework_store
-from inspector_app.gui.interaction import ScriptedInteraction
-from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.new_inspection_dialog import NewInspectionDialog, NewInspectionRequest
-from inspector_app.gui.settings import AppSettings
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv(bundled.DATA_DIR_ENV, str(tmp_path / "data"))
     monkeypatch.setenv(framework_store.ORG_FRAMEWORKS_ENV, str(tmp_path / "organisation"))
-    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
-    qtbot.addWidget(window, before_close_func=lambda w: w.document and w.document.undo_stack.setClean())
-    show_active(qtbot, window)
-    return window
+    return main_window(qtbot, tmp_path)
 
 
 def a_framework(path: Path, **changes) -> Path:

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from support.documents import PEEL_SAMPLE, show_active
+from support.documents import PEEL_SAMPLE, main_window
 
-from inspector_app.gui.interaction import ScriptedInteraction
-from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.overview_page import MAX_MARKING_CHARS, MarkingBox
-from inspector_app.gui.settings import AppSettings
 
 #: What the offscreen platform says when a combo box's list opens.
 POPUP = pytest.mark.qt_log_ignore(
@@ -20,11 +17,7 @@ POPUP = pytest.mark.qt_log_ignore(
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
-    qtbot.addWidget(window, before_close_func=lambda w: w.document and w.document.undo_stack.setClean())
-    window.resize(1366, 768)
-    show_active(qtbot, window)
-    assert window.open_sample(PEEL_SAMPLE)
+    window = main_window(qtbot, tmp_path, PEEL_SAMPLE)
     window.workspace.show_overview()
     return window
 

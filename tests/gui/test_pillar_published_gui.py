@@ -6,20 +6,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate
-from support.documents import CRIME_SAMPLE, PEEL_SAMPLE, show_active
+from support.documents import CRIME_SAMPLE, PEEL_SAMPLE, main_window
 
-from inspector_app.gui.interaction import ScriptedInteraction
-from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.overview_page import DateField
-from inspector_app.gui.settings import AppSettings
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
-    qtbot.addWidget(window, before_close_func=lambda w: w.document and w.document.undo_stack.setClean())
-    show_active(qtbot, window)
-    return window
+    return main_window(qtbot, tmp_path)
 
 
 def pillar_dates(window) -> list[DateField]:

@@ -25,3 +25,19 @@ def show_active(qtbot, widget) -> None:
     qtbot.waitExposed(widget)
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow, timeout=5000)
+
+
+def main_window(qtbot, tmp_path, sample: str | None = None):
+    """The real main window as a user meets it: 1366×768, active, answering through a ScriptedInteraction,
+    its settings in ``tmp_path``; with ``sample`` open. Closed without the unsaved-changes question."""
+    from inspector_app.gui.interaction import ScriptedInteraction
+    from inspector_app.gui.main_window import MainWindow
+    from inspector_app.gui.settings import AppSettings
+
+    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window, before_close_func=lambda w: w.document and w.document.undo_stack.setClean())
+    window.resize(1366, 768)
+    show_active(qtbot, window)
+    if sample is not None:
+        assert window.open_sample(sample)
+    return window
