@@ -25,6 +25,11 @@ COMPONENTS = [
     ("lxml", "lxml", "BSD-3-Clause"),
     ("platformdirs", "platformdirs", "MIT"),
     ("spylls", "spylls", "MIT"),
+    ("openpyxl", "openpyxl", "MIT"),
+    ("et-xmlfile", "et_xmlfile", "MIT"),
+    ("pycrdt", "pycrdt", "MIT"),
+    ("anyio", "anyio", "MIT"),
+    ("idna", "idna", "BSD-3-Clause"),
     ("en_GB Hunspell dictionary", "", "LGPL-3.0 (see resources/dictionaries)"),
     ("typing-extensions", "typing_extensions", "PSF-2.0"),
 ]

@@ -53,6 +53,10 @@ class Interaction:
     def save_path(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
         raise NotImplementedError
 
+    def folder_path(self, parent: QWidget | None, title: str, folder: Path) -> Path | None:
+        """A folder the user chose, or None when cancelled."""
+        raise NotImplementedError
+
     def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
         """Index of the choice taken, or None when cancelled."""
         raise NotImplementedError
@@ -119,6 +123,10 @@ class DialogInteraction(Interaction):
 
     def save_path(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+        return Path(name) if name else None
+
+    def folder_path(self, parent: QWidget | None, title: str, folder: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(folder))
         return Path(name) if name else None
 
     def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
@@ -201,6 +209,9 @@ class ScriptedInteraction(Interaction):
 
     def save_path(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
         return self._answer_as_optional(Path, "save_path", title, suggested)
+
+    def folder_path(self, parent: QWidget | None, title: str, folder: Path) -> Path | None:
+        return self._answer_as_optional(Path, "folder_path", title)
 
     def choose(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
         return self._answer_as_optional(int, "choose", title, text, tuple(choices))

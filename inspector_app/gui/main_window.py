@@ -37,6 +37,7 @@ from .find_replace import FindReplace
 from .interaction import Interaction
 from .preview import ReportPreview
 from .record_list import ROW_SHORTCUTS
+from .round_table import RoundTableFlow
 from .safety import DocumentGuard
 from .settings import AppSettings
 from .start_page import StartPage
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.files = FileActions(self)
         self.exports = ExportFlow(self, interaction, settings)
+        self.round_table = RoundTableFlow(self, interaction, settings)
         self.exports.runningChanged.connect(self._update_actions)
         #: The export's progress bar, in the status bar while an export runs.
         self.export_progress = self.exports.progress
@@ -168,6 +170,11 @@ class MainWindow(QMainWindow):
         )
         self.open_action = self._action(
             self.tr("&Open…"), self.files.open_dialog, key.Open, self.tr("Open an inspection file")
+        )
+        self.round_table_action = self._action(
+            self.tr("Round &grades table…"),
+            self.round_table.start,
+            tip=self.tr("Every force's grades in a round's folder, as one spreadsheet (.xlsx or .csv)"),
         )
         self.import_framework_action = self._action(
             self.tr("&Import framework…"),
@@ -283,7 +290,7 @@ class MainWindow(QMainWindow):
         file_menu.setToolTipsVisible(True)  # a disabled Export to PDF says why
         file_menu.aboutToShow.connect(self._update_actions)  # LibreOffice may have been installed since
         file_menu.addSeparator()
-        file_menu.addAction(self.import_framework_action)
+        file_menu.addActions([self.import_framework_action, self.round_table_action])
         file_menu.addSeparator()
         file_menu.addActions([self.versions_action, self.close_action])
         file_menu.addSeparator()
@@ -545,6 +552,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.may_replace_document():
             self.exports.wait()  # let a running export finish its atomic write
+            self.round_table.wait()
             if self.guard is not None:
                 self.guard.close()  # saved or discarded: no recovery copy, and the lock goes
             self.settings.save_window_state(self.saveGeometry(), self.saveState())
