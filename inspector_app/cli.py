@@ -111,7 +111,9 @@ def finding_lines(inspection: Inspection, findings: Sequence[Finding]) -> list[s
         question = (
             inspection.framework.question(finding.place.question_id) if finding.place.question_id else None
         )
-        title = f"Question {question.number}: {question.text}" if question else "Report"
+        title = (
+            f"{inspection.framework.question_label(question.id)}: {question.text}" if question else "Report"
+        )
         if title != heading:
             if heading is not None:
                 lines.append("")

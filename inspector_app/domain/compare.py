@@ -23,7 +23,7 @@ def differences(ours: Inspection, theirs: Inspection) -> list[str]:
             continue
         if mine.grade != other.grade:
             lines.append(
-                f"Question {core.number} is graded {scale.label(other.grade)} there, {scale.label(mine.grade)} here."
+                f"{ours.framework.question_label(core.id)} is graded {scale.label(other.grade)} there, {scale.label(mine.grade)} here."
             )
     for label, (there, here) in (
         ("evidence items", (len(theirs.evidence), len(ours.evidence))),

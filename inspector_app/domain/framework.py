@@ -232,6 +232,15 @@ class Framework(Strict):
             raise KeyError(question_id)
         return question
 
+    def question_label(self, question_id: str) -> str:
+        """How the app names a question: "Question 1"; "Efficiency › Question 1" when the framework has
+        several pillars, each numbering its questions from 1."""
+        core = self.question(question_id)
+        if core is None:
+            return f"Question '{question_id}'"
+        pillar = self.pillar_of(question_id) if len(self.pillars) > 1 else None
+        return f"{pillar.title} › Question {core.number}" if pillar is not None else f"Question {core.number}"
+
     def pillar_of(self, question_id: str) -> Pillar | None:
         return next((p for p in self.pillars if any(q.id == question_id for q in p.questions)), None)
 

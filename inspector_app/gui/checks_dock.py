@@ -171,7 +171,7 @@ class ChecksPanel(QWidget):
         inspection = self.document.inspection
         findings = run_checks(inspection, speller=bundled.speller())
         labels: dict[str | None, str] = {
-            q.id: self.tr("Question %1").replace("%1", q.number) for q in inspection.framework.questions()
+            q.id: inspection.framework.question_label(q.id) for q in inspection.framework.questions()
         }
         self.model.set_findings(findings, labels)
         self.view.expandAll()

@@ -277,11 +277,11 @@ def outline_html(outline: nodes.Outline, counts: nodes.WordCounts, labels: dict[
 
 def counts_text(inspection: Inspection, counts: nodes.WordCounts) -> str:
     """ "2,430 words in the report · Question 1: 257 · …": what the panel shows above the preview."""
-    numbers = {q.id: q.number for q in inspection.framework.questions()}
+    framework = inspection.framework
     parts = [_tr("<b>%1</b> in the report").replace("%1", _words(counts.total))]
     parts.append(_tr("outside the questions: %1").replace("%1", f"{counts.report_wide:,}"))
     for question_id, words in counts.by_question.items():
-        label = _tr("Question %1").replace("%1", html.escape(numbers.get(question_id, question_id)))
+        label = html.escape(framework.question_label(question_id))
         parts.append(f"{label}: {words:,}")
     return " · ".join(parts)
 

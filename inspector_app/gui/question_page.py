@@ -135,7 +135,7 @@ class QuestionPage(QSplitter):
         layout = QVBoxLayout(body)
         layout.setSpacing(12)
 
-        title = QLabel(self.tr("Question %1").replace("%1", self.core.number), body)
+        title = QLabel(self.document.inspection.framework.question_label(self.core.id), body)
         title_font = QFont(title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 0.95)
         title.setFont(title_font)

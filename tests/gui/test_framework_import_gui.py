@@ -37,7 +37,7 @@ def test_an_imported_framework_is_offered_by_file_new_and_makes_the_inspection(w
     window.interaction.expect(NewInspectionRequest("peel-2017", "Kent Police", "Kent"))
     window.new_action.trigger()
     ((offered,),) = window.interaction.messages("new_inspection")
-    assert offered == ("crime-inspection-2014", "peel-2016-effectiveness", "peel-2017")
+    assert offered == ("crime-inspection-2014", "peel-2016", "peel-2016-effectiveness", "peel-2017")
     assert window.document.inspection.framework.id == "peel-2017"
     assert window.document.inspection.force.name == "Kent Police"
 
@@ -64,6 +64,7 @@ def test_the_new_dialog_groups_the_frameworks_by_programme(qtbot):
         ("Crime inspection", None, False),
         ("Crime inspection 2014 — version 2014 (3 questions)", "crime-inspection-2014", True),
         ("PEEL", None, False),
+        ("PEEL 2016 — version 2016 (10 questions)", "peel-2016", True),
         ("PEEL 2016 Effectiveness — version 2016 (5 questions)", "peel-2016-effectiveness", True),
     ]
     assert combo.currentData() == "crime-inspection-2014", "a heading is never the choice"

@@ -42,7 +42,10 @@ def test_frameworks_lists_id_title_and_question_count():
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:1] == ["crime-inspection-2014"] and "3 questions" in lines[0]
-    assert "PEEL 2016 Effectiveness" in lines[1] and "5 questions" in lines[1]
+    (effectiveness,) = [line for line in lines if line.startswith("peel-2016-effectiveness ")]
+    assert "PEEL 2016 Effectiveness" in effectiveness and "5 questions" in effectiveness
+    (programme,) = [line for line in lines if line.startswith("peel-2016 ")]
+    assert "PEEL 2016" in programme and "10 questions" in programme
 
 
 def test_new_creates_a_valid_file_and_refuses_to_overwrite(tmp_path):

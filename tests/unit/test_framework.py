@@ -9,8 +9,8 @@ from inspector_app import bundled
 from inspector_app.domain.framework import UNGRADED, Framework, ReportLayout
 
 
-def test_both_frameworks_are_bundled():
-    assert bundled.framework_ids() == ["crime-inspection-2014", "peel-2016-effectiveness"]
+def test_the_frameworks_are_bundled():
+    assert bundled.framework_ids() == ["crime-inspection-2014", "peel-2016", "peel-2016-effectiveness"]
 
 
 def test_crime_inspection_2014_has_the_three_cutting_crime_questions():
@@ -95,7 +95,8 @@ def test_invalid_frameworks_are_refused(change, message):
 
 
 def test_short_labels_keep_what_tells_questions_apart():
-    labels = [q.short_label for f in bundled.frameworks() for q in f.questions()]
+    frameworks = [bundled.load_framework(i) for i in ("crime-inspection-2014", "peel-2016-effectiveness")]
+    labels = [q.short_label for f in frameworks for q in f.questions()]
     assert labels == [
         "Reducing crime and preventing offending",
         "Investigating offending",
@@ -105,4 +106,12 @@ def test_short_labels_keep_what_tells_questions_apart():
         "Protecting those who are vulnerable from harm, and supporting victims",
         "Tackling serious and organised crime",
         "Specialist capabilities",
+    ]
+    programme = [q.short_label for q in bundled.load_framework("peel-2016").questions()]
+    assert programme[5:] == [
+        "Understand the current and likely future demand",
+        "Use its resources to manage current demand",
+        "Planning for demand in the future",
+        "To what extent does the force treat all of the people it serves with fairness and respect?",
+        "Understand leadership",
     ]

@@ -154,6 +154,7 @@ def test_the_command_line_imports_validates_lists_and_creates_from_a_user_framew
     listing = _cli("frameworks", env=env)
     assert [line.split()[0] for line in listing.stdout.splitlines()] == [
         "crime-inspection-2014",
+        "peel-2016",
         "peel-2016-effectiveness",
         "peel-2017",
     ]

@@ -194,6 +194,8 @@ class QuestionView:
 
     core: CoreQuestion
     assessment: QuestionAssessment
+    #: The pillar's title when the framework has several pillars (each numbers its questions from 1), else "".
+    pillar: str = ""
 
     @property
     def id(self) -> str:
@@ -201,7 +203,9 @@ class QuestionView:
 
     @property
     def label(self) -> str:
-        return f"Question {self.core.number}"
+        """ "Question 1", or "Efficiency › Question 1" in a framework of several pillars."""
+        number = f"Question {self.core.number}"
+        return f"{self.pillar} › {number}" if self.pillar else number
 
     @property
     def is_graded(self) -> bool:
@@ -241,11 +245,14 @@ class CheckContext:
     @cached_property
     def _questions(self) -> list[QuestionView]:
         views = []
-        for core in self.framework.questions():
-            try:
-                views.append(QuestionView(core, self.inspection.question(core.id)))
-            except KeyError:
-                continue
+        several = len(self.framework.pillars) > 1
+        for pillar in self.framework.pillars:
+            for core in pillar.questions:
+                try:
+                    assessment = self.inspection.question(core.id)
+                except KeyError:
+                    continue
+                views.append(QuestionView(core, assessment, pillar.title if several else ""))
         return views
 
     def questions(self) -> list[QuestionView]:

@@ -72,8 +72,8 @@ def block_spots(
 
 
 def question_label(inspection: Inspection, question_id: str) -> str:
-    core = inspection.framework.question(question_id)
-    return f"Question {core.number}" if core is not None else f"Question '{question_id}'"
+    """ "Question 1"; "Efficiency › Question 1" when the framework has several pillars (each numbers from 1)."""
+    return inspection.framework.question_label(question_id)
 
 
 def summary_place(question_id: str, label: str, n: int, item: SummaryItem) -> Place:
