@@ -85,7 +85,9 @@ def configure(p: argparse.ArgumentParser) -> None:
         description="Every force × question of FOLDER: grade, last year's grade, direction of travel, areas "
         "for improvement and causes of concern. An .xlsx has each grade in its colour.",
     )
-    table.add_argument("folder", type=Path, metavar="FOLDER")
+    table.add_argument(
+        "folder", type=Path, metavar="FOLDER", help="the round's folder: one inspection file per force"
+    )
     table.add_argument(
         "-o",
         "--output",
@@ -203,7 +205,8 @@ def _table(args: argparse.Namespace) -> int:
     files = sorted(found.files, key=lambda f: (f.inspection.force.name.casefold(), f.path.name))
     rows = table_rows((f.path.name, f.inspection) for f in files)
     written = write_table(rows, args.output)
-    print(f"Wrote the grades of {len(files)} forces ({len(rows)} rows) to {written}.")
+    forces = f"{len(files)} force" if len(files) == 1 else f"{len(files)} forces"
+    print(f"Wrote the grades of {forces} ({len(rows)} rows) to {written}.")
     frameworks = framework_names(f.inspection for f in files)
     if len(frameworks) > 1:  # a question's row then mixes frameworks: say so, the table is still written
         print(

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from .framework import UNGRADED, Framework
 from .grades import Direction, direction_of_travel
-from .inspection import Inspection, SummaryItem
+from .inspection import Footnote, Inspection, QuestionAssessment, SummaryItem
+from .text import FOOTNOTE_MARKER
 
 ROUND_FILE_SUFFIX = ".inspection"
 #: A forces or map file longer than this is not one (43 forces make about 1 KB).
@@ -220,7 +221,8 @@ def carry_forward(
     """Set each of this year's questions' (and pillars') last-year grade from last year's inspection,
     matching questions by id through ``mapping`` (old id → new id; ids not in it stay the same). With
     ``text``, last year's summary points are copied into questions whose summary is still empty (never
-    over what an inspector wrote), without their evidence links (last year's evidence is not in this file).
+    over what an inspector wrote), with the footnotes they cite but without their evidence links (last
+    year's evidence is not in this file).
 
     A grade last year's inspection did not give (not yet graded, or ungraded) is not carried; nor one this
     year's scale lacks (a note says so). Changes ``this`` in place."""
@@ -262,7 +264,11 @@ def carry_forward(
                     "last year's points not copied"
                 )
             else:
-                new_q.summary = [SummaryItem(text=item.text) for item in old_q.summary if item.text.strip()]
+                new_q.summary = [
+                    SummaryItem(text=_with_footnotes(item.text, old_q, new_q))
+                    for item in old_q.summary
+                    if item.text.strip()
+                ]
                 if new_q.summary:
                     result.text_copied.append(new_id)
     this_pillars = {p.pillar_id for p in this.pillars}
@@ -450,3 +456,28 @@ def summarise(rows: Iterable[TableRow]) -> tuple[list[GradeCell], list[QuestionS
         )
         for key in counts
     ]
+
+
+def _with_footnotes(text: str, old_q: QuestionAssessment, new_q: QuestionAssessment) -> str:
+    """``text`` of last year's question ready for this year's: each footnote it cites (``[^label]``) is
+    copied with it — under a new label when this year's question already has that label for another
+    note, the marker changed to match — so the point never cites this year's note by mistake."""
+    old_notes = {note.label: note for note in old_q.footnotes}
+    copied: dict[str, str] = {}  # last year's label -> this year's, for a note cited twice
+
+    def copy(match: re.Match[str]) -> str:
+        label = match.group(1)
+        note = old_notes.get(label)
+        if note is None:
+            return match.group(0)  # it had no footnote last year either: the checks will say so
+        if label not in copied:
+            mine = {n.label: n for n in new_q.footnotes}
+            new_label, number = label, 2
+            while new_label in mine and mine[new_label].text != note.text:
+                new_label, number = f"{label}-{number}", number + 1
+            if new_label not in mine:
+                new_q.footnotes.append(Footnote(label=new_label, text=note.text))
+            copied[label] = new_label
+        return f"[^{copied[label]}]"
+
+    return FOOTNOTE_MARKER.sub(copy, text) if "[^" in text else text

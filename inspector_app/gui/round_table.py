@@ -41,7 +41,10 @@ class RoundTableFlow(QObject):
         if folder is None:
             return None
         output = self.interaction.save_path(
-            window, self.tr("Save the grades table"), folder / "grades.xlsx", self.tr(TABLE_FILTER)
+            window,
+            self.tr("Save the grades table"),
+            folder.parent / f"{folder.name} grades.xlsx",  # beside the round, not among its files
+            self.tr(TABLE_FILTER),
         )
         if output is None:
             return None
@@ -101,7 +104,8 @@ def write_round_table(folder: Path, output: Path) -> str:
         written = write_table(rows, output)
     except RoundError as error:
         raise ExportError(_sentence(str(error))) from None
-    lines = [f"The grades of {len(files)} forces ({len(rows)} rows) are in {shown(str(written))}."]
+    forces = f"{len(files)} force" if len(files) == 1 else f"{len(files)} forces"
+    lines = [f"The grades of {forces} ({len(rows)} rows) are in {shown(str(written))}."]
     frameworks = framework_names(f.inspection for f in files)
     if len(frameworks) > 1:
         lines.append(f"The files are against {len(frameworks)} frameworks: {'; '.join(frameworks)}.")

@@ -67,6 +67,21 @@ def csv_bytes(rows: Sequence[TableRow]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+def _put(cell: Any, value: str | int) -> None:
+    """``value`` into a spreadsheet cell: text always as text (a label or a name from a file that begins
+    "=" is never a formula) without the characters XML cannot hold; numbers as numbers."""
+    if isinstance(value, str):
+        cell.value = _NOT_XML.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def _put_row(sheet: Any, row: int, values: Sequence[str | int]) -> None:
+    for column, value in enumerate(values, start=1):
+        _put(sheet.cell(row=row, column=column), value)
+
+
 def _argb(colour: str) -> str:
     return "FF" + colour.lstrip("#").upper()
 
@@ -81,20 +96,14 @@ def xlsx_bytes(rows: Sequence[TableRow]) -> bytes:
     sheet = book.active
     sheet.title = SHEET_TITLE
     book.properties.creator = APP_NAME
-    sheet.append(list(TABLE_COLUMNS))
+    _put_row(sheet, 1, TABLE_COLUMNS)
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     grade_columns = (TABLE_COLUMNS.index("Grade") + 1, TABLE_COLUMNS.index("Last year") + 1)
     for number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row.values(), start=1):
-            cell = sheet.cell(row=number, column=column)
-            if isinstance(value, str):
-                cell.value = _NOT_XML.sub("", value)
-                cell.data_type = "s"  # text, even when it begins "=": never a formula
-            else:
-                cell.value = value
+        _put_row(sheet, number, list(row.values()))
         if not row.number:  # a pillar's row
             for cell in sheet[number]:
                 cell.font = bold
@@ -126,7 +135,7 @@ def _summary_sheet(book: Any, rows: Sequence[TableRow]) -> None:
     sheet = book.create_sheet(SUMMARY_TITLE)
     header = ["Pillar", "Question", "Question text", *(g.label for g in grades), "Not graded"]
     header += list(DIRECTION_LABELS.values())
-    sheet.append(header)
+    _put_row(sheet, 1, header)  # the grade labels come from the files' frameworks
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -137,17 +146,12 @@ def _summary_sheet(book: Any, rows: Sequence[TableRow]) -> None:
                 fill_type="solid", start_color=_argb(grade.colour), end_color=_argb(grade.colour)
             )
             cell.font = Font(bold=True, color=_argb(grade.text_colour or "#000000"))
-    for summary in summaries:
-        values: list[str | int] = [
-            _NOT_XML.sub("", summary.pillar),
-            summary.number,
-            _NOT_XML.sub("", summary.text),
-        ]
+    for number, summary in enumerate(summaries, start=2):
+        values: list[str | int] = [summary.pillar, summary.number, summary.text]
         values += [*summary.grades.values(), summary.not_graded, *summary.directions.values()]
-        sheet.append(values)
-        for cell in sheet[sheet.max_row][:3]:
-            cell.data_type = "s"
-            if not summary.number:
+        _put_row(sheet, number, values)
+        if not summary.number:
+            for cell in sheet[number][:3]:
                 cell.font = Font(bold=True)
     for column, width in enumerate([18, 10, 60] + [14] * (len(header) - 3), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width

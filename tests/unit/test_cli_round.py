@@ -67,7 +67,7 @@ def test_round_new_table_and_carry_forward(tmp_path):
 
     result = run("round", "table", this, "-o", tmp_path / "grades.csv")
     assert result.returncode == 0, result.stderr
-    assert "Wrote the grades of 1 forces (6 rows)" in result.stdout
+    assert "Wrote the grades of 1 force (6 rows)" in result.stdout
     assert "warning: not in the table: surrey.inspection" in result.stderr
     table = list(csv.reader(io.StringIO((tmp_path / "grades.csv").read_text(encoding="utf-8-sig"))))
     two = next(row for row in table if row[3] == "2")

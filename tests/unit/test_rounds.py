@@ -320,6 +320,26 @@ def test_a_grade_this_years_scale_lacks_is_not_carried():
     ]
 
 
+def test_copied_summary_points_bring_the_footnotes_they_cite():
+    """A copied point keeps its footnote; where this year's question already has that label for another
+    note, last year's comes under a new label and the point cites it, never this year's by mistake."""
+    from inspector_app.domain.inspection import Footnote, SummaryItem, new_inspection
+
+    framework = bundled.load_framework(PEEL)
+    last = new_inspection(framework, "Kent Police")
+    last.questions[0].summary = [SummaryItem(text="Crime fell[^1] and again[^1]; arrests rose[^2].")]
+    last.questions[0].footnotes = [
+        Footnote(label="1", text="ONS data."),
+        Footnote(label="2", text="Force data."),
+    ]
+    this = new_inspection(framework, "Kent Police")
+    this.questions[0].footnotes = [Footnote(label="2", text="A note of this year's.")]
+    carry_forward(last, this, text=True)
+    assert this.questions[0].summary[0].text == "Crime fell[^1] and again[^1]; arrests rose[^2-2]."
+    notes = {note.label: note.text for note in this.questions[0].footnotes}
+    assert notes == {"2": "A note of this year's.", "1": "ONS data.", "2-2": "Force data."}
+
+
 # -- the grades table ---------------------------------------------------------------------------------------------
 
 
@@ -435,3 +455,9 @@ def test_text_from_a_file_is_never_a_formula():
     assert table[1][0].startswith("'=HYPERLINK")
     sheet = load_workbook(io.BytesIO(xlsx_bytes(rows)))["Grades"]
     assert sheet["A2"].data_type == "s" and sheet["A2"].value == '=HYPERLINK("http://x","y")'
+    hostile.framework.scale.grades[0].label = '=HYPERLINK("http://x","Good")\x07'
+    hostile.questions[0].grade = hostile.framework.scale.grades[0].id
+    book = load_workbook(io.BytesIO(xlsx_bytes(table_rows([("x.inspection", hostile)]))))
+    headers = [cell for cell in book["By question"][1] if str(cell.value).startswith("=")]
+    assert headers and all(cell.data_type == "s" for cell in headers), "a grade label is never a formula"
+    assert headers[0].value == '=HYPERLINK("http://x","Good")'
