@@ -135,13 +135,14 @@ class DocxWriter:
         if new_page:
             self.page_break()
         style_id = self.style_id(heading_style(level))
-        if number and not number.isdigit():
+        numbered = _list_number(number)
+        if number and numbered is None:
             text = f"{number}. {text}"
         for line in sanitize.lines(text):
             p = self._new_p(style_id)
-            if number.isdigit():
-                self._number_question(p, int(number))
-                number = ""  # a heading of several lines is numbered once
+            if numbered is not None:
+                self._number_question(p, numbered)
+                numbered = None  # a heading of several lines is numbered once
             _run(p, line)
 
     def _number_question(self, p: etree._Element, number: int) -> None:
@@ -677,6 +678,19 @@ def app_properties(document: Document) -> None:
     ).encode()
     part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package)
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+#: The largest number a Word list starts at (w:startOverride is a ST_DecimalNumber; Word lists stop well
+#: before the schema's limit).
+MAX_LIST_NUMBER = 32_767
+
+
+def _list_number(number: str) -> int | None:
+    """A question's number as a list number, if Word numbering can print it ("3"); None for "3a", "²",
+    "99999999999" and the like, which are typed before the text instead."""
+    if number.isascii() and number.isdigit() and int(number) <= MAX_LIST_NUMBER:
+        return int(number)
+    return None
 
 
 def heading_style(level: int) -> str:

@@ -11,6 +11,7 @@ label the template does not know (a framework edited after the template was buil
 from __future__ import annotations
 
 from collections.abc import Iterable
+from xml.sax.saxutils import quoteattr
 
 import docx
 from docx.document import Document
@@ -59,7 +60,7 @@ def _style(
     parts = [f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{style_id}"']
     if custom:
         parts.append(' w:customStyle="1"')
-    parts.append(f'><w:name w:val="{name}"/>')
+    parts.append(f"><w:name w:val={quoteattr(name)}/>")  # a grade's label from a framework: any text
     if based_on:
         parts.append(f'<w:basedOn w:val="{based_on}"/>')
     if next_style:
@@ -336,8 +337,27 @@ def _replace_styles(styles_root: etree._Element, new_styles: list[etree._Element
 
 
 def add_grade_style(document: Document, name: str, fill: str, text_colour: str) -> None:
-    """Add grade ``name``'s box and cell styles (:func:`grade_style_elements`) in the house style."""
-    _replace_styles(document.styles.element, grade_style_elements(name, fill, text_colour))
+    """Add grade ``name``'s box and cell styles (:func:`grade_style_elements`) in the house style.
+
+    A style id another style of the document already has ("Good" and "Good!" both give "GradeGood") gets a
+    number, so adding a grade never replaces another style."""
+    root = document.styles.element
+    taken = {el.get(qn("w:styleId")): el for el in root.iterfind(qn("w:style"))}
+    for style in grade_style_elements(name, fill, text_colour):
+        style_id = style.get(qn("w:styleId")) or "Grade"
+        existing = taken.get(style_id)
+        if existing is not None and _style_name(existing) != _style_name(style):
+            number = 2
+            while f"{style_id}{number}" in taken:
+                number += 1
+            style.set(qn("w:styleId"), f"{style_id}{number}")
+        taken[style.get(qn("w:styleId"))] = style
+        _replace_styles(root, [style])
+
+
+def _style_name(style: etree._Element) -> str | None:
+    name = style.find(qn("w:name"))
+    return None if name is None else name.get(qn("w:val"))
 
 
 def _abstract_num(abstract_id: int, fmt: str, text: str, left: int, hanging: int) -> etree._Element:

@@ -92,6 +92,7 @@ StyleId = Callable[..., str]
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t"))
 _TBL, _SDT, _SECTPR, _BR = qn("w:tbl"), qn("w:sdt"), qn("w:sectPr"), qn("w:br")
+_TC = qn("w:tc")
 _TAB, _CR = qn("w:tab"), qn("w:cr")
 _FLDCHAR, _INSTR = qn("w:fldChar"), qn("w:instrText")
 _VAL, _TYPE = qn("w:val"), qn("w:type")
@@ -471,8 +472,11 @@ def fill_placeholders(root: etree._Element, values: dict[str, str]) -> set[str]:
                 emptied.append(p)
     for p in emptied:
         parent = p.getparent()
-        if parent is not None and any(b is not p and b.tag in _BLOCKS for b in parent):
-            parent.remove(p)
+        if parent is None or not any(b is not p and b.tag in _BLOCKS for b in parent):
+            continue
+        if parent.tag == _TC and not any(b is not p and b.tag == _P for b in parent):
+            continue  # a table cell must keep a paragraph (Word calls one ending in a table damaged)
+        parent.remove(p)
     return found
 
 

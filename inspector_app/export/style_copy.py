@@ -248,7 +248,7 @@ def copy_warnings(copied: CopiedStyles, template_name: str) -> list[str]:
         noun = "style" if len(plain) == 1 else "styles"
         lines.append(
             f"{subject} lacks {len(plain)} {noun} the report uses; the standard template's "
-            f"{'was' if len(plain) == 1 else 'were'} used: {', '.join(plain)}."
+            f"{'was' if len(plain) == 1 else 'were'} used: {S.listed(plain)}."
         )
     for name, kind in copied.wrong_kind.items():
         lines.append(

@@ -107,6 +107,20 @@ def grade_cell_style_name(box_style: str) -> str:
     return box_style + GRADE_CELL_SUFFIX
 
 
+def listed(names: list[str]) -> str:
+    """Style names for a message, the grades' boxes said once ("Table Note, List Letter and the grade
+    styles (Grade Good, … 10 in all)") so a plain template's list stays readable."""
+    grades = [name for name in names if name.startswith(GRADE_PREFIX)]
+    others = [name for name in names if not name.startswith(GRADE_PREFIX)]
+    if len(grades) > 2:
+        others.append(f"the grade styles ({grades[0]}, … {len(grades)} in all)")
+    else:
+        others += grades
+    if len(others) <= 1:
+        return "".join(others)
+    return ", ".join(others[:-1]) + " and " + others[-1]
+
+
 def grade_styles(frameworks: list[Framework]) -> list[str]:
     """Every grade's two paragraph styles (its box, its cell), ungraded last."""
     names: list[str] = []

@@ -27,8 +27,9 @@ from .template import StyleIndex, load_template
 from .xml import qn
 
 _STYLE = qn("w:style")
-#: The headings whose numbering would show in the report: every heading level it uses and its contents.
-NUMBERED_HEADINGS = (*S.HEADINGS, S.TOC_HEADING)
+#: The headings whose numbering would show in the report: every heading level it uses (the Contents
+#: heading is not among them: the report never numbers it, whatever its style says).
+NUMBERED_HEADINGS = S.HEADINGS
 #: How much of a header's text a lint line quotes.
 QUOTE_CHARS = 60
 
@@ -81,7 +82,7 @@ class TemplateLint:
         if plain:
             lines.append(
                 f"It lacks {_count(len(plain), 'style')} the report uses; the standard template's are used for "
-                f"{'it' if len(plain) == 1 else 'them'}: {', '.join(plain)}."
+                f"{'it' if len(plain) == 1 else 'them'}: {S.listed(plain)}."
             )
         for name, kind in self.wrong_kind.items():
             needed = next((s.type for s in S.required_styles([]) if s.name == name), None)
@@ -92,9 +93,9 @@ class TemplateLint:
             )
         if self.numbered_headings:
             lines.append(
-                f"It numbers {_and(self.numbered_headings)} itself: the report's question headings take "
-                "their numbers from it (no number is typed into them), and its other headings at those "
-                "levels, such as Introduction and the annexes, are numbered too."
+                f"It numbers {_and(self.numbered_headings)} itself: the report's questions keep their own "
+                "numbers (1., 2., …, one number each), but its other headings at those levels, such as "
+                "Introduction and the annexes, are numbered by the template too."
             )
         return lines
 

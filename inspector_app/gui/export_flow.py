@@ -196,10 +196,11 @@ class ExportFlow(QObject):
 
     def _succeeded(self, path: Path) -> None:
         self._window.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 8000)
+        said = "".join("\n\n" + line for line in (self.task.warnings if self.task is not None else []))
         choice = self.interaction.choose(
             self._window,
             self.tr("Report exported"),
-            self.tr("The report is saved as %1.").replace("%1", str(path)),
+            self.tr("The report is saved as %1.").replace("%1", str(path)) + said,
             [self.tr("Open the report"), self.tr("Open its folder")],
         )
         if choice is not None:

@@ -73,6 +73,9 @@ class BackgroundTask(QObject):
 
     def __init__(self, job: Job, failure: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: What the job said along the way (the export's warnings about the template); complete by the
+        #: time ``succeeded`` or ``failed`` arrives on the GUI thread.
+        self.warnings: list[str] = []
         self._stop = threading.Event()
         self._worker_thread = QThread(self)
         self.worker = _Worker(job, failure, self._stop)
@@ -134,6 +137,7 @@ class ExportTask(BackgroundTask):
                 evidence_annex=evidence_annex,
                 progress=progress,
                 update_fields=update_fields,
+                warn=self.warnings.append,
             )
 
         super().__init__(job, "The report could not be exported", parent)
@@ -164,6 +168,7 @@ class PdfExportTask(BackgroundTask):
                 evidence_annex=evidence_annex,
                 progress=progress,
                 cancelled=self.is_cancelled,
+                warn=self.warnings.append,
             )
 
         super().__init__(job, "The report could not be exported", parent)

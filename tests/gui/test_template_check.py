@@ -96,7 +96,11 @@ def test_a_template_lacking_styles_is_taken_and_explained_with_its_name_quoted_p
     _choose(qtbot, flow, interaction, bare)
     assert interaction.messages("error") == [], "a template that opens is never refused"
     [(title, text)] = interaction.messages("inform")
-    assert title == "Template chosen" and "Grade Good" in text and "the standard template's are used" in text
+    assert (
+        title == "Template chosen"
+        and "the grade styles (Grade " in text
+        and "the standard template's are used" in text
+    )
     assert "Header: the template has none" in text
     assert "<b>" not in text and "‹b›Bold‹b›" in text and "n….docx" not in text and "….docx”" not in text
     quoted = text.split("“")[1].split("”")[0]
@@ -136,3 +140,22 @@ def test_a_dotx_template_is_accepted(qtbot, flow, interaction, tmp_path):
     template = package.save(tmp_path / "org.dotx")
     _choose(qtbot, flow, interaction, template)
     assert flow.settings.template() == template
+
+
+def test_the_export_says_what_it_copied_into_the_chosen_template(qtbot, flow, interaction, tmp_path):
+    """The lint spoke when the template was chosen; the export says it again, for the template as it is
+    now (it may have changed on disk since)."""
+    import docx
+    from support.documents import sample_document
+
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    flow.settings.set_template(plain)
+    report = tmp_path / "report.docx"
+    interaction.expect(report, None)  # where to save; then "Report exported": close it
+    task = flow.export_report(sample_document())
+    assert task is not None
+    qtbot.waitUntil(lambda: flow.task is None, timeout=30_000)
+    [(title, text, _choices)] = interaction.messages("choose")
+    assert title == "Report exported" and "The template “plain.docx” lacks" in text
+    assert report.exists()

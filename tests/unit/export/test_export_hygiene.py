@@ -205,3 +205,18 @@ def test_grade_label_unknown_to_the_standard_template_gets_a_style(tmp_path: Pat
     document = open_docx(export_report(inspection, tmp_path / "report.docx"))
     styles = [p.style.name for p in document.paragraphs]
     assert "Grade Adequate" in styles
+
+
+@pytest.mark.parametrize("labels", [("Good & better <b>", "Adequate"), ("Good", "Good!")])
+def test_grade_labels_of_any_text_get_styles_of_their_own(tmp_path: Path, labels) -> None:
+    """A framework a user imports may name grades with markup characters, or with names that give the same
+    style id: the export makes each its own style, never broken XML or a replaced style."""
+    inspection = peel_inspection()
+    grades = inspection.framework.scale.grades
+    grades[0].label, grades[1].label = labels
+    inspection.questions[0].grade, inspection.questions[1].grade = grades[0].id, grades[1].id
+    document = open_docx(export_report(inspection, tmp_path / "report.docx"))
+    used = {p.style.name for p in document.paragraphs}
+    assert {f"Grade {labels[0]}", f"Grade {labels[1]}"} <= used
+    ids = [style.style_id for style in document.styles]
+    assert len(ids) == len(set(ids))

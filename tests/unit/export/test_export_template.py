@@ -94,7 +94,7 @@ def test_export_with_a_template_lacking_styles_copies_them_and_says_so(tmp_path:
     path = export_report(crime_inspection(), tmp_path / "report.docx", template=bare, warn=warnings.append)
     assert len(warnings) == 1
     assert warnings[0].startswith("The template “org.docx” lacks ")
-    assert "Grade Good" in warnings[0] and "Inspection Table" in warnings[0]
+    assert "the grade styles (Grade " in warnings[0] and "Inspection Table" in warnings[0]
     names = {style.name for style in docx.Document(str(path)).styles}
     assert {"Grade Good", "Inspection Table", "Table Note", "List Letter"} <= names
 

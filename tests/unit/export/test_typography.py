@@ -155,3 +155,13 @@ def test_question_numbers_are_word_numbering_so_a_numbering_template_prints_one(
         )
     printed = [text for style, text in printed_headings(report) if style == "Heading 2"]
     assert printed[0].startswith("1. How effective") and printed[4].startswith("5. How effective")
+
+
+@pytest.mark.parametrize("number", ["3a", "²", "99999999999", "IV"])
+def test_a_number_word_numbering_cannot_print_is_typed_before_the_text(tmp_path: Path, number: str) -> None:
+    inspection = peel_inspection()
+    inspection.framework.pillars[0].questions[0].number = number
+    report = open_docx(export_report(inspection, tmp_path / "r.docx"))
+    headings = [text for style, text in printed_headings(report) if style == "Heading 2"]
+    assert headings[0].startswith(f"{number}. How effective")
+    assert headings[1].startswith("2. How effective"), "the next question is numbered by Word again"
