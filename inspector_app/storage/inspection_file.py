@@ -305,6 +305,16 @@ def save_inspection(inspection: Inspection, path: Path | str, *, backups: int = 
     """
     path = through_links(Path(path))
     data = dumps_inspection(inspection)
+    if len(data) > MAX_FILE_BYTES:  # it would save, and then never open again
+        raise InspectionFileError(
+            path,
+            Problem.BEYOND_LIMITS,
+            f"the inspection would make a file of {len(data) / 1024 / 1024:.0f} MB, more than the "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB an inspection file can be, so it could not be opened again. "
+            "Remove some figures' images, or large pasted text, and save again. The file on disk has not "
+            "been changed.",
+            writing=True,
+        )
     backup = keep_backup(path, keep=backups, new_data=data) if backups > 0 else None
     try:
         atomic_write_bytes(path, data)

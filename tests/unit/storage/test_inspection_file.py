@@ -248,3 +248,21 @@ def test_loads_inspection_names_the_source(saved):
     with pytest.raises(InspectionFileError, match='"sample-x"'):
         loads_inspection(b"{", "sample-x")
     assert loads_inspection(saved.read_bytes()).force.short == "Hertfordshire"
+
+
+def test_a_save_that_would_make_a_file_too_large_to_open_is_refused_and_the_old_file_kept(
+    tmp_path, monkeypatch
+):
+    """Images near their cap and tens of thousands of evidence items could pass 100 MB: the save says so
+    instead of writing a file the app would then refuse to open."""
+    path = tmp_path / "kent.inspection"
+    inspection = new_inspection(bundled.load_framework("peel-2016-effectiveness"), "Kent Police", "Kent")
+    save_inspection(inspection, path)
+    before = path.read_bytes()
+    monkeypatch.setattr(inspection_file, "MAX_FILE_BYTES", len(before) + 100)
+    inspection.authors = ["x" * 500]
+    with pytest.raises(InspectionFileError) as caught:
+        save_inspection(inspection, path)
+    assert caught.value.problem == Problem.BEYOND_LIMITS
+    assert "could not be opened again" in str(caught.value) and "has not been changed" in str(caught.value)
+    assert path.read_bytes() == before
