@@ -328,7 +328,8 @@ def _commands() -> dict[
         p.add_argument(
             "--no-update-fields",
             action="store_true",
-            help="do not ask Word to update the contents' page numbers on opening (no prompt; Word reports)",
+            help="Word reports only: do not ask Word to update fields on opening (no question, but the "
+            "contents show no page numbers until updated in Word)",
         )
         p.add_argument("--template", type=Path, metavar="ORG.docx", help="an organisation's Word template")
         p.add_argument(
@@ -357,7 +358,7 @@ def _commands() -> dict[
             cmd_frameworks,
         ),
         "sample": ("copy a bundled sample inspection to a file", sample, cmd_sample),
-        "export": ("export an inspection as a Word report", export, cmd_export),
+        "export": ("export an inspection's report, as a Word document or a PDF", export, cmd_export),
         "lint-template": (
             "say what a Word template will do to the report: styles it lacks, numbering, header, footer",
             lint_template,

@@ -46,12 +46,22 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "import":
             imported = store.import_framework(args.file)
             framework = imported.entry.framework
-            again = (
-                f", replacing version {imported.replaced.version}" if imported.replaced is not None else ""
-            )
+            again = ""
+            if imported.replaced is not None:
+                before = imported.replaced.version
+                again = "; it replaces your earlier copy" + (
+                    "" if before == framework.version else f", version {before}"
+                )
             print(
-                f"Imported {framework.id} {framework.version} ({framework.title}{again}) into {imported.entry.path}."
+                f"Imported {framework.id} {framework.version} ({framework.title}) into {imported.entry.path}{again}."
             )
+            if imported.shadowed_by is not None:
+                later = imported.shadowed_by
+                print(
+                    f"warning: 'new' offers version {later.framework.version} from the {later.origin.value} "
+                    "folder instead, which is later.",
+                    file=sys.stderr,
+                )
         elif args.action == "validate":
             framework = store.read_framework_file(args.file)
             print(f"{args.file} is a valid framework: {summary(framework)}.")

@@ -242,10 +242,13 @@ def find_framework(framework_id: str) -> Framework:
 
 @dataclass(frozen=True)
 class Imported:
-    """What :func:`import_framework` did: the entry now offered, and the user's copy it replaced."""
+    """What :func:`import_framework` did: the user's copy now saved, the user's copy it replaced, and the
+    entry offered instead when another place has a later version."""
 
     entry: Entry
     replaced: Framework | None = None
+    #: Another place's later version, which File › New offers instead of the one imported.
+    shadowed_by: Entry | None = None
 
 
 def import_framework(path: Path | str) -> Imported:
@@ -282,7 +285,12 @@ def import_framework(path: Path | str) -> Imported:
         raise FrameworkFileError(
             f"The framework cannot be saved in {shown(str(folder))} ({error.strerror or error})."
         ) from None
-    return Imported(Entry(framework, Origin.USER, target), replaced)
+    offered = library().get(framework.id)
+    return Imported(
+        Entry(framework, Origin.USER, target),
+        replaced,
+        offered if offered is not None and offered.origin != Origin.USER else None,
+    )
 
 
 def schema() -> dict[str, Any]:

@@ -101,20 +101,31 @@ class FileActions(QObject):
             self.interaction.error(self._window, self.tr("Cannot import this framework"), str(error))
             return False
         framework = imported.entry.framework
-        replaced = (
-            self.tr(" It replaces version %1.").replace("%1", imported.replaced.version)
-            if imported.replaced is not None
-            else ""
-        )
-        self.interaction.inform(
-            self._window,
-            self.tr("Framework imported"),
+        text = (
             self.tr("“%1” (version %2, %3 questions) is now offered in File › New.")
             .replace("%1", framework.title)
             .replace("%2", framework.version)
             .replace("%3", str(len(framework.questions())))
-            + replaced,
         )
+        if imported.replaced is not None:
+            text += " " + (
+                self.tr("It replaces the copy of it you imported before.")
+                if imported.replaced.version == framework.version
+                else self.tr("It replaces version %1, which you imported before.").replace(
+                    "%1", imported.replaced.version
+                )
+            )
+        if imported.shadowed_by is not None:
+            text = (
+                self.tr(
+                    "“%1” (version %2) is saved, but File › New offers version %3 from %4, which is later."
+                )
+                .replace("%1", framework.title)
+                .replace("%2", framework.version)
+                .replace("%3", imported.shadowed_by.framework.version)
+                .replace("%4", imported.shadowed_by.origin.value)
+            )
+        self.interaction.inform(self._window, self.tr("Framework imported"), text)
         return True
 
     def open_dialog(self) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..domain.text import shown as quoted
 from ..storage import lock as locks
 from .document import InspectionDocument
 from .export_flow import ExportFlow
@@ -246,8 +247,9 @@ class MainWindow(QMainWindow):
             self.tr("Ask Word to &update the contents on opening"),
             self.settings.set_update_fields_on_open,
             tip=self.tr(
-                "Word fills in the contents' page numbers when it opens the report, after asking about "
-                "updating fields; turn off to open it without the question (a PDF never asks)"
+                "On: Word asks whether to update fields when it opens the report, then fills in the "
+                "contents' page numbers. Off: no question, but the contents show no page numbers until "
+                "you update them in Word (right-click, Update Field). A PDF always has them."
             ),
         )
         self.update_fields_action.setCheckable(True)
@@ -354,6 +356,7 @@ class MainWindow(QMainWindow):
         for action in (self.export_action, self.export_annex_action):
             action.setEnabled(has_document and not self.exports.running)
         self._update_pdf_action(has_document)
+        self._update_template_action()
         self.evidence_menu.setEnabled(has_document)
         self.questions_menu.setEnabled(has_document)
 
@@ -522,6 +525,18 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return None
         return self.exports.export_pdf(self.document)
+
+    def _update_template_action(self) -> None:
+        """The File menu says which template the reports use: a chosen one applies to every report after."""
+        template = self.settings.template()
+        if template is None:
+            self.template_action.setText(self.tr("Choose Word &template… (now the standard one)"))
+            self.standard_template_action.setEnabled(False)
+        else:
+            self.template_action.setText(
+                self.tr("Choose Word &template… (now “%1”)").replace("%1", quoted(template.name, 40))
+            )
+            self.standard_template_action.setEnabled(True)
 
     def _update_pdf_action(self, has_document: bool) -> None:
         """Export to PDF is offered where LibreOffice is installed; elsewhere it is greyed and says why."""

@@ -447,6 +447,7 @@ class QuestionPage(QSplitter):
         form.addRow(self.tr("&Last year's grade"), self.last_year)
         form.addRow(self.tr("Direction of travel"), self.direction)
         form.addRow("", self.carried_over)
+        self.carried_over.setVisible(self.core.graded)  # an ungraded question has no judgement to carry
         if not self.core.graded:
             note = QLabel(self.tr("The framework does not grade this question."), box)
             form.addRow("", note)

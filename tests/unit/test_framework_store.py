@@ -184,3 +184,18 @@ def test_the_command_line_imports_validates_lists_and_creates_from_a_user_framew
     assert from_file.returncode == 0, from_file.stderr
     schema = _cli("frameworks", "schema", env=env)
     assert json.loads(schema.stdout)["title"]
+
+
+def test_an_import_that_an_organisations_later_version_shadows_says_so(tmp_path: Path, folders) -> None:
+    _, organisation = folders
+    framework_file(organisation / "p.json", id="peel-2017", version="2017.2", title="PEEL 2017")
+    framework_store.import_framework(
+        framework_file(tmp_path / "mine.json", id="peel-2017", version="2017.3", title="PEEL 2017")
+    )
+    # Your own 2017.3 is offered, so 2017.1 may replace it; then the organisation's 2017.2 is the later one.
+    imported = framework_store.import_framework(
+        framework_file(tmp_path / "mine.json", id="peel-2017", version="2017.1", title="PEEL 2017")
+    )
+    assert imported.replaced is not None and imported.replaced.version == "2017.3"
+    assert imported.shadowed_by is not None and imported.shadowed_by.origin is Origin.ORGANISATION
+    assert framework_store.find_framework("peel-2017").version == "2017.2"
