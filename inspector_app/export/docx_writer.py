@@ -74,6 +74,7 @@ class DocxWriter:
         self.document = document
         self.index = index
         body = document.element.body
+        self._body = body
         sect_pr = body.find(qn("w:sectPr"))
         self._add = sect_pr.addprevious if sect_pr is not None else body.append
         self._ids: dict[tuple[str, str], str] = {}
@@ -155,6 +156,17 @@ class DocxWriter:
         etree.SubElement(num_pr, _ILVL, {_VAL: "0"})
         etree.SubElement(num_pr, _NUMID, {_VAL: self._question_num or "0"})
 
+    def _keep_last_with_next(self) -> None:
+        """Keep the body's last paragraph with what comes next (pagination, not look: w:keepNext)."""
+        last = self._body[-1] if len(self._body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last = last.getprevious()
+        if last is None or last.tag != _P or self._page_break_pending:
+            return
+        p_pr = last.find(_PPR)
+        if p_pr is not None and p_pr.find(_KEEP_NEXT) is None and p_pr.find(qn("w:sectPr")) is None:
+            p_pr.insert(1, etree.Element(_KEEP_NEXT))
+
     def grade(self, box: O.GradeBox, cell: etree._Element | None = None) -> int:
         """A grade's label as paragraphs in its box style ("Grade Good"), or in ``cell`` in its cell style
         ("Grade Good Cell"); returns how many were written."""
@@ -223,6 +235,7 @@ class DocxWriter:
         elif isinstance(node, O.LetteredList):
             self._numbered([item.runs for item in node.items], S.LETTERED)
         elif isinstance(node, O.GradeBox):
+            self._keep_last_with_next()  # a grade closing a question never sits alone on a page
             self.grade(node)
         elif isinstance(node, O.Table):
             for paragraph in node.caption:

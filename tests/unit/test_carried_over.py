@@ -71,3 +71,27 @@ def test_the_report_says_a_judgement_is_carried_over_and_the_file_keeps_it(tmp_p
         i for i, t in enumerate(texts) if t.startswith("How effective is the force at preventing crime")
     )
     assert texts[title + 1 : title + 3] == ["Good", CARRIED_OVER]
+
+
+def test_the_2014_grid_says_carried_over_and_the_closing_grade_keeps_with_the_text_before_it(tmp_path: Path):
+    import docx
+    from docx.oxml.ns import qn
+
+    from inspector_app import bundled
+    from inspector_app.domain.blocks import Paragraph
+    from inspector_app.domain.inspection import NarrativeSection, new_inspection
+    from inspector_app.export.layouts.crime_2014 import CARRIED_OVER_CELL
+
+    inspection = new_inspection(bundled.load_framework("crime-inspection-2014"), "Kent Police", "Kent")
+    question = inspection.questions[0]
+    question.last_year_grade = "good"
+    question.sections = [NarrativeSection(blocks=[Paragraph(text="The force is good at this.")])]
+    editing.set_carried_over(inspection, question.question_id, True)
+    document = docx.Document(str(export_report(inspection, tmp_path / "r.docx")))
+    grid = document.tables[0]
+    assert [p.text for p in grid.rows[1].cells[0].paragraphs] == ["Good", CARRIED_OVER_CELL]
+    paragraphs = document.paragraphs
+    (closing,) = [i for i, p in enumerate(paragraphs) if p.style.name == "Grade Good"]
+    before = paragraphs[closing - 1]
+    assert before.text == "The force is good at this."
+    assert before._p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None, "the grade never ends up alone"

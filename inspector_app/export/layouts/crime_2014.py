@@ -31,6 +31,8 @@ from .common import (
 JUDGEMENT_MEANINGS = "What each judgment means"
 #: The heading over the judgement grid (the published report's grid has none; a contents entry needs one).
 JUDGEMENT_GRID = "Summary of judgments"
+#: Under a grade in the grid when the judgement is carried over from last year.
+CARRIED_OVER_CELL = "Carried over from last year"
 
 
 def render(ctx: Context) -> None:
@@ -87,8 +89,11 @@ def judgement_grid(ctx: Context) -> None:
     for question in questions:
         assessment = inspection.question(question.id)
         header.append(text_cell(question.text, fixed(question.id)))
-        grade = grade_box(framework, assessment.grade, source(assessment.id, "grade", question.id))
-        grades.append(O.TableCell((grade,)))  # its colours come from the style "Grade … Cell"
+        where = source(assessment.id, "grade", question.id)
+        grade: tuple[O.CellContent, ...] = (grade_box(framework, assessment.grade, where),)
+        if assessment.carried_over:
+            grade += (O.Paragraph((CARRIED_OVER_CELL,), S.TABLE_TEXT, fixed(question.id)),)
+        grades.append(O.TableCell(grade))  # its colours come from the style "Grade … Cell"
         summaries.append(O.TableCell(_grid_summary(assessment)))
     ctx.add(O.Table((tuple(header), tuple(grades), tuple(summaries))))
 
