@@ -189,6 +189,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         if find_soffice() is None:  # said before the file is even read: nothing else can help
             raise CommandError(NOT_INSTALLED)
     inspection = load_inspection(args.file)
+    if args.pillar:
+        from .domain.pillars import UnknownPillarError, one_pillar
+
+        try:
+            inspection = one_pillar(inspection, args.pillar)
+        except UnknownPillarError as error:
+            raise CommandError(str(error)) from None
     # A re-export replaces the report, atomically.
     output = args.output or args.file.with_suffix(".pdf" if as_pdf else ".docx")
     if not args.strict:  # with --strict the export itself refuses, naming the places
@@ -332,6 +339,11 @@ def _commands() -> dict[
             "contents show no page numbers until updated in Word)",
         )
         p.add_argument("--template", type=Path, metavar="ORG.docx", help="an organisation's Word template")
+        p.add_argument(
+            "--pillar",
+            metavar="ID",
+            help="only this pillar of a programme of several (e.g. efficiency), as its own report",
+        )
         p.add_argument(
             "--evidence-annex", action="store_true", help="add an annex listing the evidence by question"
         )

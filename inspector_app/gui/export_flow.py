@@ -81,10 +81,26 @@ class ExportFlow(QObject):
         return self.task is not None
 
     def export_report(
-        self, document: InspectionDocument, *, evidence_annex: bool = False
+        self, document: InspectionDocument, *, evidence_annex: bool = False, pillar: str | None = None
     ) -> BackgroundTask | None:
-        """Ask where, then build the report on a worker thread; the window stays usable meanwhile."""
-        return self._export(document, evidence_annex=evidence_annex, pdf=False)
+        """Ask where, then build the report on a worker thread; the window stays usable meanwhile.
+        ``pillar``: only that pillar of a programme of several, as its own report."""
+        return self._export(document, evidence_annex=evidence_annex, pdf=False, pillar=pillar)
+
+    def export_pillar(self, document: InspectionDocument) -> BackgroundTask | None:
+        """Ask which pillar of the programme, then export it as its own Word report."""
+        pillars = document.inspection.framework.pillars
+        if len(pillars) < 2:
+            return None
+        chosen = self.interaction.pick(
+            self._window,
+            self.tr("Export one pillar"),
+            self.tr("Which pillar's report?"),
+            [pillar.title for pillar in pillars],
+        )
+        if chosen is None:
+            return None
+        return self.export_report(document, pillar=pillars[chosen].id)
 
     def export_pdf(
         self, document: InspectionDocument, *, evidence_annex: bool = False
@@ -110,12 +126,16 @@ class ExportFlow(QObject):
             self._window.statusBar().showMessage(self.tr("Cancelling the export…"))
 
     def _export(
-        self, document: InspectionDocument, *, evidence_annex: bool, pdf: bool
+        self, document: InspectionDocument, *, evidence_annex: bool, pdf: bool, pillar: str | None = None
     ) -> BackgroundTask | None:
         if self.task is not None:
             return None
         window = self._window
         inspection = document.inspection
+        if pillar is not None:
+            from ..domain.pillars import one_pillar
+
+            inspection = one_pillar(inspection, pillar)
         from ..domain.checks import personal_data_findings, personal_data_message  # loaded when first needed
 
         personal = personal_data_findings(inspection, evidence_annex=evidence_annex)
@@ -128,7 +148,9 @@ class ExportFlow(QObject):
             return None
         suffix = ".pdf" if pdf else ".docx"
         base = (
-            document.path.with_suffix(suffix)
+            document.path.with_name(f"{document.path.stem} {pillar}{suffix}")
+            if document.path and pillar
+            else document.path.with_suffix(suffix)
             if document.path
             else self.settings.last_folder()
             / suggested_file_name(inspection.force.short, inspection.framework.title, suffix)

@@ -243,6 +243,11 @@ class MainWindow(QMainWindow):
             self.tr("Export the report with an annex listing the evidence by question"),
         )
         self.export_pdf_action = self._action(self.tr("Export to &PDF…"), self._export_pdf)
+        self.export_pillar_action = self._action(
+            self.tr("Export one pi&llar to Word…"),
+            self._export_pillar,
+            tip=self.tr("One pillar of the programme as its own report, as the pillars were published"),
+        )
         self.update_fields_action = self._action(
             self.tr("Ask Word to &update the contents on opening"),
             self.settings.set_update_fields_on_open,
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
                 self.export_action,
                 self.export_annex_action,
                 self.export_pdf_action,
+                self.export_pillar_action,
                 self.update_fields_action,
                 self.template_action,
                 self.standard_template_action,
@@ -355,6 +361,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_document)
         for action in (self.export_action, self.export_annex_action):
             action.setEnabled(has_document and not self.exports.running)
+        several = self.document is not None and len(self.document.inspection.framework.pillars) > 1
+        self.export_pillar_action.setEnabled(several and not self.exports.running)
+        self.export_pillar_action.setVisible(several)  # a programme of one pillar has nothing to choose
         self._update_pdf_action(has_document)
         self._update_template_action()
         self.evidence_menu.setEnabled(has_document)
@@ -519,6 +528,10 @@ class MainWindow(QMainWindow):
 
     def _export_pdf(self) -> None:
         self.export_pdf()
+
+    def _export_pillar(self) -> None:
+        if self.document is not None:
+            self.exports.export_pillar(self.document)
 
     def export_pdf(self) -> BackgroundTask | None:
         """Export the open document's report as a PDF through LibreOffice (see ExportFlow)."""

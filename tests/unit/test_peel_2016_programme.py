@@ -170,3 +170,56 @@ def test_the_programme_reaches_a_file_and_back(programme: Framework, tmp_path: P
     back = load_inspection(tmp_path / "kent.inspection")
     assert back.framework == programme
     assert back.pillar("efficiency").published == PUBLISHED["efficiency"]
+
+
+def test_one_pillar_exports_as_its_own_report_and_the_original_is_unchanged(tmp_path) -> None:
+    import docx
+
+    from inspector_app.domain.inspection import EvidenceItem, SourceType, new_inspection
+    from inspector_app.domain.pillars import UnknownPillarError, one_pillar
+    from inspector_app.export import export_report
+
+    inspection = new_inspection(bundled.load_framework("peel-2016"), "Kent Police", "Kent")
+    efficiency = inspection.framework.pillar("efficiency")
+    assert efficiency is not None
+    inspection.evidence = [
+        EvidenceItem(
+            source_type=SourceType.INTERVIEW, title="Chief officer", question_id=efficiency.questions[0].id
+        ),
+        EvidenceItem(source_type=SourceType.DATA, title="Crime data", question_id="preventing-crime"),
+    ]
+    report = one_pillar(inspection, "efficiency")
+    assert [p.id for p in report.framework.pillars] == ["efficiency"]
+    assert [e.title for e in report.evidence] == ["Chief officer"]
+    assert len(inspection.framework.pillars) == 4 and len(inspection.evidence) == 2, (
+        "the original is unchanged"
+    )
+    document = docx.Document(str(export_report(report, tmp_path / "efficiency.docx", evidence_annex=True)))
+    h1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert h1 == ["Efficiency", "Questions for Efficiency", "Annex: Evidence"]
+    with pytest.raises(UnknownPillarError, match=r"no pillar 'nope'\. Its pillars: effectiveness"):
+        one_pillar(inspection, "nope")
+
+
+def test_export_pillar_on_the_command_line(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from inspector_app.domain.inspection import new_inspection
+    from inspector_app.storage.inspection_file import save_inspection
+
+    path = tmp_path / "kent.inspection"
+    save_inspection(new_inspection(bundled.load_framework("peel-2016"), "Kent Police", "Kent"), path)
+    cli = [sys.executable, "-m", "inspector_app.cli", "export", str(path)]
+    done = subprocess.run(
+        [*cli, "--pillar", "legitimacy", "-o", str(tmp_path / "l.docx")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    refused = subprocess.run([*cli, "--pillar", "nope"], capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and refused.stderr.startswith(
+        "inspector-app: The framework has no pillar 'nope'"
+    )
+    assert not (tmp_path / "kent.docx").exists()
