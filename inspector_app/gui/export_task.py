@@ -113,8 +113,29 @@ class BackgroundTask(QObject):
         return self._stop.is_set()
 
 
-class ExportTask(BackgroundTask):
-    """One export; ``succeeded`` carries the Path written."""
+class _ReportTask(BackgroundTask):
+    """One export of a report from a snapshot of the inspection; ``succeeded`` carries the Path written.
+
+    ``export(inspection, progress)`` writes the report (on the worker thread) and returns its path."""
+
+    def __init__(
+        self,
+        inspection: Inspection,
+        output: Path,
+        export: Callable[[Inspection, Progress], Path],
+        parent: QObject | None = None,
+    ) -> None:
+        snapshot = dumps_inspection(inspection)
+        self.output = output
+        super().__init__(
+            lambda progress: export(loads_inspection(snapshot, "snapshot"), progress),
+            "The report could not be exported",
+            parent,
+        )
+
+
+class ExportTask(_ReportTask):
+    """One export to Word."""
 
     def __init__(
         self,
@@ -126,12 +147,9 @@ class ExportTask(BackgroundTask):
         *,
         update_fields: bool = True,
     ) -> None:
-        snapshot = dumps_inspection(inspection)
-        self.output = output
-
-        def job(progress: Progress) -> Path:
+        def export(snapshot: Inspection, progress: Progress) -> Path:
             return export_report(
-                loads_inspection(snapshot, "snapshot"),
+                snapshot,
                 output,
                 template=template,
                 evidence_annex=evidence_annex,
@@ -140,12 +158,12 @@ class ExportTask(BackgroundTask):
                 warn=self.warnings.append,
             )
 
-        super().__init__(job, "The report could not be exported", parent)
+        super().__init__(inspection, output, export, parent)
 
 
-class PdfExportTask(BackgroundTask):
-    """One export to PDF (the Word report, then LibreOffice); ``succeeded`` carries the Path written.
-    While LibreOffice works, ``progressed`` says (0, 0): busy, no steps to count."""
+class PdfExportTask(_ReportTask):
+    """One export to PDF (the Word report, then LibreOffice). While LibreOffice works, ``progressed`` says
+    (0, 0): busy, no steps to count."""
 
     def __init__(
         self,
@@ -157,12 +175,9 @@ class PdfExportTask(BackgroundTask):
     ) -> None:
         from ..export.pdf import export_pdf
 
-        snapshot = dumps_inspection(inspection)
-        self.output = output
-
-        def job(progress: Progress) -> Path:
+        def export(snapshot: Inspection, progress: Progress) -> Path:
             return export_pdf(
-                loads_inspection(snapshot, "snapshot"),
+                snapshot,
                 output,
                 template=template,
                 evidence_annex=evidence_annex,
@@ -171,7 +186,7 @@ class PdfExportTask(BackgroundTask):
                 warn=self.warnings.append,
             )
 
-        super().__init__(job, "The report could not be exported", parent)
+        super().__init__(inspection, output, export, parent)
 
 
 def check_template(path: Path) -> list[str]:
