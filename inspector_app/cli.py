@@ -69,12 +69,10 @@ def _framework(name: str) -> Framework:
     """The framework ``--framework`` names: an id among those offered, or a framework file (.json)."""
     from . import framework_store as store
 
-    if name.lower().endswith(store.SUFFIX) or Path(name).is_file():
-        try:
-            return store.read_framework_file(name)
-        except store.FrameworkFileError as error:
-            raise CommandError(str(error)) from None
-    return store.find_framework(name)
+    try:
+        return store.framework_named(name)
+    except store.FrameworkFileError as error:
+        raise CommandError(str(error)) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

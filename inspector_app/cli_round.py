@@ -134,12 +134,10 @@ def _read_list(path: Path, what: str) -> str:
 def _framework(name: str) -> Framework:
     from . import framework_store as store
 
-    if name.lower().endswith(".json") or Path(name).is_file():
-        try:
-            return store.read_framework_file(name)
-        except store.FrameworkFileError as error:
-            raise RoundCommandError(str(error)) from None
-    return store.find_framework(name)
+    try:
+        return store.framework_named(name)
+    except store.FrameworkFileError as error:
+        raise RoundCommandError(str(error)) from None
 
 
 def _new(args: argparse.Namespace) -> int:

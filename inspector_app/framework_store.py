@@ -237,6 +237,14 @@ def find_framework(framework_id: str) -> Framework:
     return entry.framework.model_copy(deep=True)
 
 
+def framework_named(name: str) -> Framework:
+    """The framework a command line names: a framework file (".json", or any file that exists), else the id
+    of one offered. FrameworkFileError for a bad file, LookupError for an unknown id."""
+    if name.lower().endswith(SUFFIX) or Path(name).is_file():
+        return read_framework_file(name)
+    return find_framework(name)
+
+
 # -- adding ----------------------------------------------------------------------------------------------
 
 

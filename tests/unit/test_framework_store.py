@@ -159,29 +159,12 @@ def test_the_command_line_imports_validates_lists_and_creates_from_a_user_framew
         "peel-2017",
     ]
     assert listing.stdout.splitlines()[-1].endswith("user")
-    made = _cli(
-        "new",
-        "--framework",
-        "peel-2017",
-        "--force",
-        "Kent Police",
-        "-o",
-        str(tmp_path / "k.inspection"),
-        env=env,
-    )
-    assert made.returncode == 0, made.stderr
-    assert load_inspection(tmp_path / "k.inspection").framework.id == "peel-2017"
-    from_file = _cli(
-        "new",
-        "--framework",
-        str(source),
-        "--force",
-        "Kent Police",
-        "-o",
-        str(tmp_path / "f.inspection"),
-        env=env,
-    )
-    assert from_file.returncode == 0, from_file.stderr
+    for named, output in (("peel-2017", "k.inspection"), (str(source), "f.inspection")):  # an id, a file
+        made = _cli(
+            "new", "--framework", named, "--force", "Kent Police", "-o", str(tmp_path / output), env=env
+        )
+        assert made.returncode == 0, made.stderr
+        assert load_inspection(tmp_path / output).framework.id == "peel-2017"
     schema = _cli("frameworks", "schema", env=env)
     assert json.loads(schema.stdout)["title"]
 
