@@ -124,7 +124,7 @@ def new_round(
             "or add --ignore-lock to replace it anyway. Nothing was written."
         )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a round's files are the user's alone
     except OSError as error:
         raise RoundError(f"the folder {folder} cannot be made ({error.strerror or error}).") from None
     made: list[Path] = []

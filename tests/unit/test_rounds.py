@@ -175,6 +175,9 @@ def test_new_round_makes_one_valid_file_per_force_and_refuses_to_overwrite(round
     framework = bundled.load_framework(PEEL)
     forces = bundled.forces()[:3]
     new_round(framework, forces, folder)
+    if os.name == "posix":  # the folder it makes, and each file, are the user's alone
+        assert folder.stat().st_mode & 0o777 == 0o700
+        assert all(p.stat().st_mode & 0o777 == 0o600 for p in folder.iterdir())
     first = folder / round_file_name(forces[0])
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     with pytest.raises(
