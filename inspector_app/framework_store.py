@@ -228,9 +228,10 @@ def _better(entry: Entry, than: Entry) -> bool:
 
 def find_framework(framework_id: str) -> Framework:
     """A fresh copy of the framework offered under ``framework_id``; LookupError names the ones there are."""
-    entry = library().get(framework_id)
+    offered = library()
+    entry = offered.get(framework_id)
     if entry is None:
-        known = ", ".join(sorted(e.framework.id for e in library().entries))
+        known = ", ".join(sorted(e.framework.id for e in offered.entries))
         raise bundled.UnknownResourceError(
             f"There is no framework called '{shown(framework_id, 60)}'. Known frameworks: {known}."
         )
