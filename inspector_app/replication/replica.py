@@ -41,13 +41,15 @@ from ..domain.inspection import Inspection
 from ..domain.record_index import index_of, iter_records
 from .edits import ArrayEdit, edit_array, edit_text
 from .schema import SET_LIKE, FieldKind, fields_of, record_fields, record_types
+from .wire import WireError, check_update
 
 #: The layout of the document; a document of a later layout is refused.
 LAYOUT_VERSION = 1
 #: Client ids of team members are below this; the client that builds a document's first state from an
 #: inspection has an id at or above it, derived from the inspection's content (see :func:`base_client_id`).
-MEMBER_CLIENT_LIMIT = 2**52
-_BASE_CLIENT_LIMIT = 2**53
+#: Yrs writes a client id in 32 bits (a larger one comes back cut, as another client), so both ranges fit.
+MEMBER_CLIENT_LIMIT = 2**31
+_BASE_CLIENT_LIMIT = 2**32
 
 _DELETE = "delete"
 _EDIT = "edit"
@@ -79,7 +81,7 @@ class Conflict:
 
 def new_client_id() -> int:
     """A random client id for a new team member's replica."""
-    return 1 + secrets.randbelow(2**32 - 1)
+    return 1 + secrets.randbelow(MEMBER_CLIENT_LIMIT - 1)
 
 
 def base_client_id(inspection: Inspection) -> int:
@@ -416,7 +418,14 @@ class Replica:
         doc: Doc[Any] = Doc(client_id=client_id)
         _apply_update(doc, state)
         replica = cls(doc, client_id)
-        replica._checker.check(doc, replica._mirror)
+        try:
+            replica._checker.check(doc, replica._mirror)
+        except ReplicationError:
+            raise
+        except BaseException as error:  # a damaged state that Yrs took but that holds no inspection
+            if not _is_damage(error):
+                raise
+            raise ReplicationError(f"The state cannot be read ({error}).") from error
         return replica
 
     @property
@@ -453,7 +462,9 @@ class Replica:
         except ReplicationError:
             self._restore(before)
             raise
-        except Exception as error:  # a damaged state must not leave this replica half merged
+        except BaseException as error:  # a damaged state must not leave this replica half merged
+            if not _is_damage(error):
+                raise
             self._restore(before)
             raise ReplicationError(f"The changes cannot be merged ({error}).") from error
 
@@ -726,9 +737,21 @@ def _deletion(value: Any) -> bool:
 
 def _apply_update(doc: Doc[Any], update: bytes) -> None:
     try:
-        doc.apply_update(update)
-    except Exception as error:  # noqa: BLE001 - pycrdt raises plain exceptions of several kinds for bad bytes
+        check_update(update)  # Yrs would crash the process on some malformed bytes
+    except WireError as error:
         raise ReplicationError(f"The changes cannot be read ({error}).") from None
+    try:
+        doc.apply_update(update)
+    except BaseException as error:  # pycrdt raises plain exceptions of several kinds for bad bytes
+        if not _is_damage(error):
+            raise
+        raise ReplicationError(f"The changes cannot be read ({error}).") from None
+
+
+def _is_damage(error: BaseException) -> bool:
+    """An exception that damaged bytes can cause: any Exception, or a panic inside Yrs (pyo3 raises it as
+    a BaseException), but not an interrupt or an exit."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
 
 
 def _targets(inspection: Inspection, changes: Iterable[Change]) -> tuple[list[Record], Callable[[str], bool]]:
