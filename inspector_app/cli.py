@@ -144,6 +144,15 @@ def cmd_round(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
 
 
+def cmd_team(args: argparse.Namespace) -> int:
+    from .cli_team import TeamCommandError, run
+
+    try:
+        return run(args)
+    except TeamCommandError as error:
+        raise CommandError(str(error)) from None
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     if args.list or not args.name:
         for name in bundled.sample_names():
@@ -356,6 +365,11 @@ def _commands() -> dict[
 
         configure(p)
 
+    def team(p: argparse.ArgumentParser) -> None:
+        from .cli_team import configure
+
+        configure(p)
+
     def lint_template(p: argparse.ArgumentParser) -> None:
         p.add_argument("template", type=Path, metavar="FILE", help="a Word template (.docx or .dotx)")
 
@@ -378,6 +392,11 @@ def _commands() -> dict[
             "a round of inspections, one file per force: new, carry-forward (last year's grades), table",
             round_,
             cmd_round,
+        ),
+        "team": (
+            "team inspection without a server: copy for a member, sync, merge, conflicts, send, apply",
+            team,
+            cmd_team,
         ),
     }
 

@@ -1,4 +1,5 @@
-"""The ``.inspection`` file: UTF-8 JSON holding one inspection, its framework snapshot and a format version.
+"""The ``.inspection`` file: UTF-8 JSON holding one inspection, its framework snapshot and a format version;
+a team's file also its ``team`` section (:mod:`.team_section`: the team, and the compressed CRDT history).
 
 Loading never writes to the file; every way a file can be bad ends in one :class:`InspectionFileError`.
 Saving is atomic (see :mod:`.atomic`): a failed save leaves the previous file exactly as it was.
@@ -28,6 +29,7 @@ from .atomic import atomic_write_bytes, through_links
 from .backups import DEFAULT_KEEP, discard_backup, keep_backup
 from .errors import InspectionFileError, Problem
 from .migrations import registry
+from .team_section import TeamSection
 
 FILE_SUFFIX = ".inspection"
 FORMAT_MARKER = "inspector.inspection"
@@ -45,7 +47,24 @@ class InspectionFile(BaseModel):
     format: Literal["inspector.inspection"]
     format_version: StrictInt
     saved_by: str = ""
+    #: A team's file only (format 5); before the inspection, so a save finds it at the file's head.
+    team: TeamSection | None = None
     inspection: Inspection
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """An inspection file's content: the inspection and, for a team's file, its team section."""
+
+    inspection: Inspection
+    team: TeamSection | None
+
+
+class _Keep:
+    """The default of :func:`save_inspection`'s ``team``: keep the team section the file on disk has."""
+
+
+KEEP_TEAM = _Keep()
 
 
 # -- reading ------------------------------------------------------------------------------------------
@@ -53,31 +72,35 @@ class InspectionFile(BaseModel):
 
 def load_inspection(path: Path | str) -> Inspection:
     """Read an inspection file, upgrading older formats in memory. Raises InspectionFileError."""
+    return load_inspection_file(path).inspection
+
+
+def load_inspection_file(path: Path | str) -> LoadedFile:
+    """Read an inspection file with its team section (None for a file without a team)."""
     path = Path(path)
     return _parse(path, _read_bytes(path))
 
 
 def loads_inspection(data: bytes, name: str = "inspection") -> Inspection:
     """Parse the bytes of an inspection file (bundled samples, tests); errors name ``name``."""
-    return _parse(Path(name), data)
+    return _parse(Path(name), data).inspection
 
 
-def _parse(path: Path, data: bytes) -> Inspection:
+def _parse(path: Path, data: bytes) -> LoadedFile:
     # Fast path: a valid file of the current version is parsed and validated in one pass by pydantic.
     try:
         envelope = InspectionFile.model_validate_json(data)
     except ValidationError:
         envelope = None
-    if envelope is not None and envelope.format_version == registry.current:
-        inspection = envelope.inspection
-    else:
-        inspection = _load_slowly(path, data)
-    _check_limits(path, inspection)
-    return inspection
+    if envelope is None or envelope.format_version != registry.current:
+        envelope = _load_slowly(path, data)
+    check_limits(path, envelope.inspection)
+    return LoadedFile(envelope.inspection, envelope.team)
 
 
-def _check_limits(path: Path, inspection: Inspection) -> None:
-    """Refuse what is beyond the documented caps (domain/limits.py), which the window could not handle."""
+def check_limits(path: Path, inspection: Inspection) -> None:
+    """Refuse what is beyond the documented caps (domain/limits.py), which the window could not handle;
+    InspectionFileError naming ``path``. Loading runs it, and so does a team merge before writing."""
     fail = _failer(path)
     count = len(inspection.evidence)
     if count > MAX_EVIDENCE_ITEMS:
@@ -127,7 +150,7 @@ def _check_images(path: Path, inspection: Inspection) -> None:
         raise fail(Problem.BEYOND_LIMITS, str(error)) from None
 
 
-def _load_slowly(path: Path, data: bytes) -> Inspection:
+def _load_slowly(path: Path, data: bytes) -> InspectionFile:
     """Diagnose a file that is not of the current version or not valid, upgrading it when it is older."""
     fail = _failer(path)
     if not data.strip():
@@ -160,7 +183,7 @@ def _load_slowly(path: Path, data: bytes) -> Inspection:
     try:
         # A lone surrogate escape ("\\ud800", written by some other tool) becomes U+FFFD, as on saving.
         document = registry.upgrade(scrub_surrogates(document), version)
-        return InspectionFile.model_validate(document).inspection
+        return InspectionFile.model_validate(document)
     except ValidationError as error:
         raise fail(Problem.WRONG_SHAPE, f"the file is damaged: {describe_validation_error(error)}") from None
     except RecursionError:
@@ -276,24 +299,55 @@ def disk_version(path: Path | str) -> DiskVersion | None:
 # -- writing ------------------------------------------------------------------------------------------
 
 
-def dumps_inspection(inspection: Inspection) -> bytes:
-    """The bytes of an inspection file for ``inspection``."""
+def dumps_inspection(inspection: Inspection, team: TeamSection | None = None) -> bytes:
+    """The bytes of an inspection file for ``inspection`` (with ``team``, a team's file)."""
     envelope = InspectionFile(
         format=FORMAT_MARKER,
         format_version=registry.current,
         saved_by=f"{APP_NAME} {__version__}",
+        team=team,
         inspection=inspection,
     )
+    # A file without a team has no "team" key at all: exactly what it was before teams.
+    exclude = {"team"} if team is None else None
     try:
-        return envelope.model_dump_json(indent=1).encode("utf-8") + b"\n"
+        return envelope.model_dump_json(indent=1, exclude=exclude).encode("utf-8") + b"\n"
     except PydanticSerializationError:
         # A lone surrogate (half of an emoji, e.g. from a broken paste) cannot be stored as UTF-8; keep every
         # other character and mark the broken one with U+FFFD rather than refuse to save.
-        document = scrub_surrogates(envelope.model_dump(mode="json"))
+        document = scrub_surrogates(envelope.model_dump(mode="json", exclude=exclude))
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def save_inspection(inspection: Inspection, path: Path | str, *, backups: int = DEFAULT_KEEP) -> str:
+#: How the team section starts in a file this app wrote (top-level keys are indented by one space).
+_TEAM_KEY = b'\n "team": {'
+_HEAD_BYTES = 4096
+
+
+def team_on_disk(path: Path | str) -> TeamSection | None:
+    """The team section of the file at ``path``, or None (no file, no team, or unreadable). Cheap for a
+    file without a team: only its head is read, where this app writes the section."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    if _TEAM_KEY not in head:
+        return None
+    try:
+        return load_inspection_file(path).team
+    except InspectionFileError:
+        return None
+
+
+def save_inspection(
+    inspection: Inspection,
+    path: Path | str,
+    *,
+    backups: int = DEFAULT_KEEP,
+    team: TeamSection | _Keep | None = KEEP_TEAM,
+) -> str:
     """Write ``inspection`` to ``path`` atomically. Raises InspectionFileError; the old file stays intact.
 
     Before replacing a different earlier version, that version is copied into the backup folder beside the
@@ -302,9 +356,14 @@ def save_inspection(inspection: Inspection, path: Path | str, *, backups: int = 
     when the disk is too full for both, the save is made without the copy. A symbolic link is saved
     through to the file it points to. Returns a sentence for the user when there is something to know
     (saved without a backup), else "".
+
+    ``team``: the team section to write (:mod:`.team`), None for none; by default the one the file on
+    disk has is kept, so a save that knows nothing of teams never takes a file out of its team (its
+    history is then behind the inspection, and :func:`.team.open_team_file` brings it up to date).
     """
     path = through_links(Path(path))
-    data = dumps_inspection(inspection)
+    section = team_on_disk(path) if isinstance(team, _Keep) else team
+    data = dumps_inspection(inspection, section)
     if len(data) > MAX_FILE_BYTES:  # it would save, and then never open again
         raise InspectionFileError(
             path,
