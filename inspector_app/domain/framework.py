@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .blocks import Block
+from .report_layout import BUILT_IN_FINDINGS, PRESETS, FindingKind, LayoutSpec, QuestionLayout, Section
 from .side_table import SideTable
 
 #: The grade value of a question that is deliberately not graded (e.g. PEEL 2016 specialist capabilities).
@@ -147,6 +148,9 @@ DEFAULT_MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 class ReportSettings(Strict):
     """How the Word report is laid out and titled. Templates may use {force} and {force_short}.
 
+    ``layout``: the published layout the report starts from (:data:`~.report_layout.PRESETS`);
+    ``sections`` and ``question``, where given, replace the preset's (file format 4). ``compare_with_last_year``:
+    whether last year's grades and the direction of travel apply (PEEL 2021/22's must not be compared).
     ``markings``: the protective markings this programme's reports may carry, offered for an inspection
     (file format 3).
     """
@@ -157,6 +161,19 @@ class ReportSettings(Strict):
     markings: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
         default_factory=lambda: list(DEFAULT_MARKINGS)
     )
+    sections: list[Section] | None = Field(default=None, min_length=1)
+    question: QuestionLayout | None = None
+    compare_with_last_year: bool = True
+
+    @property
+    def spec(self) -> LayoutSpec:
+        """The layout in full: the preset's, with this framework's own sections and question layout."""
+        preset = PRESETS[ReportLayout(self.layout)]
+        if self.sections is None and self.question is None:
+            return preset
+        return LayoutSpec(
+            sections=self.sections or preset.sections, question=self.question or preset.question
+        )
 
 
 class HouseStyle(Strict):
@@ -194,6 +211,8 @@ class Framework(Strict):
     report: ReportSettings
     acronyms: list[Acronym] = Field(default_factory=list)
     house_style: HouseStyle = Field(default_factory=HouseStyle)
+    #: Kinds of finding this programme adds to the built-in ones (file format 4).
+    finding_kinds: list[FindingKind] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ids_unique_and_templates_known(self) -> Framework:
@@ -206,8 +225,27 @@ class Framework(Strict):
                 diagnostic_ids = [d.id for d in question.diagnostics]
                 if len(set(diagnostic_ids)) != len(diagnostic_ids):
                     raise ValueError(f"question '{question.id}' repeats a diagnostic id")
-        for template in (self.report.title, self.report.running_header):
-            unknown = set(_PLACEHOLDER.findall(template)) - _ALLOWED_PLACEHOLDERS
+        kinds = [kind.id for kind in self.finding_kinds]
+        if len(set(kinds)) != len(kinds) or set(kinds) & set(BUILT_IN_FINDINGS):
+            raise ValueError("finding kind ids must be unique and differ from the built-in findings")
+        question_layout = self.report.question
+        if question_layout is not None:
+            unknown = set(question_layout.findings) - set(BUILT_IN_FINDINGS) - set(kinds)
+            if unknown:
+                raise ValueError(
+                    f"report.question.findings: '{sorted(unknown)[0]}' is neither a built-in finding "
+                    f"({', '.join(BUILT_IN_FINDINGS)}) nor one of the framework's finding kinds"
+                )
+        templates = [
+            (self.report.title, _ALLOWED_PLACEHOLDERS),
+            (self.report.running_header, _ALLOWED_PLACEHOLDERS),
+        ]
+        for section in self.report.sections or []:
+            for name in ("heading", "observations_heading", "questions_heading"):
+                allowed = _ALLOWED_PLACEHOLDERS | ({"pillar"} if name == "questions_heading" else set())
+                templates.append((getattr(section, name, ""), allowed))
+        for template, allowed in templates:
+            unknown = set(_PLACEHOLDER.findall(template)) - allowed
             if unknown:
                 raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}} in report settings")
         return self
@@ -243,6 +281,18 @@ class Framework(Strict):
 
     def pillar_of(self, question_id: str) -> Pillar | None:
         return next((p for p in self.pillars if any(q.id == question_id for q in p.questions)), None)
+
+    def finding_order(self) -> list[str]:
+        """The findings a question prints, in order: the layout's; with a preset's, the framework's own
+        finding kinds after the areas for improvement."""
+        order = list(self.report.spec.question.findings)
+        if self.report.question is None and self.finding_kinds:
+            at = order.index("areas_for_improvement") + 1 if "areas_for_improvement" in order else len(order)
+            order[at:at] = [kind.id for kind in self.finding_kinds]
+        return order
+
+    def finding_kind(self, kind_id: str) -> FindingKind | None:
+        return next((kind for kind in self.finding_kinds if kind.id == kind_id), None)
 
     def pillar(self, pillar_id: str) -> Pillar | None:
         return next((p for p in self.pillars if p.id == pillar_id), None)

@@ -107,6 +107,20 @@ class Recommendation(Cites):
     sub_points: list[str] = Field(default_factory=list)
 
 
+class Finding(Cites):
+    """A finding of a kind the framework adds (``Framework.finding_kinds``), e.g. innovative practice."""
+
+    text: str = ""
+    sub_points: list[str] = Field(default_factory=list)
+
+
+class FindingList(Record):
+    """A question's findings of one of the framework's own kinds (file format 4)."""
+
+    finding_kind: str
+    items: list[Finding] = Field(default_factory=list)
+
+
 class CauseOfConcern(Cites):
     text: str = ""
     #: The sentence before the recommendations: "To address this cause of concern HMIC recommends …".
@@ -144,6 +158,8 @@ class QuestionAssessment(Record):
     causes_of_concern: list[CauseOfConcern] = Field(default_factory=list)
     #: Recommendations that stand alone, not under a cause of concern (the 2014 crime inspection's form).
     recommendations: list[Recommendation] = Field(default_factory=list)
+    #: Findings of the framework's own kinds, one list per kind in the framework's order (file format 4).
+    other_findings: list[FindingList] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
     #: Text after the findings, e.g. a note that the force was revisited.
     notes: list[Block] = Field(default_factory=list)
@@ -181,6 +197,10 @@ class Inspection(Record):
     #: The protective marking printed at the top and bottom of every page of the report ("" for none), one
     #: of the framework's ``report.markings`` as a rule. Added in file format 3.
     marking: Annotated[str, Field(max_length=80)] = DEFAULT_MARKING
+    #: The force page's observations (PEEL 2016: "HMI's observations") and who made them, as printed
+    #: under them ("Zoë Billingham, HM Inspector of Constabulary"). Added in file format 4.
+    observations: list[Block] = Field(default_factory=list)
+    observations_by: Annotated[str, Field(max_length=300)] = ""
 
     @model_validator(mode="after")
     def _complete_and_consistent(self) -> Inspection:
@@ -200,6 +220,12 @@ class Inspection(Record):
         self.pillars = _in_framework_order(
             self.pillars, [p.id for p in self.framework.pillars], "pillar_id", PillarAssessment
         )
+        kinds = [kind.id for kind in self.framework.finding_kinds]
+        for question in self.questions:
+            if kinds or question.other_findings:
+                question.other_findings = _in_framework_order(
+                    question.other_findings, kinds, "finding_kind", FindingList
+                )
 
     def check_integrity(self) -> None:
         """Raise ValueError naming the field when records contradict the framework or each other."""
@@ -233,6 +259,16 @@ class Inspection(Record):
                     raise ValueError(
                         f"{_at('questions', n, field)}: '{value}' is not a grade of the framework's scale"
                     )
+            kinds_seen: set[str] = set()
+            for m, found in enumerate(question.other_findings):
+                where = f"{_at('questions', n, 'other_findings')} › item {m + 1} › finding_kind"
+                if self.framework.finding_kind(found.finding_kind) is None:
+                    raise ValueError(
+                        f"{where}: '{found.finding_kind}' is not a finding kind of the framework"
+                    )
+                if found.finding_kind in kinds_seen:
+                    raise ValueError(f"{where}: '{found.finding_kind}' has two lists")
+                kinds_seen.add(found.finding_kind)
         core_questions = {q.id: q for q in self.framework.questions()}
         diagnostics = {(q.id, d.id) for q in core_questions.values() for d in q.diagnostics}
         for n, item in enumerate(self.evidence):
@@ -267,6 +303,11 @@ class Inspection(Record):
                 raise KeyError(question_id)
         return question
 
+    def findings_of_kind(self, question_id: str, kind_id: str) -> FindingList | None:
+        """A question's list of findings of one of the framework's own kinds."""
+        found = self.question(question_id).other_findings
+        return next((f for f in found if f.finding_kind == kind_id), None)
+
     def pillar(self, pillar_id: str) -> PillarAssessment:
         for pillar in self.pillars:
             if pillar.pillar_id == pillar_id:
@@ -298,6 +339,8 @@ class Inspection(Record):
                 found.append(cause)
                 found.extend(cause.recommendations)
             found.extend(question.recommendations)
+            for other in question.other_findings:
+                found.extend(other.items)
         return found
 
 

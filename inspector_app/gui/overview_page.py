@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.changes import Change, ChangeKind
-from ..domain.framework import Pillar, ReportLayout
+from ..domain.framework import Pillar
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import SourceType, Status
+from ..domain.report_layout import Pillars
 from . import commands
-from .binding import GrowingTextEdit, bind_lines
+from .binding import GrowingTextEdit, bind_lines, bind_text
 from .document import InspectionDocument
 from .evidence_format import date_format
 from .grades import GradePicker
@@ -191,6 +192,9 @@ class OverviewPage(QScrollArea):
         self.grid_model = JudgementGridModel(document, self)
         self.grid = QTableView(body)
         self.grid.setModel(self.grid_model)
+        if not framework.report.compare_with_last_year:  # last year's grade and the direction of travel
+            for column in (3, 4):
+                self.grid.setColumnHidden(column, True)
         self.grid.setAccessibleName(self.tr("Judgement grid"))
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -210,38 +214,24 @@ class OverviewPage(QScrollArea):
         for pillar in framework.pillars:
             layout.addWidget(self._pillar_box(pillar, body))
         layout.addWidget(self._details_box(body))
-        if inspection.introduction or framework.standard_texts.introduction:
-            layout.addWidget(
-                RecordListEditor(
-                    document,
-                    inspection.id,
-                    "introduction",
-                    ListSpec(
-                        self.tr("Introduction"),
-                        self.tr("Block"),
-                        BLOCK_FACTORIES,
-                        block_fields,
-                        numbered=False,
-                    ),
-                    body,
+        spec = framework.report.spec
+        if spec.prints("force_page"):
+            layout.addWidget(self._force_page_box(body))
+        # only what the layout prints (a PEEL report prints them once written)
+        for field, title in (
+            ("introduction", self.tr("Introduction")),
+            ("methodology", self.tr("Methodology")),
+        ):
+            if spec.prints(field):
+                layout.addWidget(
+                    RecordListEditor(
+                        document,
+                        inspection.id,
+                        field,
+                        ListSpec(title, self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False),
+                        body,
+                    )
                 )
-            )
-        if inspection.methodology or framework.standard_texts.methodology:
-            layout.addWidget(
-                RecordListEditor(
-                    document,
-                    inspection.id,
-                    "methodology",
-                    ListSpec(
-                        self.tr("Methodology"),
-                        self.tr("Block"),
-                        BLOCK_FACTORIES,
-                        block_fields,
-                        numbered=False,
-                    ),
-                    body,
-                )
-            )
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -260,7 +250,8 @@ class OverviewPage(QScrollArea):
         layout = QVBoxLayout(box)
         if pillar.graded:
             layout.addWidget(PillarJudgement(document, pillar.id, box))
-        if document.inspection.framework.report.layout == ReportLayout.PEEL_PILLAR:
+        pillars = document.inspection.framework.report.spec.section("pillars")
+        if isinstance(pillars, Pillars) and pillars.last_updated:
             dates = QFormLayout()
             label = self.tr("Last updated (this pillar)")
             published = DateField(document, "published", label, box, assessment.id)
@@ -285,6 +276,37 @@ class OverviewPage(QScrollArea):
                 box,
             )
         )
+        return box
+
+    def _force_page_box(self, parent: QWidget) -> QGroupBox:
+        """The force page's observations, and who made them as printed beneath."""
+        document = self.document
+        box = QGroupBox(self.tr("Force page"), parent)
+        layout = QVBoxLayout(box)
+        hint = QLabel(
+            self.tr("The force page shows each pillar's grade and the first paragraph of its summary."), box
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        layout.addWidget(
+            RecordListEditor(
+                document,
+                document.inspection.id,
+                "observations",
+                ListSpec(
+                    self.tr("Observations"), self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False
+                ),
+                box,
+            )
+        )
+        form = QFormLayout()
+        by = QLineEdit(box)
+        by.setPlaceholderText(self.tr("Name, HM Inspector of Constabulary"))
+        by.setAccessibleName(self.tr("Observations by"))
+        bind_text(document, document.inspection.id, "observations_by", by, self.tr("Edit observations by"))
+        form.addRow(self.tr("Observations by"), by)
+        layout.addLayout(form)
         return box
 
     def _details_box(self, parent: QWidget) -> QGroupBox:
@@ -332,6 +354,9 @@ class PillarJudgement(QWidget):
         form.addRow(self.tr("Overall grade"), self.grade)
         form.addRow(self.tr("Last year's grade"), self.last_year)
         form.addRow(self.tr("Direction of travel"), self.direction)
+        if not document.inspection.framework.report.compare_with_last_year:
+            form.setRowVisible(self.last_year, False)
+            form.setRowVisible(self.direction, False)
         document.routes.watch_record(document.inspection.pillar(pillar_id).id, self._on_change)
         self.show_grades()
 

@@ -22,18 +22,19 @@ from PySide6.QtWidgets import (
 
 from ..domain.blocks import Bullet, Cites, DataTable, Figure, Paragraph, Record
 from ..domain.changes import Change
-from ..domain.framework import ReportLayout
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import (
     AreaForImprovement,
     CauseOfConcern,
     EvidenceItem,
+    Finding,
     Footnote,
     NarrativeSection,
     QuestionAssessment,
     Recommendation,
     SummaryItem,
 )
+from ..domain.report_layout import FindingKind
 from . import commands
 from .document import InspectionDocument
 from .figure_editor import figure_image_editor
@@ -164,10 +165,11 @@ class QuestionPage(QSplitter):
             return editor
 
         evidence = self.question_evidence
-        # In the order the report prints them (export/layouts: themes, causes of concern and their
-        # recommendations, recommendations, areas for improvement, summary, notes; footnotes at the foot).
-        # The 2014 judgement-grid text, printed at the front in the grid, comes first.
-        if framework.report.layout is ReportLayout.CRIME_INSPECTION_2014:
+        # In the order the report prints them (the framework's finding order, then notes; footnotes at the
+        # foot), and only what its layout prints. The judgement-grid text, printed at the front in the
+        # grid, comes first.
+        self.grid_summary: RecordListEditor | None = None
+        if framework.report.spec.prints("judgement_grid"):
             self.grid_summary = lists(
                 assessment.id,
                 "grid_summary",
@@ -181,102 +183,21 @@ class QuestionPage(QSplitter):
                     empty_text=self.tr("Empty: the judgement grid will show the summary points."),
                 ),
             )
-        self.sections = lists(
-            assessment.id,
-            "sections",
-            ListSpec(
-                self.tr("Narrative"),
-                self.tr("Section"),
-                [(self.tr("Section"), NarrativeSection)],
-                lambda r: [
-                    FieldSpec(
-                        "theme",
-                        "",
-                        kind="custom",
-                        build=self._theme_box,
-                    )
-                ],
-                nested=lambda d, section: self.list_editor(
-                    section.id,
-                    "blocks",
-                    ListSpec(
-                        "",
-                        self.tr("Block"),
-                        BLOCK_FACTORIES,
-                        block_fields,
-                        evidence,
-                        numbered=False,
-                    ),
-                ),
-                empty_text=self.tr("No narrative yet. Add a section for each theme."),
-            ),
-        )
-        self.causes = lists(
-            assessment.id,
-            "causes_of_concern",
-            ListSpec(
-                self.tr("Causes of concern"),
-                self.tr("Cause of concern"),
-                [(self.tr("Cause of concern"), CauseOfConcern)],
-                lambda r: [
-                    FieldSpec("text", "", placeholder=self.tr("It is a cause of concern to HMIC that …")),
-                    FieldSpec(
-                        "lead_in",
-                        "",
-                        kind="line",
-                        placeholder=self.tr(
-                            "Lead-in: To address this cause of concern HMIC recommends that …"
-                        ),
-                    ),
-                ],
-                evidence,
-                nested=lambda d, cause: self.list_editor(
-                    cause.id, "recommendations", self._recommendation_spec(evidence)
-                ),
-            ),
-        )
-        self.recommendations = lists(
-            assessment.id,
-            "recommendations",
-            ListSpec(
-                self.tr("Recommendations (not under a cause of concern)"),
-                self.tr("Recommendation"),
-                [(self.tr("Recommendation"), Recommendation)],
-                self._recommendation_fields,
-                evidence,
-            ),
-        )
-        self.afis = lists(
-            assessment.id,
-            "areas_for_improvement",
-            ListSpec(
-                self.tr("Areas for improvement"),
-                self.tr("Area for improvement"),
-                [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
-                lambda r: [
-                    FieldSpec("text", "", placeholder=self.tr("The force should …")),
-                    FieldSpec(
-                        "sub_points",
-                        "",
-                        kind="lines",
-                        placeholder=self.tr("Nested points, one per line (optional)"),
-                    ),
-                ],
-                evidence,
-            ),
-        )
-        self.summary = lists(
-            assessment.id,
-            "summary",
-            ListSpec(
-                self.tr("Summary"),
-                self.tr("Summary point"),
-                [(self.tr("Summary point"), SummaryItem)],
-                lambda r: [FieldSpec("text", "", placeholder=self.tr("A short summary point"))],
-                evidence,
-                empty_text=self.tr("No summary yet. The summary bullets close the question in the report."),
-            ),
-        )
+        specs = self._finding_specs(evidence)
+        self.finding_lists: dict[str, RecordListEditor] = {}
+        for name in framework.finding_order():
+            if name in specs:
+                self.finding_lists[name] = lists(assessment.id, *specs[name])
+            else:
+                kind = framework.finding_kind(name)
+                found = document.inspection.findings_of_kind(question_id, name)
+                if kind is not None and found is not None:
+                    self.finding_lists[name] = lists(found.id, "items", self._other_spec(kind, evidence))
+        self.sections = self.finding_lists.get("narrative")
+        self.causes = self.finding_lists.get("causes_of_concern")
+        self.recommendations = self.finding_lists.get("recommendations")
+        self.afis = self.finding_lists.get("areas_for_improvement")
+        self.summary = self.finding_lists.get("summary")
         self.notes = lists(
             assessment.id,
             "notes",
@@ -334,6 +255,122 @@ class QuestionPage(QSplitter):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
+
+    def _finding_specs(self, evidence: Callable[[], list[EvidenceItem]]) -> dict[str, tuple[str, ListSpec]]:
+        """The editors of the built-in findings, by the names the layout orders them with."""
+        return {
+            "narrative": (
+                "sections",
+                ListSpec(
+                    self.tr("Narrative"),
+                    self.tr("Section"),
+                    [(self.tr("Section"), NarrativeSection)],
+                    lambda r: [
+                        FieldSpec(
+                            "theme",
+                            "",
+                            kind="custom",
+                            build=self._theme_box,
+                        )
+                    ],
+                    nested=lambda d, section: self.list_editor(
+                        section.id,
+                        "blocks",
+                        ListSpec(
+                            "",
+                            self.tr("Block"),
+                            BLOCK_FACTORIES,
+                            block_fields,
+                            evidence,
+                            numbered=False,
+                        ),
+                    ),
+                    empty_text=self.tr("No narrative yet. Add a section for each theme."),
+                ),
+            ),
+            "causes_of_concern": (
+                "causes_of_concern",
+                ListSpec(
+                    self.tr("Causes of concern"),
+                    self.tr("Cause of concern"),
+                    [(self.tr("Cause of concern"), CauseOfConcern)],
+                    lambda r: [
+                        FieldSpec("text", "", placeholder=self.tr("It is a cause of concern to HMIC that …")),
+                        FieldSpec(
+                            "lead_in",
+                            "",
+                            kind="line",
+                            placeholder=self.tr(
+                                "Lead-in: To address this cause of concern HMIC recommends that …"
+                            ),
+                        ),
+                    ],
+                    evidence,
+                    nested=lambda d, cause: self.list_editor(
+                        cause.id, "recommendations", self._recommendation_spec(evidence)
+                    ),
+                ),
+            ),
+            "recommendations": (
+                "recommendations",
+                ListSpec(
+                    self.tr("Recommendations (not under a cause of concern)"),
+                    self.tr("Recommendation"),
+                    [(self.tr("Recommendation"), Recommendation)],
+                    self._recommendation_fields,
+                    evidence,
+                ),
+            ),
+            "areas_for_improvement": (
+                "areas_for_improvement",
+                ListSpec(
+                    self.tr("Areas for improvement"),
+                    self.tr("Area for improvement"),
+                    [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
+                    lambda r: [
+                        FieldSpec("text", "", placeholder=self.tr("The force should …")),
+                        FieldSpec(
+                            "sub_points",
+                            "",
+                            kind="lines",
+                            placeholder=self.tr("Nested points, one per line (optional)"),
+                        ),
+                    ],
+                    evidence,
+                ),
+            ),
+            "summary": (
+                "summary",
+                ListSpec(
+                    self.tr("Summary"),
+                    self.tr("Summary point"),
+                    [(self.tr("Summary point"), SummaryItem)],
+                    lambda r: [FieldSpec("text", "", placeholder=self.tr("A short summary point"))],
+                    evidence,
+                    empty_text=self.tr(
+                        "No summary yet. The summary bullets close the question in the report."
+                    ),
+                ),
+            ),
+        }
+
+    def _other_spec(self, kind: FindingKind, evidence: Callable[[], list[EvidenceItem]]) -> ListSpec:
+        """The editor of a finding kind the framework adds: its text and optional nested points."""
+        return ListSpec(
+            kind.heading,
+            kind.item,
+            [(kind.item, Finding)],
+            lambda r: [
+                FieldSpec("text", "", placeholder=kind.item),
+                FieldSpec(
+                    "sub_points",
+                    "",
+                    kind="lines",
+                    placeholder=self.tr("Nested points, one per line (optional)"),
+                ),
+            ],
+            evidence,
+        )
 
     def _theme_box(self, document: InspectionDocument, section: Record) -> QWidget:
         assert isinstance(section, NarrativeSection)
@@ -447,6 +484,10 @@ class QuestionPage(QSplitter):
         form.addRow(self.tr("&Last year's grade"), self.last_year)
         form.addRow(self.tr("Direction of travel"), self.direction)
         form.addRow("", self.carried_over)
+        if not self.document.inspection.framework.report.compare_with_last_year:
+            # the programme's grades must not be compared with earlier years'
+            form.setRowVisible(self.last_year, False)
+            form.setRowVisible(self.direction, False)
         self.carried_over.setVisible(self.core.graded)  # an ungraded question has no judgement to carry
         if not self.core.graded:
             note = QLabel(self.tr("The framework does not grade this question."), box)

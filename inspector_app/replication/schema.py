@@ -42,7 +42,9 @@ class FieldKind(StrEnum):
 
 
 #: Plain ``str`` fields that are identifiers or codes, not prose: scalars.
-NOT_PROSE = frozenset({"question_id", "pillar_id", "label", "reference", "collector", "marking"})
+NOT_PROSE = frozenset(
+    {"question_id", "pillar_id", "label", "reference", "collector", "marking", "finding_kind"}
+)
 #: Lists of strings kept whole, with the field they must agree with (a table's rows fit its columns).
 WHOLE_LISTS = frozenset({"columns"})
 #: Lists of strings that are sets in meaning: a value two replicas both added is kept once.

@@ -17,7 +17,10 @@ Migration = Callable[[Document], Document]
 
 #: The version this build writes. 2: the inspection's ``spelling_ignored`` words. 3: the inspection's
 #: protective ``marking``, the framework's ``report.markings``, a figure's ``image`` and ``alt_text``.
-CURRENT_FORMAT_VERSION = 3
+#: 4: the layout as data (the framework's ``report.sections``, ``report.question``,
+#: ``report.compare_with_last_year``, ``finding_kinds``), a question's ``other_findings``, the force page's
+#: ``observations`` and ``observations_by``.
+CURRENT_FORMAT_VERSION = 4
 #: The oldest version this build can still read.
 OLDEST_FORMAT_VERSION = 1
 
@@ -83,4 +86,14 @@ def add_marking_and_figure_images(document: Document) -> Document:
     inspection = document.get("inspection")
     if isinstance(inspection, dict):
         inspection.setdefault("marking", "OFFICIAL-SENSITIVE")
+    return document
+
+
+@registry.register(from_version=3)
+def add_layout_as_data(document: Document) -> Document:
+    """Format 4 adds the layout as data, the framework's own finding kinds and the force page.
+
+    A version 3 file has none of them: its framework's ``report.layout`` names a preset that prints what
+    it printed before, its questions have no findings of other kinds, and it has no observations.
+    """
     return document

@@ -80,7 +80,7 @@ def test_the_2014_grid_says_carried_over_and_the_closing_grade_keeps_with_the_te
     from inspector_app import bundled
     from inspector_app.domain.blocks import Paragraph
     from inspector_app.domain.inspection import NarrativeSection, new_inspection
-    from inspector_app.export.layouts.crime_2014 import CARRIED_OVER_CELL
+    from inspector_app.export.layouts.judgements import CARRIED_OVER_CELL
 
     inspection = new_inspection(bundled.load_framework("crime-inspection-2014"), "Kent Police", "Kent")
     question = inspection.questions[0]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..blocks import Block, Figure
-from ..framework import ReportLayout
 from ..images import PLACEHOLDER
 from ..inspection import Inspection
 from .core import CheckContext, Flag, Severity, flag, rule
@@ -38,9 +37,13 @@ def _block_lists(inspection: Inspection) -> Iterator[tuple[Sequence[Block], str 
     """The lists of blocks the report prints, each with its question, field and label, in report order."""
     for pillar in inspection.pillars:
         yield pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
-    if inspection.framework.report.layout == ReportLayout.CRIME_INSPECTION_2014:
+    spec = inspection.framework.report.spec
+    if spec.prints("introduction"):
         yield inspection.introduction, None, "introduction", "Introduction"
+    if spec.prints("methodology"):
         yield inspection.methodology, None, "methodology", "Methodology"
+    if spec.prints("force_page"):
+        yield inspection.observations, None, "observations", "Observations"
     for question in inspection.questions:
         qid = question.question_id
         label = question_label(inspection, qid)

@@ -16,7 +16,8 @@ class Place:
     "grid_summary", "summary", "areas_for_improvement", "areas_for_improvement.sub_points",
     "causes_of_concern", "causes_of_concern.lead_in", "causes_of_concern.recommendations" (with
     ".sub_points" and ".timescale"), "recommendations" (likewise), "footnotes", "notes", "diagnostics",
-    "evidence", "pillars.grade", "pillars.summary", "introduction", "methodology". For a sub-point,
+    "evidence", "pillars.grade", "pillars.summary", "introduction", "methodology", "other_findings" (with
+    ".sub_points"), "observations", "observations_by". For a sub-point,
     lead-in or timescale ``record_id`` is the record that holds it.
     ``record_id``: the record to select (a paragraph, an area for improvement, an evidence item…), or None.
     ``label``: e.g. "Question 3 › Area for improvement 2".

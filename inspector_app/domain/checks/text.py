@@ -1,9 +1,9 @@
 """The report's own words in the order the report prints them, each with the place it comes from.
 
 House-style and personal-data rules read this, never the evidence notes: an inspector's notes are
-working papers, the report is what is published. The order follows the framework's report layout (the
-2014 crime inspection prints the overall summary, the judgement grid, the introduction and methodology,
-then each question; a PEEL pillar prints its summary, then its questions), so "first use" means first in
+working papers, the report is what is published. The order follows the framework's report layout, section by
+section (the 2014 crime inspection prints the overall summary, the judgement grid, the introduction and
+methodology, then each question; a PEEL pillar prints its summary, then its questions), so "first use" means first in
 the printed report. Fixed framework wording (titles, question texts, grade definitions) is not included:
 the inspectors cannot change it.
 """
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..blocks import Block, Bullet, DataTable, Figure, Paragraph
-from ..framework import ReportLayout
 from ..inspection import (
     AreaForImprovement,
     CauseOfConcern,
@@ -24,6 +23,7 @@ from ..inspection import (
     Recommendation,
     SummaryItem,
 )
+from ..report_layout import OverallSummary
 from .places import Place
 
 
@@ -105,8 +105,9 @@ def recommendation_place(question_id: str, label: str, n: int, recommendation: R
 
 def pillar_prefix(inspection: Inspection, pillar_id: str) -> str:
     """How the report heads a pillar's summary: "Overall summary" (2014) or "Effectiveness summary"."""
-    if inspection.framework.report.layout == ReportLayout.CRIME_INSPECTION_2014:
-        return "Overall summary"
+    overall = inspection.framework.report.spec.section("overall_summary")
+    if isinstance(overall, OverallSummary):
+        return overall.heading
     pillar = inspection.framework.pillar(pillar_id)
     return f"{pillar.title if pillar else pillar_id} summary"
 
@@ -119,42 +120,53 @@ def _letter(n: int) -> str:
 
 
 def report_text(inspection: Inspection) -> list[TextSpot]:
-    """Every piece of text the report prints from the inspection, in report order."""
+    """Every piece of text the report prints from the inspection, in report order (its layout's sections)."""
     spots: list[TextSpot] = []
-    crime_2014 = inspection.framework.report.layout == ReportLayout.CRIME_INSPECTION_2014
-    grid_printed: set[str] = set()
-    if crime_2014:
-        for pillar in inspection.pillars:
-            spots += block_spots(
-                pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
-            )
-        # The judgement grid: each question's grid summary, or its summary points when it has none.
-        for question in inspection.questions:
-            label = question_label(inspection, question.question_id)
-            if question.grid_summary:
-                spots += block_spots(
-                    question.grid_summary, question.question_id, "grid_summary", f"{label} › Grid summary"
-                )
-            else:
-                spots += _summary_spots(question, label)
-                grid_printed.add(question.question_id)
-        spots += block_spots(inspection.introduction, None, "introduction", "Introduction")
-        spots += block_spots(inspection.methodology, None, "methodology", "Methodology")
-        for question in inspection.questions:
-            spots += _question_spots(inspection, question, summary=question.question_id not in grid_printed)
-    else:  # a PEEL report: its introduction and methodology when it has them, then each pillar
-        spots += block_spots(inspection.introduction, None, "introduction", "Introduction")
-        spots += block_spots(inspection.methodology, None, "methodology", "Methodology")
-        for pillar in inspection.pillars:
-            spots += block_spots(
-                pillar.summary, None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
-            )
-            framework_pillar = inspection.framework.pillar(pillar.pillar_id)
-            ids = {q.id for q in framework_pillar.questions} if framework_pillar else set()
+    framework = inspection.framework
+    # A question's summary points stand in for the grid text it lacks; they count where first printed.
+    in_grid: set[str] = set()
+    for section in framework.report.spec.sections:
+        if section.kind == "overall_summary":
+            for pillar in inspection.pillars:
+                spots += _pillar_summary_spots(inspection, pillar.pillar_id)
+        elif section.kind == "judgement_grid":
             for question in inspection.questions:
-                if question.question_id in ids:
-                    spots += _question_spots(inspection, question, summary=True)
+                label = question_label(inspection, question.question_id)
+                if question.grid_summary:
+                    spots += block_spots(
+                        question.grid_summary, question.question_id, "grid_summary", f"{label} › Grid summary"
+                    )
+                else:
+                    spots += _summary_spots(question, label)
+                    in_grid.add(question.question_id)
+        elif section.kind in ("introduction", "methodology"):
+            blocks = inspection.introduction if section.kind == "introduction" else inspection.methodology
+            spots += block_spots(blocks, None, section.kind, section.kind.capitalize())
+        elif section.kind == "force_page":
+            spots += block_spots(inspection.observations, None, "observations", "Observations")
+            spots.append(
+                TextSpot(
+                    Place(None, "observations_by", inspection.id, "Observations › By"),
+                    inspection.observations_by,
+                )
+            )
+        elif section.kind == "pillars":
+            for pillar in inspection.pillars:
+                spots += _pillar_summary_spots(inspection, pillar.pillar_id)
+                framework_pillar = framework.pillar(pillar.pillar_id)
+                ids = {q.id for q in framework_pillar.questions} if framework_pillar else set()
+                for question in inspection.questions:
+                    if question.question_id in ids:
+                        spots += _question_spots(inspection, question, summary=True)
+        elif section.kind == "questions":
+            for question in inspection.questions:
+                spots += _question_spots(inspection, question, summary=question.question_id not in in_grid)
     return [spot for spot in spots if spot.text.strip()]
+
+
+def _pillar_summary_spots(inspection: Inspection, pillar_id: str) -> Iterator[TextSpot]:
+    summary = inspection.pillar(pillar_id).summary
+    return block_spots(summary, None, "pillars.summary", pillar_prefix(inspection, pillar_id))
 
 
 def _summary_spots(question: QuestionAssessment, label: str) -> Iterator[TextSpot]:
@@ -165,41 +177,71 @@ def _summary_spots(question: QuestionAssessment, label: str) -> Iterator[TextSpo
 def _question_spots(
     inspection: Inspection, question: QuestionAssessment, *, summary: bool
 ) -> Iterator[TextSpot]:
-    """One question in the order both layouts print it: themes, causes of concern with their
-    recommendations, recommendations, areas for improvement, summary, notes; then its footnotes."""
+    """One question in the order its layout prints it (the framework's finding order), then its notes
+    and its footnotes."""
     qid = question.question_id
     label = question_label(inspection, qid)
-    for section in question.sections:
-        theme = section.theme.strip()
-        if theme:
-            yield TextSpot(
-                Place(qid, "sections", section.id, f"{label} › Heading “{theme}”"), theme, TextKind.HEADING
-            )
-        yield from block_spots(section.blocks, qid, "sections", f"{label} › {theme or 'Opening text'}")
-    for n, cause in enumerate(question.causes_of_concern, start=1):
-        place = cause_place(qid, label, n, cause)
-        yield TextSpot(place, cause.text)
-        yield TextSpot(
-            Place(qid, "causes_of_concern.lead_in", cause.id, f"{place.label} › Lead-in"), cause.lead_in
-        )
-        for m, recommendation in enumerate(cause.recommendations, start=1):
-            yield from _recommendation_spots(
-                cause_recommendation_place(qid, label, n, m, recommendation), recommendation
-            )
-    for n, recommendation in enumerate(question.recommendations, start=1):
-        yield from _recommendation_spots(recommendation_place(qid, label, n, recommendation), recommendation)
-    for n, area in enumerate(question.areas_for_improvement, start=1):
-        place = afi_place(qid, label, n, area)
-        yield TextSpot(place, area.text)
-        for m, point in enumerate(area.sub_points, start=1):
-            yield TextSpot(
-                Place(qid, "areas_for_improvement.sub_points", area.id, f"{place.label} › Point {m}"), point
-            )
-    if summary:
-        yield from _summary_spots(question, label)
+    for name in inspection.framework.finding_order():
+        if name == "narrative":
+            for section in question.sections:
+                theme = section.theme.strip()
+                if theme:
+                    yield TextSpot(
+                        Place(qid, "sections", section.id, f"{label} › Heading “{theme}”"),
+                        theme,
+                        TextKind.HEADING,
+                    )
+                yield from block_spots(
+                    section.blocks, qid, "sections", f"{label} › {theme or 'Opening text'}"
+                )
+        elif name == "causes_of_concern":
+            for n, cause in enumerate(question.causes_of_concern, start=1):
+                place = cause_place(qid, label, n, cause)
+                yield TextSpot(place, cause.text)
+                yield TextSpot(
+                    Place(qid, "causes_of_concern.lead_in", cause.id, f"{place.label} › Lead-in"),
+                    cause.lead_in,
+                )
+                for m, recommendation in enumerate(cause.recommendations, start=1):
+                    yield from _recommendation_spots(
+                        cause_recommendation_place(qid, label, n, m, recommendation), recommendation
+                    )
+        elif name == "recommendations":
+            for n, recommendation in enumerate(question.recommendations, start=1):
+                yield from _recommendation_spots(
+                    recommendation_place(qid, label, n, recommendation), recommendation
+                )
+        elif name == "areas_for_improvement":
+            for n, area in enumerate(question.areas_for_improvement, start=1):
+                place = afi_place(qid, label, n, area)
+                yield TextSpot(place, area.text)
+                yield from _point_spots(place, "areas_for_improvement.sub_points", area.sub_points)
+        elif name == "summary":
+            if summary:
+                yield from _summary_spots(question, label)
+        else:
+            yield from _other_finding_spots(inspection, question, name, label)
     yield from block_spots(question.notes, qid, "notes", f"{label} › Notes")
     for note in question.footnotes:
         yield TextSpot(Place(qid, "footnotes", note.id, f"{label} › Footnote {note.label}"), note.text)
+
+
+def _point_spots(place: Place, field: str, points: Sequence[str]) -> Iterator[TextSpot]:
+    for m, point in enumerate(points, start=1):
+        yield TextSpot(Place(place.question_id, field, place.record_id, f"{place.label} › Point {m}"), point)
+
+
+def _other_finding_spots(
+    inspection: Inspection, question: QuestionAssessment, kind_id: str, label: str
+) -> Iterator[TextSpot]:
+    kind = inspection.framework.finding_kind(kind_id)
+    found = next((f for f in question.other_findings if f.finding_kind == kind_id), None)
+    if kind is None or found is None:
+        return
+    for n, item in enumerate(found.items, start=1):
+        place = Place(question.question_id, "other_findings", item.id, f"{label} › {kind.item} {n}")
+        yield TextSpot(place, item.text)
+        yield from _point_spots(place, "other_findings.sub_points", item.sub_points)
 
 
 def _recommendation_spots(place: Place, recommendation: Recommendation) -> Iterator[TextSpot]:

@@ -1,4 +1,4 @@
-"""Pieces both report layouts share: blocks, findings, grades and the evidence annex, as outline nodes.
+"""Pieces every report layout draws: blocks, findings, grades and the evidence annex, as outline nodes.
 
 Nothing here writes Word: a layout adds :mod:`..outline` nodes to its :class:`Context`, each with the
 :class:`~..outline.Source` it was drawn from, and a renderer draws them.
@@ -341,25 +341,48 @@ def render_causes_of_concern(
             render_recommendations(ctx, cause.recommendations, notes, question_id)
 
 
-def render_findings(ctx: Context, assessment: QuestionAssessment, notes: Notes, level: int) -> None:
-    """A question's narrative and findings, in the order both published layouts use, headings at ``level``:
-    themes, causes of concern with their recommendations, recommendations, areas for improvement, summary."""
+def render_findings(
+    ctx: Context, assessment: QuestionAssessment, notes: Notes, level: int, order: Sequence[str]
+) -> None:
+    """A question's findings in ``order`` (the framework's :meth:`~...domain.framework.Framework.
+    finding_order`), headings at ``level``: "narrative" (its themes), "causes_of_concern" with their
+    recommendations, "recommendations", "areas_for_improvement", "summary", and the framework's own kinds."""
     qid = assessment.question_id
-    for section in assessment.sections:
-        if section.theme.strip():
-            ctx.heading(section.theme, level, source(section.id, "theme", qid))
-        render_blocks(ctx, section.blocks, notes, qid)
-    render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level, qid)
-    if assessment.recommendations:
-        ctx.heading("Recommendations", level, fixed(qid))
-        render_recommendations(ctx, assessment.recommendations, notes, qid)
-    if assessment.areas_for_improvement:
-        ctx.heading("Areas for improvement", level, fixed(qid))
-        render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes, qid)
-    if assessment.summary:
-        ctx.heading("Summary", level, fixed(qid))
-        for item in assessment.summary:
-            ctx.bullet(item.text, 0, source(item.id, "text", qid), notes)
+    for name in order:
+        if name == "narrative":
+            for section in assessment.sections:
+                if section.theme.strip():
+                    ctx.heading(section.theme, level, source(section.id, "theme", qid))
+                render_blocks(ctx, section.blocks, notes, qid)
+        elif name == "causes_of_concern":
+            render_causes_of_concern(ctx, assessment.causes_of_concern, notes, level, qid)
+        elif name == "recommendations" and assessment.recommendations:
+            ctx.heading("Recommendations", level, fixed(qid))
+            render_recommendations(ctx, assessment.recommendations, notes, qid)
+        elif name == "areas_for_improvement" and assessment.areas_for_improvement:
+            ctx.heading("Areas for improvement", level, fixed(qid))
+            render_areas_for_improvement(ctx, assessment.areas_for_improvement, notes, qid)
+        elif name == "summary" and assessment.summary:
+            ctx.heading("Summary", level, fixed(qid))
+            for item in assessment.summary:
+                ctx.bullet(item.text, 0, source(item.id, "text", qid), notes)
+        else:
+            _render_other_findings(ctx, assessment, name, notes, level)
+
+
+def _render_other_findings(
+    ctx: Context, assessment: QuestionAssessment, kind_id: str, notes: Notes, level: int
+) -> None:
+    kind = ctx.framework.finding_kind(kind_id)
+    found = next((f for f in assessment.other_findings if f.finding_kind == kind_id), None)
+    if kind is None or found is None or not found.items:
+        return
+    qid = assessment.question_id
+    ctx.heading(kind.heading, level, fixed(qid))
+    for item in found.items:
+        ctx.bullet(item.text, 0, source(item.id, "text", qid), notes)
+        for line, where in sub_point_items(item.sub_points, item.id, "sub_points", qid):
+            ctx.add(O.Bullet(O.runs_of(line, notes), 1, where))
 
 
 def grade_box(framework: Framework, grade: str | None, where: O.Source | None) -> O.GradeBox:

@@ -96,7 +96,7 @@ def test_figures_are_counted_per_list_and_found_in_every_printed_place():
     )
 
 
-def test_a_peel_report_does_not_print_its_introduction_so_its_figures_are_not_checked():
+def test_a_peel_report_prints_a_written_introduction_so_its_figures_are_checked():
     inspection = clean_peel()
-    inspection.introduction = [Figure(caption="Not printed")]
-    assert found(inspection, "figure.no-image") == []
+    inspection.introduction = [Figure(caption="Printed")]
+    assert [f.place.field for f in found(inspection, "figure.no-image")] == ["introduction"]

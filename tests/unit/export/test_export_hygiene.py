@@ -22,7 +22,7 @@ from inspector_app import bundled
 from inspector_app.domain.blocks import Bullet, Paragraph
 from inspector_app.domain.inspection import NarrativeSection
 from inspector_app.export import ExportError, export_report, sanitize
-from inspector_app.export.layouts import crime_2014
+from inspector_app.export.layouts import engine
 from inspector_app.export.styles import required_styles
 
 MAKERS = {"crime": crime_inspection, "peel": peel_inspection}
@@ -152,7 +152,7 @@ def test_unexpected_failures_become_export_errors(tmp_path: Path, monkeypatch: p
     def broken(ctx) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(crime_2014, "render", broken)
+    monkeypatch.setattr(engine, "render", broken)
     target = tmp_path / "report.docx"
     with pytest.raises(ExportError, match=r"unexpected problem.*KeyError.*No file was written"):
         export_report(crime_inspection(), target)

