@@ -73,6 +73,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     send.add_argument("file", type=Path, metavar="FILE")
     send.add_argument("-o", "--output", required=True, type=Path, metavar="CHANGES")
+    _ignore_lock(send)  # FILE is written too when it was saved without its history
 
     apply = actions.add_parser(
         "apply",
@@ -178,6 +179,7 @@ def _conflicts(args: argparse.Namespace) -> int:
 def _send(args: argparse.Namespace) -> int:
     from .storage.team import export_changes
 
+    _not_open(args.file, args.ignore_lock)
     written = export_changes(args.file, args.output)
     print(f"Wrote the changes of {args.file} to {written}.")
     return EXIT_OK
