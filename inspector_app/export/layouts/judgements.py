@@ -18,8 +18,15 @@ TABLE_COLUMNS = ("Question", "Grade")
 TABLE_LAST_YEAR_COLUMNS = ("Last year", "Direction of travel")
 
 
+#: The most questions the grid gives a column each; past it a column is narrower than "Requires
+#: improvement" and Word breaks words mid-word ("Goo/d"), so the grid turns: one row per question.
+GRID_COLUMNS_MAX = 5
+GRID_ROW_COLUMNS = ("Question", "Grade", "Summary")
+
+
 def judgement_grid(ctx: Context) -> None:
-    """One column per question: the question, its grade (its box style colours the cell), a short summary."""
+    """One column per question: the question, its grade (its box style colours the cell), a short summary;
+    one row per question when there are more than :data:`GRID_COLUMNS_MAX`."""
     framework, inspection = ctx.framework, ctx.inspection
     header = []
     grades = []
@@ -33,7 +40,11 @@ def judgement_grid(ctx: Context) -> None:
             grade += (O.Paragraph((CARRIED_OVER_CELL,), S.TABLE_TEXT, fixed(question.id)),)
         grades.append(O.TableCell(grade))  # its colours come from the style "Grade … Cell"
         summaries.append(O.TableCell(_grid_summary(assessment)))
-    ctx.add(O.Table((tuple(header), tuple(grades), tuple(summaries))))
+    if len(header) <= GRID_COLUMNS_MAX:
+        ctx.add(O.Table((tuple(header), tuple(grades), tuple(summaries))))
+    else:
+        names = tuple(text_cell(name) for name in GRID_ROW_COLUMNS)
+        ctx.add(O.Table((names, *zip(header, grades, summaries, strict=True)), header_rows=1))
 
 
 def _grid_summary(assessment: QuestionAssessment) -> tuple[O.CellContent, ...]:

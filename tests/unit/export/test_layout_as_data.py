@@ -234,3 +234,34 @@ def test_finding_kinds_must_not_repeat_or_take_a_built_in_name():
     document["finding_kinds"] = [{"id": BUILT_IN_FINDINGS[0], "heading": "Narrative", "item": "Narrative"}]
     with pytest.raises(ValidationError, match="differ from the built-in findings"):
         Framework.model_validate(document)
+
+
+def test_a_judgement_grid_of_many_questions_turns_to_a_row_each_so_no_word_breaks(tmp_path: Path):
+    document = data_layout_document(sections=[{"kind": "title_page"}, {"kind": "judgement_grid"}])
+    pillar = document["pillars"][0]
+    template = pillar["questions"][0]
+    pillar["questions"] = [
+        dict(template, id=f"area-{n}", number=str(n), text=f"Area {n}?", diagnostics=[]) for n in range(1, 12)
+    ]
+    inspection = new_inspection(Framework.model_validate(document), "Kent Police", "Kent")
+    inspection.questions[10].grade = "good"
+    (grid,) = [n for n in build_outline(inspection).body if isinstance(n, nodes.Table)]
+    assert [cell.content[0].text for cell in grid.rows[0]] == ["Question", "Grade", "Summary"]
+    assert len(grid.rows) == 12 and grid.rows[11][0].content[0].text == "Area 11?"
+    assert grid.rows[11][1].content[0].label == "Good"
+    few = build_outline(written(data_layout_framework(sections=[{"kind": "judgement_grid"}])))
+    (grid,) = [n for n in few.body if isinstance(n, nodes.Table)]
+    assert len(grid.rows) == 3  # questions across, as the 2014 report prints its three
+
+
+def test_the_readmes_layout_example_is_a_valid_framework():
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    after = readme[readme.index("**The report's layout is data too.**") :]
+    snippet = after[after.index("```json") + len("```json") : after.index("```", after.index("```json") + 7)]
+    example = json.loads("{" + snippet + "}")
+    document = data_layout_document()
+    document["finding_kinds"] = example["finding_kinds"]
+    document["report"].update(example["report"])
+    framework = Framework.model_validate(document)
+    assert framework.finding_order()[2] == "promising-practice"
+    assert [s.kind for s in framework.report.spec.sections][-1] == "questions"
