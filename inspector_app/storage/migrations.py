@@ -19,8 +19,9 @@ Migration = Callable[[Document], Document]
 #: protective ``marking``, the framework's ``report.markings``, a figure's ``image`` and ``alt_text``.
 #: 4: the layout as data (the framework's ``report.sections``, ``report.question``,
 #: ``report.compare_with_last_year``, ``finding_kinds``), a question's ``other_findings``, the force page's
-#: ``observations`` and ``observations_by``.
-CURRENT_FORMAT_VERSION = 4
+#: ``observations`` and ``observations_by``. 5: a team's file carries its ``team`` section beside the
+#: inspection (storage/team_section.py); a file without a team has none.
+CURRENT_FORMAT_VERSION = 5
 #: The oldest version this build can still read.
 OLDEST_FORMAT_VERSION = 1
 
@@ -95,5 +96,16 @@ def add_layout_as_data(document: Document) -> Document:
 
     A version 3 file has none of them: its framework's ``report.layout`` names a preset that prints what
     it printed before, its questions have no findings of other kinds, and it has no observations.
+    """
+    return document
+
+
+@registry.register(from_version=4)
+def add_team_section(document: Document) -> Document:
+    """Format 5 adds the team section of a team's file (its members, its parent, the CRDT history).
+
+    A version 4 file is no team's file: it has no section, which is how a file without a team stays. The
+    version changes so that an older Inspector says "made by a newer version" of a team's file rather
+    than "damaged", and never saves it back without its history.
     """
     return document

@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "format"
 
 
 def test_this_build_writes_format_4_and_reads_format_1():
-    assert (registry.oldest, registry.current) == (1, 4)
+    assert registry.oldest == 1 and registry.current >= 4  # 5: team files (test_format_5.py)
 
 
 def test_a_version_3_file_opens_on_its_preset_with_no_other_findings_or_observations(tmp_path):
@@ -32,7 +32,7 @@ def test_a_version_3_file_opens_on_its_preset_with_no_other_findings_or_observat
     assert inspection.framework.finding_kinds == [] and inspection.observations == []
     assert all(q.other_findings == [] for q in inspection.questions)
     save_inspection(inspection, path, backups=0)
-    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 4
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == registry.current
     assert add_layout_as_data({"inspection": []}) == {"inspection": []}, "damage left to validation"
 
 
