@@ -13,7 +13,8 @@ merge is timed as the best of --repeat (the others into fresh replicas of the sa
 
 Prints the times (build, an edit on average, each merge, conflicts), the sizes of the state (whole document,
 raw and zlib-compressed) before and after the edits and of the update each side sent, against the file's
-size. Targets (issue 16): a merge <= 2 s and <= 2x the file's load time. Exit status 1 when over (0 with
+size; and the team file's size with its history (the team section: zlib then base64) against the same
+file without, before and after the edits (target: about 2x at most), with the time to pack the history. Targets (issue 16): a merge <= 2 s and <= 2x the file's load time. Exit status 1 when over (0 with
 --no-fail).
 """
 
@@ -36,7 +37,8 @@ from inspector_app.domain.blocks import Paragraph
 from inspector_app.domain.changes import Change
 from inspector_app.domain.inspection import EvidenceItem, Inspection
 from inspector_app.replication import Replica
-from inspector_app.storage.inspection_file import load_inspection, save_inspection
+from inspector_app.storage.inspection_file import dumps_inspection, load_inspection, save_inspection
+from inspector_app.storage.team_section import Member, TeamSection, pack_state
 
 _WORDS = ("promptly", "consistently", "partners", "victims", "supervision", "£5m", "multi-agency", "risk")
 
@@ -122,6 +124,17 @@ def _timed_merge(replica: Replica, update: bytes, repeat: int) -> float:
     return best
 
 
+def _with_history(inspection: Inspection, state: bytes) -> tuple[int, int, float]:
+    """The file's size without and with its team section, and the time to pack the state."""
+    start = time.perf_counter()
+    packed = pack_state(state)
+    pack = time.perf_counter() - start
+    team = TeamSection(
+        id=uuid.uuid4(), member=Member(name="Lead", client_id=1), members={"Lead": 1}, state=packed
+    )
+    return len(dumps_inspection(inspection)), len(dumps_inspection(inspection, team)), pack
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="evidence items")
@@ -183,6 +196,15 @@ def main() -> int:
     print(
         f"conflicts             {len(conflicts)} found in {conflict_time * 1000:.0f} ms; converged: {converged}"
     )
+    for when, held, state in (
+        ("before edits", inspection, first_state),
+        ("after edits ", lead.inspection(), final_state),
+    ):
+        plain, team, pack = _with_history(held, state)
+        print(
+            f"file with history     {when}: {team / 1e6:.2f} MB against {plain / 1e6:.2f} MB without "
+            f"({team / plain:.2f}x; target about 2x at most); history packed in {pack * 1000:.0f} ms"
+        )
     return 0 if (verdict == "ok" and converged) or args.no_fail else 1
 
 
