@@ -105,9 +105,12 @@ class Pillars(_Strict):
 
 
 class Questions(_Strict):
-    """Every question in framework order, with no pillar pages."""
+    """Every question in framework order, with no pillar pages; under ``heading`` where one is given, and
+    from a new page (where the questions do not start each on its own)."""
 
     kind: Literal["questions"] = "questions"
+    heading: HeadingText = ""
+    new_page: bool = True
 
 
 class JudgementMeanings(_Strict):

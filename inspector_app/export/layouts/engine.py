@@ -45,8 +45,10 @@ from .common import (
 )
 from .judgements import judgement_grid, judgements_table
 
-#: The force page's table of pillars: the pillar, its grade, the first paragraph of its summary.
+#: The force page's table of pillars: the pillar, its grade, the first paragraph of its summary, and the
+#: columns' widths (twentieths of a point; the table fills the text width).
 FORCE_PAGE_COLUMNS = ("Pillar", "Grade", "Summary")
+FORCE_PAGE_WIDTHS = (1900, 2300, 4826)
 
 
 def render(ctx: Context) -> None:
@@ -123,7 +125,7 @@ def _force_page(ctx: Context, section: ForcePage) -> None:
         first = next((b for b in assessment.summary if isinstance(b, Paragraph) and b.text.strip()), None)
         statement = paragraphs(first.text, S.TABLE_TEXT, source(first.id, "text", None)) if first else []
         rows.append((text_cell(pillar.title), O.TableCell((grade,)), O.TableCell(tuple(statement))))
-    ctx.add(O.Table(tuple(rows), header_rows=1))
+    ctx.add(O.Table(tuple(rows), header_rows=1, widths=FORCE_PAGE_WIDTHS))
     if inspection.observations or inspection.observations_by.strip():
         ctx.heading(ctx.fill(section.observations_heading), 2)
         render_blocks(ctx, inspection.observations)
@@ -152,6 +154,11 @@ def _pillar_page(ctx: Context, pillar: Pillar, section: Pillars) -> None:
 
 
 def _questions(ctx: Context, section: Questions) -> None:
+    new_page = section.new_page and not ctx.framework.report.spec.question.new_page  # not twice
+    if section.heading:
+        ctx.heading(ctx.fill(section.heading), 1, new_page=new_page)
+    elif new_page:
+        ctx.add(O.PageBreak())
     for question in ctx.framework.questions():
         render_question(ctx, question, ctx.inspection.question(question.id))
 

@@ -16,12 +16,16 @@ CARRIED_OVER_CELL = "Carried over from last year"
 #: The table's columns: the question, this year's grade, and where asked last year's and the direction.
 TABLE_COLUMNS = ("Question", "Grade")
 TABLE_LAST_YEAR_COLUMNS = ("Last year", "Direction of travel")
+#: The table's column widths (twentieths of a point; the table fills the text width): the question widest.
+TABLE_WIDTHS = (6526, 2500)
+TABLE_LAST_YEAR_WIDTHS = (3526, 2300, 1300, 1900)
 
 
 #: The most questions the grid gives a column each; past it a column is narrower than "Requires
 #: improvement" and Word breaks words mid-word ("Goo/d"), so the grid turns: one row per question.
 GRID_COLUMNS_MAX = 5
 GRID_ROW_COLUMNS = ("Question", "Grade", "Summary")
+GRID_ROW_WIDTHS = (3026, 2300, 3700)
 
 
 def judgement_grid(ctx: Context) -> None:
@@ -44,7 +48,8 @@ def judgement_grid(ctx: Context) -> None:
         ctx.add(O.Table((tuple(header), tuple(grades), tuple(summaries))))
     else:
         names = tuple(text_cell(name) for name in GRID_ROW_COLUMNS)
-        ctx.add(O.Table((names, *zip(header, grades, summaries, strict=True)), header_rows=1))
+        rows = (names, *zip(header, grades, summaries, strict=True))
+        ctx.add(O.Table(rows, header_rows=1, widths=GRID_ROW_WIDTHS))
 
 
 def _grid_summary(assessment: QuestionAssessment) -> tuple[O.CellContent, ...]:
@@ -89,4 +94,4 @@ def judgements_table(ctx: Context, section: JudgementsTable) -> None:
             row.append(text_cell(scale.label(previous) if previous else "", fixed(question.id)))
             row.append(text_cell(travel.value.capitalize() if travel else "", fixed(question.id)))
         rows.append(tuple(row))
-    ctx.add(O.Table(tuple(rows), header_rows=1))
+    ctx.add(O.Table(tuple(rows), header_rows=1, widths=TABLE_LAST_YEAR_WIDTHS if last_year else TABLE_WIDTHS))

@@ -265,3 +265,26 @@ def test_the_readmes_layout_example_is_a_valid_framework():
     framework = Framework.model_validate(document)
     assert framework.finding_order()[2] == "promising-practice"
     assert [s.kind for s in framework.report.spec.sections][-1] == "questions"
+
+
+def test_the_questions_start_a_new_page_once_under_their_heading_where_given():
+    body = build_outline(written(data_layout_framework())).body
+    first = next(n for n, node in enumerate(body) if isinstance(node, nodes.Heading) and node.number == "1")
+    assert isinstance(body[first - 1], nodes.PageBreak)
+    headed = data_layout_framework(
+        sections=[{"kind": "title_page"}, {"kind": "questions", "heading": "Our findings"}]
+    )
+    body = build_outline(written(headed)).body
+    at = next(
+        n for n, node in enumerate(body) if isinstance(node, nodes.Heading) and node.text == "Our findings"
+    )
+    assert isinstance(body[at - 1], nodes.PageBreak) and body[at + 1].number == "1"
+    crime = build_outline(
+        new_inspection(bundled.load_framework("crime-inspection-2014"), "Kent Police", "Kent")
+    )
+    doubled = [
+        n
+        for n, node in enumerate(crime.body[1:], 1)
+        if isinstance(node, nodes.PageBreak) and isinstance(crime.body[n - 1], nodes.PageBreak)
+    ]
+    assert doubled == []  # a question that starts its own page gets no second break
