@@ -28,7 +28,7 @@ from ..domain.changes import Change, ChangeKind
 from ..domain.framework import Pillar
 from ..domain.grades import Direction, direction_of_travel
 from ..domain.inspection import SourceType, Status
-from ..domain.report_layout import Pillars
+from ..domain.report_layout import Pillars, StandardText
 from . import commands
 from .binding import GrowingTextEdit, bind_lines, bind_text
 from .document import InspectionDocument
@@ -222,13 +222,27 @@ class OverviewPage(QScrollArea):
             ("introduction", self.tr("Introduction")),
             ("methodology", self.tr("Methodology")),
         ):
-            if spec.prints(field):
+            section = spec.section(field)
+            if isinstance(section, StandardText):
+                omitted = section.when_empty == "omit"
+                empty = (
+                    self.tr("Empty: the report leaves this section out until it is written.")
+                    if omitted
+                    else ""
+                )
                 layout.addWidget(
                     RecordListEditor(
                         document,
                         inspection.id,
                         field,
-                        ListSpec(title, self.tr("Block"), BLOCK_FACTORIES, block_fields, numbered=False),
+                        ListSpec(
+                            title,
+                            self.tr("Block"),
+                            BLOCK_FACTORIES,
+                            block_fields,
+                            numbered=False,
+                            empty_text=empty,
+                        ),
                         body,
                     )
                 )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, note, settings
@@ -49,6 +50,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 from support.documents import show_active
+from support.layouts import data_layout_framework, written
 from support.walk import (
     Session,
     add_buttons,
@@ -87,12 +89,14 @@ from inspector_app.gui.grades import GradePicker
 from inspector_app.gui.question_page import QuestionPage
 from inspector_app.gui.record_list import CiteButton, RecordRow
 from inspector_app.gui.table_editor import DataTableEditor
-from inspector_app.storage.inspection_file import dumps_inspection
+from inspector_app.storage.inspection_file import dumps_inspection, save_inspection
 
 #: Known faults the walk steps over, each pinned by a strict xfail test: remove an entry with its marker.
 #: (Empty: the nested rows' ambiguous shortcuts it found are fixed.)
 KNOWN_QT_WARNINGS: tuple[str, ...] = ()
 SAMPLES = bundled.sample_names()
+#: Besides the samples, an inspection whose framework lays its report out as data of its own.
+DATA_LAYOUT = "data-layout"
 #: INSPECTOR_WALK_TRACE=1 prints every step to stderr as it starts (for a walk that crashes the process).
 TRACE = bool(os.environ.get("INSPECTOR_WALK_TRACE"))
 
@@ -134,7 +138,7 @@ class RandomWalk(RuleBasedStateMachine):
 
     qtbot = None
     folder = None
-    sample = ""
+    sample: str | Path = ""
     qt_log_ignore: tuple[str, ...] = ()
     runs = 0
 
@@ -631,10 +635,19 @@ class RandomWalk(RuleBasedStateMachine):
         settle(self.qtbot)
 
 
-@pytest.mark.parametrize("sample", SAMPLES)
+def data_layout_file(folder: Path) -> Path:
+    """An inspection of a framework whose layout is its own (support/layouts.py), with findings of every
+    kind on its first question, its own kind included."""
+    path = folder / "data-layout.inspection"
+    save_inspection(written(data_layout_framework()), path, backups=0)
+    return path
+
+
+@pytest.mark.parametrize("sample", [*SAMPLES, DATA_LAYOUT])
 def test_random_walk_through_the_window(qtbot, tmp_path, pytestconfig, sample):
     machine = type(f"RandomWalk_{sample.replace('-', '_')}", (RandomWalk,), {})
-    machine.qtbot, machine.folder, machine.sample = qtbot, tmp_path, sample
+    opened = data_layout_file(tmp_path) if sample == DATA_LAYOUT else sample
+    machine.qtbot, machine.folder, machine.sample = qtbot, tmp_path, opened
     machine.qt_log_ignore = (*pytestconfig.getini("qt_log_ignore"), *POPUP_WARNINGS, *KNOWN_QT_WARNINGS)
     run_state_machine_as_test(machine, settings=walk_settings())
 

@@ -9,7 +9,15 @@ import json
 from typing import Any
 
 from inspector_app import bundled
+from inspector_app.domain.blocks import Paragraph
 from inspector_app.domain.framework import Framework
+from inspector_app.domain.inspection import (
+    AreaForImprovement,
+    Finding,
+    Inspection,
+    NarrativeSection,
+    new_inspection,
+)
 
 INNOVATIVE = "innovative_practice"
 INNOVATIVE_HEADING = "Innovative or promising practice"
@@ -55,3 +63,21 @@ def data_layout_document(**report: Any) -> dict[str, Any]:
 
 def data_layout_framework(**report: Any) -> Framework:
     return Framework.model_validate(data_layout_document(**report))
+
+
+def written(framework: Framework) -> Inspection:
+    """An inspection of ``framework`` with findings of every kind the layout prints on its first question,
+    a pillar summary of two paragraphs and the force page's observations."""
+    inspection = new_inspection(framework, "Kent Police", "Kent")
+    first = inspection.questions[0]
+    first.grade = "adequate"
+    first.last_year_grade = "good"
+    first.sections = [NarrativeSection(theme="Call handling", blocks=[Paragraph(text="Calls are answered.")])]
+    first.areas_for_improvement = [AreaForImprovement(text="The force should answer calls faster.")]
+    innovative = inspection.findings_of_kind(first.question_id, INNOVATIVE)
+    assert innovative is not None
+    innovative.items = [Finding(text="A triage desk in the control room.", sub_points=["Staffed at night"])]
+    inspection.pillars[0].summary = [Paragraph(text="Kent is adequate at this."), Paragraph(text="More.")]
+    inspection.observations = [Paragraph(text="The force has come a long way.")]
+    inspection.observations_by = "A. Inspector, HM Inspector of Constabulary"
+    return inspection

@@ -162,8 +162,9 @@ class Session:
         self.window.deleteLater()
 
 
-def open_session(qtbot: Any, folder: Path, sample: str, qt_log_ignore: Sequence[str] = ()) -> Session:
-    """The main window, shown and active, with the app's error hook installed and ``sample`` open.
+def open_session(qtbot: Any, folder: Path, sample: str | Path, qt_log_ignore: Sequence[str] = ()) -> Session:
+    """The main window, shown and active, with the app's error hook installed and ``sample`` (a bundled
+    sample's name, or an inspection file) open.
 
     ``qt_log_ignore``: Qt warnings that are no fault (pass ``pytestconfig.getini("qt_log_ignore")``)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -172,7 +173,7 @@ def open_session(qtbot: Any, folder: Path, sample: str, qt_log_ignore: Sequence[
     window.resize(1366, 768)
     show_active(qtbot, window)
     watch = ErrorWatch(qtbot, window, interaction, folder / "inspector.log", qt_log_ignore)
-    assert window.open_sample(sample)
+    assert window.open_path(sample) if isinstance(sample, Path) else window.open_sample(sample)
     return Session(window, interaction, watch)
 
 

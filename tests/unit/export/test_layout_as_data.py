@@ -10,18 +10,20 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from support.layouts import INNOVATIVE, INNOVATIVE_HEADING, data_layout_document, data_layout_framework
+from support.layouts import (
+    INNOVATIVE,
+    INNOVATIVE_HEADING,
+    data_layout_document,
+    data_layout_framework,
+    written,
+)
 from unit.export.export_support import open_docx, printed_headings
 
 from inspector_app import bundled
-from inspector_app.domain.blocks import Paragraph
 from inspector_app.domain.checks.text import report_text
 from inspector_app.domain.framework import Framework
 from inspector_app.domain.inspection import (
-    AreaForImprovement,
-    Finding,
     Inspection,
-    NarrativeSection,
     new_inspection,
 )
 from inspector_app.domain.pillars import one_pillar
@@ -31,22 +33,6 @@ from inspector_app.export import outline as nodes
 from inspector_app.export.layouts import build_outline
 from inspector_app.export.layouts.engine import _RENDERERS
 from inspector_app.framework_store import parse_framework
-
-
-def written(framework: Framework) -> Inspection:
-    inspection = new_inspection(framework, "Kent Police", "Kent")
-    first = inspection.questions[0]
-    first.grade = "adequate"
-    first.last_year_grade = "good"
-    first.sections = [NarrativeSection(theme="Call handling", blocks=[Paragraph(text="Calls are answered.")])]
-    first.areas_for_improvement = [AreaForImprovement(text="The force should answer calls faster.")]
-    innovative = inspection.findings_of_kind(first.question_id, INNOVATIVE)
-    assert innovative is not None
-    innovative.items = [Finding(text="A triage desk in the control room.", sub_points=["Staffed at night"])]
-    inspection.pillars[0].summary = [Paragraph(text="Kent is adequate at this."), Paragraph(text="More.")]
-    inspection.observations = [Paragraph(text="The force has come a long way.")]
-    inspection.observations_by = "A. Inspector, HM Inspector of Constabulary"
-    return inspection
 
 
 def texts(outline: nodes.Outline) -> list[str]:
