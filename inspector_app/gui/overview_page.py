@@ -272,25 +272,30 @@ class OverviewPage(QScrollArea):
             published.setToolTip(self.tr("Not set: the report's Last updated date (Report details)"))
             dates.addRow(label, published)
             layout.addLayout(dates)
-        layout.addWidget(
-            RecordListEditor(
-                document,
-                assessment.id,
-                "summary",
-                ListSpec(
-                    self.tr("Overall summary"),
-                    self.tr("Block"),
-                    BLOCK_FACTORIES,
-                    block_fields,
-                    numbered=False,
-                    empty_text=self.tr(
-                        "No overall summary yet. Its first paragraph states the judgement and the direction of travel."
-                    ),
-                ),
-                box,
-            )
-        )
+        spec = document.inspection.framework.report.spec
+        if any(spec.prints(kind) for kind in ("pillars", "overall_summary", "force_page")):
+            layout.addWidget(self._pillar_summary(assessment.id, box))
         return box
+
+    def _pillar_summary(self, assessment_id: uuid.UUID, box: QWidget) -> RecordListEditor:
+        """The pillar's summary, where the layout prints it (its pages, the overall summary, the force
+        page's first paragraph)."""
+        return RecordListEditor(
+            self.document,
+            assessment_id,
+            "summary",
+            ListSpec(
+                self.tr("Overall summary"),
+                self.tr("Block"),
+                BLOCK_FACTORIES,
+                block_fields,
+                numbered=False,
+                empty_text=self.tr(
+                    "No overall summary yet. Its first paragraph states the judgement and the direction of travel."
+                ),
+            ),
+            box,
+        )
 
     def _force_page_box(self, parent: QWidget) -> QGroupBox:
         """The force page's observations, and who made them as printed beneath."""

@@ -85,3 +85,12 @@ def test_the_published_layouts_keep_their_editors(qtbot):
     # a PEEL pillar report prints an introduction and methodology once written, so they are offered
     assert {"Introduction", "Methodology"} <= set(titles) and "Observations" not in titles
     assert not peel.grid.isColumnHidden(3)
+
+
+def test_a_pillar_summary_is_offered_only_where_the_layout_prints_it(qtbot):
+    framework = data_layout_framework(sections=[{"kind": "title_page"}, {"kind": "questions"}])
+    document = InspectionDocument(new_inspection(framework, "Kent Police", "Kent"))
+    overview = shown(qtbot, OverviewPage(document))
+    assert "Overall summary" not in [e.spec.title for e in overview.findChildren(RecordListEditor)]
+    with_force_page = shown(qtbot, OverviewPage(data_layout_document()))
+    assert "Overall summary" in [e.spec.title for e in with_force_page.findChildren(RecordListEditor)]

@@ -143,6 +143,17 @@ def report_text(inspection: Inspection) -> list[TextSpot]:
             blocks = inspection.introduction if section.kind == "introduction" else inspection.methodology
             spots += block_spots(blocks, None, section.kind, section.kind.capitalize())
         elif section.kind == "force_page":
+            if not (
+                framework.report.spec.prints("pillars") or framework.report.spec.prints("overall_summary")
+            ):
+                for pillar in inspection.pillars:  # the first paragraph is all that prints of it
+                    first = next(
+                        (b for b in pillar.summary if isinstance(b, Paragraph) and b.text.strip()), None
+                    )
+                    if first is not None:
+                        spots += block_spots(
+                            [first], None, "pillars.summary", pillar_prefix(inspection, pillar.pillar_id)
+                        )
             spots += block_spots(inspection.observations, None, "observations", "Observations")
             spots.append(
                 TextSpot(

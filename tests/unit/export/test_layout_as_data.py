@@ -274,3 +274,12 @@ def test_the_questions_start_a_new_page_once_under_their_heading_where_given():
         if isinstance(node, nodes.PageBreak) and isinstance(crime.body[n - 1], nodes.PageBreak)
     ]
     assert doubled == []  # a question that starts its own page gets no second break
+
+
+def test_the_checks_read_what_the_force_page_prints_of_a_pillar_summary_where_no_pillar_page_does():
+    spots = [
+        spot
+        for spot in report_text(written(data_layout_framework()))
+        if spot.place.field == "pillars.summary"
+    ]
+    assert [spot.text for spot in spots] == ["Kent is adequate at this."]  # its first paragraph, not "More."
