@@ -105,8 +105,9 @@ class Pillars(_Strict):
 
 
 class Questions(_Strict):
-    """Every question in framework order, with no pillar pages; under ``heading`` where one is given, and
-    from a new page (where the questions do not start each on its own)."""
+    """Every question in framework order, with no pillar pages (each pillar's title over its questions
+    where there are several, each numbering from 1); under ``heading`` where one is given, and from a new
+    page (where the questions do not start each on its own)."""
 
     kind: Literal["questions"] = "questions"
     heading: HeadingText = ""

@@ -159,8 +159,12 @@ def _questions(ctx: Context, section: Questions) -> None:
         ctx.heading(ctx.fill(section.heading), 1, new_page=new_page)
     elif new_page:
         ctx.add(O.PageBreak())
-    for question in ctx.framework.questions():
-        render_question(ctx, question, ctx.inspection.question(question.id))
+    several = len(ctx.framework.pillars) > 1  # each numbers its questions from 1: name the pillar
+    for pillar in ctx.framework.pillars:
+        if several:
+            ctx.heading(pillar.title, 1)
+        for question in pillar.questions:
+            render_question(ctx, question, ctx.inspection.question(question.id))
 
 
 def _judgement_meanings(ctx: Context, section: JudgementMeanings) -> None:

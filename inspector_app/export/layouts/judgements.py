@@ -87,6 +87,9 @@ def judgements_table(ctx: Context, section: JudgementsTable) -> None:
         if assessment.carried_over:
             grade += (O.Paragraph((CARRIED_OVER_CELL,), S.TABLE_TEXT, fixed(question.id)),)
         wording = f"{question.number}. {question.text}" if numbered else question.text
+        pillar = framework.pillar_of(question.id) if len(framework.pillars) > 1 else None
+        if pillar is not None:  # each pillar numbers its questions from 1
+            wording = f"{pillar.title}: {wording}"
         row = [text_cell(wording, fixed(question.id)), O.TableCell(grade)]
         if last_year:
             previous = assessment.last_year_grade

@@ -283,3 +283,15 @@ def test_the_checks_read_what_the_force_page_prints_of_a_pillar_summary_where_no
         if spot.place.field == "pillars.summary"
     ]
     assert [spot.text for spot in spots] == ["Kent is adequate at this."]  # its first paragraph, not "More."
+
+
+def test_questions_of_several_pillars_without_pillar_pages_are_named_by_their_pillar():
+    document = json.loads(bundled.resource("frameworks", "peel-2016.json").read_text("utf-8"))
+    document["report"]["sections"] = [{"kind": "judgements_table"}, {"kind": "questions"}]
+    inspection = new_inspection(Framework.model_validate(document), "Kent Police", "Kent")
+    body = build_outline(inspection).body
+    (table,) = [n for n in body if isinstance(n, nodes.Table)]
+    assert table.rows[1][0].content[0].text.startswith("Effectiveness: 1. How effective")
+    assert any(row[0].content[0].text.startswith("Efficiency: 1. ") for row in table.rows)
+    titles = [n.printed for n in body if isinstance(n, nodes.Heading) and n.level == 1]
+    assert titles == ["Summary of judgements", "Effectiveness", "Efficiency", "Legitimacy", "Leadership"]
