@@ -4,6 +4,7 @@ inspector-app team copy FILE --member NAME [--questions ID,...] -o COPY   # a me
 inspector-app team sync FILE [--folder DIR]       # merge the team folder's changes; write mine there
 inspector-app team merge A B -o OUT               # two files of one team merged into OUT (may be A)
 inspector-app team conflicts FILE                 # what two members changed at once, for the lead
+inspector-app team resolve FILE N --keep mine|theirs|NAME | --value JSON   # settle conflict N
 inspector-app team send FILE -o CHANGES           # my changes as one small file (e-mail, USB)
 inspector-app team apply FILE CHANGES             # a member's changes file merged into FILE
 
@@ -68,6 +69,20 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     conflicts.add_argument("file", type=Path, metavar="FILE")
 
+    resolve = actions.add_parser(
+        "resolve",
+        help="settle one conflict: keep mine, theirs, a member's value, or a value of your own",
+        description="Settle conflict N of FILE (numbered as 'team conflicts' lists them): keep mine (the "
+        "value FILE's member wrote), theirs (the other member's), a member's by NAME, or --value, a JSON "
+        "value (a text in quotes: '\"good\"'). The resolution is an edit; the next sync sends it.",
+    )
+    resolve.add_argument("file", type=Path, metavar="FILE")
+    resolve.add_argument("number", type=int, metavar="N", help="the conflict's number in 'team conflicts'")
+    how = resolve.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep", metavar="mine|theirs|NAME", help="whose value to keep")
+    how.add_argument("--value", metavar="JSON", help="keep this value instead (JSON)")
+    _ignore_lock(resolve)
+
     send = actions.add_parser(
         "send", help="write my changes as one file to send", description="Write FILE's changes to CHANGES."
     )
@@ -101,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
             return _merge(args)
         if args.team_action == "conflicts":
             return _conflicts(args)
+        if args.team_action == "resolve":
+            return _resolve(args)
         if args.team_action == "send":
             return _send(args)
         return _apply(args)
@@ -171,8 +188,39 @@ def _conflicts(args: argparse.Namespace) -> int:
     found = conflicts(args.file)
     if not found:
         print("No conflicts.")
-    for conflict in found:
-        print(conflict.line())
+    for number, conflict in enumerate(found, start=1):
+        print(f"{number}. {conflict.line()}")
+    return EXIT_OK
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    import json
+
+    from .storage.team import MINE, THEIRS, Choice, Edited, KeepOf, conflicts, resolve
+
+    _not_open(args.file, args.ignore_lock)
+    found = conflicts(args.file)
+    if not 1 <= args.number <= len(found):
+        raise TeamCommandError(
+            f"{args.file} has no conflict {args.number} "
+            + (f"(it has {len(found)}: see 'team conflicts')." if found else "(it has none).")
+        )
+    named = found[args.number - 1]
+    choice: Choice
+    if args.value is not None:
+        try:
+            choice = Edited(json.loads(args.value))
+        except ValueError:
+            raise TeamCommandError(
+                f"--value takes a JSON value (a text in double quotes), not {args.value}."
+            ) from None
+    else:
+        choice = args.keep if args.keep in (MINE, THEIRS) else KeepOf(args.keep)
+    report = resolve(args.file, named.conflict, choice)
+    for note in report.notes:
+        print(f"Note: {note}")
+    left = report.conflicts
+    print(f"Resolved: {named.place}." + (f" {left} conflict(s) left." if left else " No conflicts left."))
     return EXIT_OK
 
 

@@ -642,11 +642,14 @@ class Replica:
                 )
         return found
 
-    def resolve(self, conflict: Conflict, value: Any) -> None:
-        """Settle a conflict: keep one of its values (for a deletion, "deleted" or "kept"). An ordinary
-        edit: it supersedes the concurrent writes, and merges to the other replicas like any other."""
+    def resolve(self, conflict: Conflict, value: Any, *, edited: bool = False) -> None:
+        """Settle a conflict: keep one of its values (for a deletion, "deleted" or "kept"), or, ``edited``,
+        a scalar's new value the lead wrote (validated by the model like any edit). An ordinary edit: it
+        supersedes the concurrent writes, and merges to the other replicas like any other."""
         choices = [choice for _, choice in conflict.values] if conflict.field else ["deleted", "kept"]
-        if value not in choices:
+        if edited and conflict.field is None:
+            raise ReplicationError("A deleted record is kept or left deleted; it takes no edited value.")
+        if not edited and value not in choices:
             raise ReplicationError(f"Keep one of the conflict's values: {', '.join(map(repr, choices))}.")
         before = self._doc.get_update()
         record_id = str(conflict.record_id)

@@ -18,6 +18,9 @@ member's edit before merging.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
 import os
 import re
 import uuid
@@ -481,11 +484,97 @@ def conflicts(path: Path) -> list[NamedConflict]:
     team_file = open_team_file(Path(path), repair=False)
     names = team_file.team.member_names()
     inspection = team_file.replica.inspection()
-    found = []
-    for conflict in team_file.replica.conflicts():
-        values = tuple((names.get(client, f"client {client}"), value) for client, value in conflict.values)
-        found.append(NamedConflict(conflict, _place(inspection, conflict), values))
-    return found
+    return [_named(inspection, conflict, names) for conflict in team_file.replica.conflicts()]
+
+
+MINE, THEIRS = "mine", "theirs"
+
+
+@dataclass(frozen=True)
+class KeepOf:
+    """Keep the value the member of this name wrote."""
+
+    member: str
+
+
+@dataclass(frozen=True)
+class Edited:
+    """Keep neither: a value the lead wrote (a scalar's JSON value)."""
+
+    value: Any
+
+
+#: How a conflict is settled: "mine" (this file's member's value), "theirs" (the one other member's), a
+#: named member's, or an edited value.
+Choice = str | KeepOf | Edited
+
+
+def chosen_value(named: NamedConflict, choice: Choice, me: str) -> tuple[Any, bool]:
+    """The value ``choice`` keeps, for :meth:`Replica.resolve` (the value, and whether it is edited);
+    TeamError when it names nobody's value. ``me`` is this file's member."""
+    conflict = named.conflict
+    if isinstance(choice, Edited):
+        if conflict.is_deletion:
+            raise TeamError("A deleted record is kept or left deleted: keep mine or keep theirs.")
+        return choice.value, True
+    if choice == MINE:
+        wanted = [value for who, value in named.values if who == me]
+        if not wanted:
+            names = " and ".join(who for who, _ in named.values)
+            raise TeamError(f"You ({me}) wrote none of these values ({names} did): keep one by name.")
+    elif choice == THEIRS:
+        wanted = [value for who, value in named.values if who != me]
+        if len({json.dumps(value, sort_keys=True) for value in wanted}) != 1:
+            names = " and ".join(who for who, _ in named.values if who != me)
+            raise TeamError(f"{names} wrote different values: keep one by the member's name.")
+    elif isinstance(choice, KeepOf):
+        wanted = [value for who, value in named.values if who == choice.member]
+        if not wanted:
+            raise TeamError(f"{choice.member} wrote none of the values of this conflict.")
+    else:
+        raise TeamError(f"Keep mine, theirs, a member's value or an edited one, not {choice!r}.")
+    value = wanted[0]
+    if conflict.is_deletion:  # a deletion conflict keeps "deleted", or "kept" for whoever edited it
+        value = "deleted" if value == "deleted" else "kept"
+    return value, False
+
+
+def resolve(path: Path, conflict: Conflict, choice: Choice) -> MergeReport:
+    """Settle one of the file's open conflicts (as :func:`conflicts` lists them) and write the file
+    atomically; the resolution is this member's edit, and the next sync sends it (it is written to this
+    member's change file now, when the team folder is there). TeamError, nothing written, when the
+    conflict is gone (resolved meanwhile) or the value chosen would not make a valid inspection."""
+    team_file = open_team_file(Path(path))
+    names = team_file.team.member_names()
+    found = next(
+        (
+            candidate
+            for candidate in team_file.replica.conflicts()
+            if (candidate.record_id, candidate.field) == (conflict.record_id, conflict.field)
+        ),
+        None,
+    )
+    if found is None:
+        raise TeamError("That conflict is no longer open (resolved meanwhile?); nothing was changed.")
+    named = _named(team_file.replica.inspection(), found, names)
+    value, edited = chosen_value(named, choice, team_file.team.member.name)
+    try:
+        team_file.replica.resolve(found, value, edited=edited)
+    except ReplicationError as error:
+        raise TeamError(_reason(error)) from None
+    report = MergeReport()
+    _write_merged(team_file, report)
+    if team_file.folder.is_dir():
+        try:
+            write_changes(team_file.change_file(), team_file.changes())
+        except ChangeFileError as error:
+            report.notes.append(f"{error} The next sync sends the resolution.")
+    return report
+
+
+def _named(inspection: Inspection, conflict: Conflict, names: dict[int, str]) -> NamedConflict:
+    values = tuple((names.get(client, f"client {client}"), value) for client, value in conflict.values)
+    return NamedConflict(conflict, _place(inspection, conflict), values)
 
 
 def _place(inspection: Inspection, conflict: Conflict) -> str:
@@ -516,3 +605,65 @@ def _shown(value: Any) -> str:
 def _reason(error: Exception) -> str:
     text = str(error).strip()
     return text if text.endswith(".") else text + "."
+
+
+# -- the team at a glance -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberSync:
+    """A member of the team and when their change file was last written (None: not found)."""
+
+    name: str
+    client_id: int
+    last_sync: dt.datetime | None
+    is_me: bool
+
+
+@dataclass(frozen=True)
+class TeamOverview:
+    """What the Team panel shows: this file's member, the team's members and the open conflicts."""
+
+    member: str
+    is_copy: bool
+    folder: Path
+    folder_found: bool
+    members: list[MemberSync]
+    conflicts: list[NamedConflict]
+    #: What the team folder held that could not be read (file name, reason).
+    unreadable: list[tuple[str, str]]
+
+
+def overview(path: Path) -> TeamOverview:
+    """The team of the file at ``path``: members with their last sync (their change files' times in the
+    team folder) and the open conflicts. Reads only; seconds for a 10,000-item file, so off the GUI thread."""
+    path = Path(path)
+    team_file = open_team_file(path, repair=False)
+    names = team_file.team.member_names()
+    inspection = team_file.replica.inspection()
+    found = [_named(inspection, conflict, names) for conflict in team_file.replica.conflicts()]
+    folder = team_file.folder
+    written: dict[int, dt.datetime] = {}
+    report = MergeReport()
+    if folder.is_dir():
+        own = team_file.change_file(folder).name
+        pending = _read_folder(folder, team_file, report)
+        with contextlib.suppress(ChangeFileError):  # not written yet
+            pending.append((own, read_changes(folder / own)))
+        for _, changes in pending:
+            client = changes.member.client_id
+            written[client] = max(changes.written, written.get(client, changes.written))
+    me = team_file.team.member.client_id
+    members = [
+        MemberSync(name, client, written.get(client), client == me)
+        for client, name in sorted(names.items(), key=lambda item: (item[0] != me, item[1].lower()))
+    ]
+    return TeamOverview(
+        team_file.team.member.name,
+        team_file.team.is_copy,
+        folder,
+        folder.is_dir(),
+        members,
+        found,
+        report.refused,
+    )

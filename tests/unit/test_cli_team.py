@@ -69,3 +69,26 @@ def test_team_failures_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and "x.changes" in lines[0] and "Traceback" not in captured.err
+
+
+def test_team_resolve_by_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lead, ann, bob = (tmp_path / f"{n}.inspection" for n in ("Herts", "ann", "bob"))
+    save_inspection(loads_inspection(bundled.sample(PEEL).read_bytes(), PEEL), lead)
+    assert main(["team", "copy", str(lead), "--member", "Ann", "-o", str(ann)]) == 0
+    assert main(["team", "copy", str(lead), "--member", "Bob", "-o", str(bob)]) == 0
+    _set_grade(ann, 0)
+    question = _set_grade(bob, 1)
+    bob_grade = next(q.grade for q in load_inspection(bob).questions if q.question_id == question)
+    for path in (ann, bob, ann):
+        assert main(["team", "sync", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["team", "conflicts", str(ann)]) == 0
+    assert capsys.readouterr().out.startswith("1. ")
+    assert main(["team", "resolve", str(ann), "2", "--keep", "mine"]) == 1
+    assert "no conflict 2 (it has 1" in capsys.readouterr().err
+    assert main(["team", "resolve", str(ann), "1", "--value", "not json"]) == 1
+    assert main(["team", "resolve", str(ann), "1", "--keep", "theirs"]) == 0
+    assert "No conflicts left." in capsys.readouterr().out
+    assert next(q.grade for q in load_inspection(ann).questions if q.question_id == question) == bob_grade
+    assert main(["team", "conflicts", str(ann)]) == 0
+    assert "No conflicts." in capsys.readouterr().out
