@@ -234,14 +234,14 @@ class FileActions(QObject):
         return True
 
     def save(self) -> bool:
-        if self.document is None:
+        if self.document is None or self._team_busy():
             return False
         if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        if self.document is None:
+        if self.document is None or self._team_busy():
             return False
         inspection = self.document.inspection
         suggested = (
@@ -303,7 +303,17 @@ class FileActions(QObject):
             self._window.update_title()
         self.settings.add_recent(path)
         self._window.statusBar().showMessage(note or self.tr("Saved %1").replace("%1", str(path)), 8000)
+        self._window.team.after_save()  # a team's file syncs in the background
         return True
+
+    def _team_busy(self) -> bool:
+        """A team operation is writing the file: a save now could undo its merge."""
+        if self._window.team.busy:
+            self._window.statusBar().showMessage(
+                self.tr("Wait a moment: the team operation is running."), 5000
+            )
+            return True
+        return False
 
     def _check_still_ours(self, path: Path) -> str:
         """Before saving in place: is the file still the version this window opened or saved, and the lock

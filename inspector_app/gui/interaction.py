@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 
 from ..domain.framework import Framework
 from .new_inspection_dialog import NewInspectionDialog, NewInspectionRequest
+from .team_dialogs import TeamMemberDialog, TeamMemberRequest
 
 T = TypeVar("T")
 
@@ -69,6 +70,17 @@ class Interaction:
         self, parent: QWidget | None, frameworks: list[Framework]
     ) -> NewInspectionRequest | None:
         """The details of a new inspection, or None when cancelled."""
+        raise NotImplementedError
+
+    def team_member(
+        self, parent: QWidget | None, questions: list[tuple[str, str]], lead: str | None
+    ) -> TeamMemberRequest | None:
+        """A team member's copy: their name and questions ((id, label) offered); ``lead``: the lead's name
+        to offer for a new team (None: the file is a team's already). None when cancelled."""
+        raise NotImplementedError
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+        """One line of text the user typed (``text`` offered), or None when cancelled."""
         raise NotImplementedError
 
 
@@ -146,6 +158,16 @@ class DialogInteraction(Interaction):
     ) -> NewInspectionRequest | None:
         dialog = NewInspectionDialog(frameworks, parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def team_member(
+        self, parent: QWidget | None, questions: list[tuple[str, str]], lead: str | None
+    ) -> TeamMemberRequest | None:
+        dialog = TeamMemberDialog(questions, lead, parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+        typed, ok = QInputDialog.getText(parent, title, label, text=text)
+        return typed if ok else None
 
 
 @dataclass
@@ -225,6 +247,16 @@ class ScriptedInteraction(Interaction):
         return self._answer_as_optional(
             NewInspectionRequest, "new_inspection", tuple(f.id for f in frameworks)
         )
+
+    def team_member(
+        self, parent: QWidget | None, questions: list[tuple[str, str]], lead: str | None
+    ) -> TeamMemberRequest | None:
+        return self._answer_as_optional(
+            TeamMemberRequest, "team_member", tuple(question for question, _ in questions), lead
+        )
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+        return self._answer_as_optional(str, "ask_text", title, label, text)
 
     def messages(self, method: str) -> list[tuple[Any, ...]]:
         return [a.args for a in self.asked if a.method == method]

@@ -42,6 +42,8 @@ from .round_table import RoundTableFlow
 from .safety import DocumentGuard
 from .settings import AppSettings
 from .start_page import StartPage
+from .team_actions import TeamActions
+from .team_panel import TeamDock
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.exports = ExportFlow(self, interaction, settings)
         self.round_table = RoundTableFlow(self, interaction, settings)
+        self.team = TeamActions(self)  # File › Team, and sync on open and on save
         self.exports.runningChanged.connect(self._update_actions)
         #: The export's progress bar, in the status bar while an export runs.
         self.export_progress = self.exports.progress
@@ -283,6 +286,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.triggered.connect(self.files.open_recent)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addMenu(self.team.menu)
         file_menu.addSeparator()
         file_menu.addActions(
             [
@@ -313,6 +317,8 @@ class MainWindow(QMainWindow):
             [self.overview_action, self.evidence_action, self.navigator_action, self.checks_action]
         )
         self.view_menu.addActions(self.preview.actions())
+        self.team_dock = TeamDock(self)  # View › Team panel: members, their last sync, the conflicts
+        self.view_menu.addAction(self.team_dock.toggle_action)
         self.questions_menu = self.view_menu.addMenu(self.tr("&Questions"))
         self.evidence_menu = bar.addMenu(self.tr("Ev&idence"))  # Alt+V is the View menu
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -386,6 +392,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.find_replace.set_document(document)
         self.preview.set_document(document)
+        self.team.set_document(document)
         self.evidence_menu.clear()
         self.questions_menu.clear()
         if self.checks is not None:
@@ -581,6 +588,8 @@ class MainWindow(QMainWindow):
         if self.files.may_replace_document():
             self.exports.wait()  # let a running export finish its atomic write
             self.round_table.wait()
+            self.team.wait()
+            self.team_dock.wait()
             if self.guard is not None:
                 self.guard.close()  # saved or discarded: no recovery copy, and the lock goes
             self.settings.save_window_state(self.saveGeometry(), self.saveState())

@@ -264,6 +264,9 @@ class MergeReport:
     conflicts: int = 0
     written: bool = False
     notes: list[str] = field(default_factory=list)
+    #: Whether the merge changed the inspection (the window reloads it then), and the merged inspection.
+    changed: bool = False
+    inspection: Inspection | None = None
 
 
 def _merge_change_set(team_file: TeamFile, changes: ChangeSet) -> None:
@@ -289,17 +292,54 @@ def _merge_change_set(team_file: TeamFile, changes: ChangeSet) -> None:
 def _write_merged(team_file: TeamFile, report: MergeReport) -> None:
     """Validate the merged inspection against the loader's limits, then write the file (and the copy's
     parent link stays). InspectionFileError is turned into TeamError: nothing written."""
+    _prepare_merged(team_file, report)
+    _commit_merged(team_file, report, team_file.section())
+
+
+def _prepare_merged(team_file: TeamFile, report: MergeReport) -> None:
+    """The merged inspection, checked against the loader's limits (TeamError: nothing to write)."""
     merged = team_file.replica.inspection()  # validated by the model (check_integrity) on every merge
     try:
         check_limits(team_file.path, merged)
     except InspectionFileError as error:
         raise TeamError(f"The merge is refused: {error.reason} Nothing was written.") from None
+    report.changed = merged != team_file.inspection
     team_file.inspection = merged
-    note = team_file.save()
+    report.inspection = merged
+    report.conflicts = len(team_file.replica.conflicts())
+
+
+def _commit_merged(team_file: TeamFile, report: MergeReport, section: TeamSection) -> None:
+    try:
+        note = save_inspection(team_file.inspection, team_file.path, team=section)
+    except InspectionFileError as error:
+        raise TeamError(str(error)) from None
     if note:
         report.notes.append(note)
     report.written = True
-    report.conflicts = len(team_file.replica.conflicts())
+
+
+@dataclass
+class PreparedSync:
+    """A sync worked out but not yet written (:func:`prepare_sync`): the slow part — reading the folder,
+    merging, validating, packing the history — done, so that :meth:`commit`, which only writes, can wait
+    until the caller knows the file may still be written (the window: no edit made meanwhile)."""
+
+    team_file: TeamFile
+    section: TeamSection
+    change_path: Path
+    changes: bytes
+    report: MergeReport
+
+    def commit(self) -> MergeReport:
+        """Write the file, then this member's change file (that order: a kill between them loses
+        nothing). TeamError when the file cannot be written (it is then unchanged)."""
+        _commit_merged(self.team_file, self.report, self.section)
+        try:
+            write_changes(self.change_path, self.changes)
+        except ChangeFileError as error:
+            raise TeamError(f"{error} The file itself is synced; the next sync tries again.") from None
+        return self.report
 
 
 def _check_own_changes(team_file: TeamFile, folder: Path | None = None) -> ChangeSet | None:
@@ -335,6 +375,11 @@ def sync(path: Path, folder: Path | None = None) -> MergeReport:
     """Merge every member's change file in the team folder into the file at ``path``, write the file,
     then write this member's change file there. A change file that cannot be read, or whose merge would
     not be a valid inspection, is refused (listed in the report) and the others are merged."""
+    return prepare_sync(path, folder).commit()
+
+
+def prepare_sync(path: Path, folder: Path | None = None) -> PreparedSync:
+    """:func:`sync` up to the writing (nothing written but a parent's new team folder); TeamError."""
     path = Path(path)
     team_file = open_team_file(path, repair=False)
     folder = folder or team_file.folder
@@ -358,9 +403,10 @@ def sync(path: Path, folder: Path | None = None) -> MergeReport:
             report.refused.append((name, f'Cannot apply the changes "{name}": {error}'))
         else:
             report.merged.append(changes.member.name)
-    _write_merged(team_file, report)
-    write_changes(team_file.change_file(folder), team_file.changes())
-    return report
+    _prepare_merged(team_file, report)
+    return PreparedSync(
+        team_file, team_file.section(), team_file.change_file(folder), team_file.changes(), report
+    )
 
 
 def _read_folder(folder: Path, team_file: TeamFile, report: MergeReport) -> list[tuple[str, ChangeSet]]:
