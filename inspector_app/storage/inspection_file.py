@@ -11,6 +11,7 @@ import errno
 import functools
 import hashlib
 import json
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,6 +85,17 @@ def load_inspection_file(path: Path | str) -> LoadedFile:
 def loads_inspection(data: bytes, name: str = "inspection") -> Inspection:
     """Parse the bytes of an inspection file (bundled samples, tests); errors name ``name``."""
     return _parse(Path(name), data).inspection
+
+
+def _cut_short(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether the JSON ends part-way through rather than being broken: the error is at its end, in a
+    string left open, or at a word or number the end cuts off ("nu" of null, "tr" of true, "12" of 12.5)."""
+    rest = text[error.pos :].rstrip()
+    if not rest or error.msg.startswith("Unterminated string"):
+        return True
+    return any(word.startswith(rest) for word in ("null", "true", "false")) or bool(
+        re.fullmatch(r"-?[0-9.eE+-]*", rest)
+    )
 
 
 def _parse(path: Path, data: bytes) -> LoadedFile:
@@ -223,7 +235,7 @@ def _parse_json(path: Path, text: str) -> Any:
             Problem.NOT_AN_INSPECTION, "it is not an inspection file (its data is nested too deeply)."
         ) from None
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        if _cut_short(text, error):
             raise fail(
                 Problem.TRUNCATED,
                 f"the file is incomplete: it ends part-way through (line {error.lineno}). It may have been cut "

@@ -137,6 +137,13 @@ def test_truncated_json(saved, keep):
     expect(saved, Problem.TRUNCATED, "incomplete", "cut short")
 
 
+@pytest.mark.parametrize("ending", ["nu", "fals", "t", "1", "-0.5e"])
+def test_json_cut_inside_a_word_or_number_is_truncated_not_damaged(tmp_path, ending):
+    path = tmp_path / "cut.inspection"
+    path.write_text('{"format": "inspector.inspection", "format_version": 6, "inspection": {"x": ' + ending)
+    expect(path, Problem.TRUNCATED, "incomplete", "cut short")
+
+
 def test_random_bytes(tmp_path):
     path = tmp_path / "noise.inspection"
     path.write_bytes(bytes(range(256)) * 8)
