@@ -175,6 +175,18 @@ class PillarAssessment(Record):
     summary: list[Block] = Field(default_factory=list)
 
 
+class ReviewComment(Record):
+    """A reviewer's comment on a finding (or any record: ``target_id``), open or resolved; kept in the file
+    for the team, never printed in the report (file format 6)."""
+
+    target_id: uuid.UUID
+    author: Annotated[str, Field(max_length=200)] = ""
+    text: str = ""
+    created: dt.datetime | None = None
+    resolved: bool = False
+    resolved_by: Annotated[str, Field(max_length=200)] = ""
+
+
 class Inspection(Record):
     force: Force
     framework: Framework
@@ -201,6 +213,11 @@ class Inspection(Record):
     #: under them ("Zoë Billingham, HM Inspector of Constabulary"). Added in file format 4.
     observations: list[Block] = Field(default_factory=list)
     observations_by: Annotated[str, Field(max_length=300)] = ""
+    #: Reviewers' comments on findings, never printed (file format 6).
+    comments: list[ReviewComment] = Field(default_factory=list)
+    #: Who signed the report off as final, and when (file format 6): set when the status becomes final.
+    signed_off_by: Annotated[str, Field(max_length=200)] = ""
+    signed_off_on: dt.date | None = None
 
     @model_validator(mode="after")
     def _complete_and_consistent(self) -> Inspection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Any
@@ -59,3 +60,24 @@ def shown(text: str, limit: int = QUOTE_LIMIT) -> str:
     keep = max(limit - 1, 2)
     tail = keep // 3
     return flat[: keep - tail] + ELLIPSIS + flat[len(flat) - tail :]
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(date: dt.date | None) -> str:
+    """ "7 March 2025", whatever the computer's language; "" for no date."""
+    return "" if date is None else f"{date.day} {_MONTHS[date.month - 1]} {date.year}"

@@ -43,7 +43,19 @@ class FieldKind(StrEnum):
 
 #: Plain ``str`` fields that are identifiers or codes, not prose: scalars.
 NOT_PROSE = frozenset(
-    {"question_id", "pillar_id", "label", "reference", "collector", "marking", "finding_kind"}
+    {
+        "question_id",
+        "pillar_id",
+        "label",
+        "reference",
+        "collector",
+        "marking",
+        "finding_kind",
+        # names, typed whole: two reviewers signing off at once is a conflict for the lead, not a blend
+        "author",
+        "resolved_by",
+        "signed_off_by",
+    }
 )
 #: Lists of strings kept whole, with the field they must agree with (a table's rows fit its columns).
 WHOLE_LISTS = frozenset({"columns"})

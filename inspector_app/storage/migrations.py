@@ -20,8 +20,9 @@ Migration = Callable[[Document], Document]
 #: 4: the layout as data (the framework's ``report.sections``, ``report.question``,
 #: ``report.compare_with_last_year``, ``finding_kinds``), a question's ``other_findings``, the force page's
 #: ``observations`` and ``observations_by``. 5: a team's file carries its ``team`` section beside the
-#: inspection (storage/team_section.py); a file without a team has none.
-CURRENT_FORMAT_VERSION = 5
+#: inspection (storage/team_section.py); a file without a team has none. 6: reviewers' ``comments`` and
+#: the report's sign-off (``signed_off_by``, ``signed_off_on``).
+CURRENT_FORMAT_VERSION = 6
 #: The oldest version this build can still read.
 OLDEST_FORMAT_VERSION = 1
 
@@ -107,5 +108,14 @@ def add_team_section(document: Document) -> Document:
     A version 4 file is no team's file: it has no section, which is how a file without a team stays. The
     version changes so that an older Inspector says "made by a newer version" of a team's file rather
     than "damaged", and never saves it back without its history.
+    """
+    return document
+
+
+@registry.register(from_version=5)
+def add_review_comments_and_sign_off(document: Document) -> Document:
+    """Format 6 adds reviewers' comments on findings and who signed the report off, and when.
+
+    A version 5 file has no comments; a final one was signed off by nobody on record (the checks say so).
     """
     return document

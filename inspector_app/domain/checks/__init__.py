@@ -30,7 +30,7 @@ Rule groups: ``grade`` and ``recommendation`` (:mod:`.grades`), ``evidence`` (:m
 
 from __future__ import annotations
 
-from . import evidence, figures, footnotes, grades, privacy, spelling, style  # noqa: F401 - importing registers the rules
+from . import evidence, figures, footnotes, grades, privacy, review, spelling, style  # noqa: F401 - importing registers the rules
 from .core import CheckContext, Finding, Flag, Rule, Severity, flag, get_rule, rule, rules, run_checks
 from .evidence import Matrix, MatrixRow, coverage_matrix, render_matrix
 from .places import Place

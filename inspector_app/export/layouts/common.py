@@ -23,6 +23,7 @@ from ...domain.inspection import (
     Recommendation,
     Status,
 )
+from ...domain.text import long_date
 from .. import outline as O
 from .. import sanitize
 from .. import styles as S
@@ -124,25 +125,6 @@ class Context:
 
 #: The report's status as Word's *Status* property and the {status} placeholder print it.
 STATUS_LABELS = {Status.DRAFT: "Draft", Status.IN_REVIEW: "In review", Status.FINAL: "Final"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(date: dt.date | None) -> str:
-    """ "7 March 2025", whatever the computer's language; "" for no date."""
-    return "" if date is None else f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
 def document_title(ctx: Context) -> str:

@@ -47,6 +47,8 @@ def clean_peel(status: Status = Status.FINAL) -> Inspection:
     """A PEEL 2016 report every rule passes: graded, triangulated, cited, British and spelt out."""
     inspection = new_inspection(bundled.load_framework(PEEL), "Kent Police", "Kent", authors=["A. Inspector"])
     inspection.status = status
+    if status == Status.FINAL:
+        inspection.signed_off_by = "A. Lead"
     pillar = inspection.pillars[0]
     pillar.grade = "good"
     pillar.summary = [

@@ -20,9 +20,9 @@ from docx.shared import Pt
 from lxml import etree
 
 from inspector_app.domain.inspection import DEFAULT_MARKING, Inspection, Status
+from inspector_app.domain.text import long_date
 from inspector_app.export import export_report
 from inspector_app.export.fields import field_codes
-from inspector_app.export.layouts.common import long_date
 from inspector_app.export.outline import DRAFT_NOTICE
 from inspector_app.export.page_furniture import V_NS, WATERMARK_ID
 
