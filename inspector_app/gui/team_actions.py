@@ -452,9 +452,9 @@ class TeamActions(QObject):
             parts.append(self.tr("%1: nothing new to merge").replace("%1", verb) if count else verb)
         if report.conflicts:
             parts.append(
-                self.tr("%n conflict(s) to confirm in the Team panel", "", report.conflicts).replace(
-                    "%n", str(report.conflicts)
-                )
+                self.tr("1 conflict to confirm in the Team panel")
+                if report.conflicts == 1
+                else self.tr("%1 conflicts to confirm in the Team panel").replace("%1", str(report.conflicts))
             )
         if report.refused:
             parts.append(

@@ -61,6 +61,8 @@ class TeamMemberDialog(QDialog):
         label = QLabel(self.tr("&Questions they lead (optional):"), self)
         self.questions = QListWidget(self)
         self.questions.setAccessibleName(self.tr("Questions they lead"))
+        self.questions.setWordWrap(True)  # a question's wording is long: wrapped, never cut
+        self.questions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         label.setBuddy(self.questions)
         for question_id, text in questions:
             item = QListWidgetItem(text, self.questions)
@@ -78,7 +80,7 @@ class TeamMemberDialog(QDialog):
         layout.addWidget(self.buttons)
         self.member.textChanged.connect(self._update_ok)
         self._update_ok()
-        self.resize(520, 460)
+        self.resize(560, 400)
 
     def _update_ok(self) -> None:
         ok = bool(self.member.text().strip()) and (self.lead is None or bool(self.lead.text().strip()))

@@ -144,7 +144,6 @@ class TeamPanel(QWidget):
         self.members.setHeaderLabels([self.tr("Member"), self.tr("Last sync")])
         self.members.setRootIsDecorated(False)
         self.members.setAccessibleName(self.tr("Team members"))
-        self.members.setMaximumHeight(150)
         layout.addWidget(self.members)
         self.conflicts_label = QLabel(self)
         layout.addWidget(self.conflicts_label)
@@ -197,6 +196,9 @@ class TeamPanel(QWidget):
             )
             QTreeWidgetItem(self.members, [name, when])
         self.members.resizeColumnToContents(0)
+        rows = max(1, min(len(overview.members), 8))  # as tall as its members, to eight of them
+        row_height = self.members.sizeHintForRow(0) if overview.members else 20
+        self.members.setFixedHeight(self.members.header().height() + rows * row_height + 6)
         self.members.show()
         count = len(overview.conflicts)
         self.conflicts_label.setText(
@@ -227,7 +229,8 @@ class ConflictBox(QGroupBox):
         super().__init__(named.place, parent)
         self._dock, self.named, self._me, self._grades = dock, named, me, grades
         grid = QGridLayout(self)
-        for row, (who, value) in enumerate(named.values):
+        mine_first = sorted(named.values, key=lambda entry: entry[0] != me)
+        for row, (who, value) in enumerate(mine_first):
             label = QLabel(self.tr("%1 (you)").replace("%1", who) if who == me else who, self)
             label.setStyleSheet("font-weight: bold")
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)

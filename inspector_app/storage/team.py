@@ -624,7 +624,7 @@ def _named(inspection: Inspection, conflict: Conflict, names: dict[int, str]) ->
 
 
 def _place(inspection: Inspection, conflict: Conflict) -> str:
-    what = conflict.field or "deleted or edited"
+    what = (conflict.field or "deleted or edited").replace("_", " ")
     for question in inspection.questions:
         if question.id == conflict.record_id:
             return f"{_question_label(inspection, question)} › {what}"
@@ -638,7 +638,7 @@ def _place(inspection: Inspection, conflict: Conflict) -> str:
 
 def _question_label(inspection: Inspection, question: QuestionAssessment) -> str:
     try:
-        return f"Question {inspection.framework.question_label(question.question_id)}"
+        return inspection.framework.question_label(question.question_id)  # "Question 1"
     except (KeyError, ValueError):
         return f"Question {question.question_id}"
 
