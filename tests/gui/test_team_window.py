@@ -169,3 +169,53 @@ def test_a_sample_and_a_solo_file_offer_only_make_a_copy(qtbot, tmp_path: Path) 
     assert window.save()
     assert not team.running and b'"team"' not in solo.read_bytes()
     assert solo.read_bytes() == before
+
+
+def test_send_my_changes_and_apply_them_in_the_lead_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lead_path, ann_path = _lead(tmp_path), tmp_path / "ann.inspection"
+    make_copy(lead_path, "Ann", ann_path)
+    ann = _window(qtbot, tmp_path, "ann")
+    assert ann.open_path(ann_path)
+    _settled(qtbot, ann)
+    _add_evidence(qtbot, ann, "Sent by e-mail")
+    sent = tmp_path / "ann.changes"
+    ann.interaction.expect(sent)
+    ann.team.send_action.trigger()  # saves first
+    _settled(qtbot, ann)
+    assert sent.exists() and not ann.document.is_modified() and not ann.document.changed_on_disk()
+    lead = _window(qtbot, tmp_path, "lead")
+    assert lead.open_path(lead_path)
+    _settled(qtbot, lead)
+    lead.interaction.expect(sent)
+    lead.team.apply_action.trigger()
+    _settled(qtbot, lead)
+    assert "Sent by e-mail" in _titles(lead)
+    assert "Applied: the changes of Ann merged" in lead.statusBar().currentMessage()
+    assert not lead.interaction.messages("error")
+
+
+def test_edit_a_conflicting_grade_from_the_team_panel(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lead_path, ann_path, bob_path = _lead(tmp_path), tmp_path / "ann.inspection", tmp_path / "bob.inspection"
+    make_copy(lead_path, "Ann", ann_path)
+    make_copy(lead_path, "Bob", bob_path)
+    inspection = load_inspection(lead_path)
+    question = next(q.id for q in inspection.framework.questions() if q.graded)
+    current = next(q.grade for q in inspection.questions if q.question_id == question)
+    grades = [g.id for g in inspection.framework.scale.grades]
+    mine, theirs, third = [g for g in grades if g != current][:3]
+    for path, grade in ((ann_path, mine), (bob_path, theirs)):
+        team_file = open_team_file(path)
+        team_file.record([editing.set_grade(team_file.inspection, question, grade)])
+        team_file.save()
+    sync(bob_path)
+    ann = _window(qtbot, tmp_path, "ann")
+    ann.team_dock.toggle_action.trigger()
+    assert ann.open_path(ann_path)
+    _settled(qtbot, ann)
+    panel = ann.team_dock.panel
+    qtbot.waitUntil(lambda: len(panel.boxes) == 1, timeout=10000)
+    ann.interaction.expect(grades.index(third))  # Edit… → a third grade, picked from the scale
+    qtbot.mouseClick(panel.boxes[0].buttons["edit"], Qt.MouseButton.LeftButton)
+    _settled(qtbot, ann)
+    qtbot.waitUntil(lambda: not panel.boxes, timeout=10000)
+    assert ann.document.inspection.question(question).grade == third  # type: ignore[union-attr]
