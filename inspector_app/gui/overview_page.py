@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import review
 from ..domain.changes import Change, ChangeKind
 from ..domain.framework import Pillar
 from ..domain.grades import Direction, direction_of_travel
@@ -36,6 +37,7 @@ from .evidence_format import date_format
 from .grades import GradePicker
 from .question_page import BLOCK_FACTORIES, block_fields
 from .record_list import ListSpec, RecordListEditor
+from .review_panel import window_services
 
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Lists whose length the grid shows.
@@ -340,6 +342,7 @@ class OverviewPage(QScrollArea):
         form.addRow(self.tr("Force"), force)
         status = StatusBox(document, box)
         form.addRow(self.tr("Status"), status)
+        form.addRow("", SignOffLabel(document, box))
         form.addRow(self.tr("Protective marking"), MarkingBox(document, box))
         authors = GrowingTextEdit(box, min_lines=1)
         authors.setAccessibleName(self.tr("Authors, one per line"))
@@ -426,19 +429,52 @@ class StatusBox(QComboBox):
         self.setCurrentIndex(self.findData(self.document.inspection.status.value))
 
     def _chosen(self, _index: int) -> None:
-        if self.currentData() != self.document.inspection.status.value:
-            self.document.push(
-                commands.SetField(
-                    self.document,
-                    self.document.inspection.id,
-                    "status",
-                    self.currentData(),
-                    self.tr("Change status"),
-                )
+        """A new status; final asks who signs the report off (the user's name offered), one undo step."""
+        status = Status(self.currentData())
+        if status == self.document.inspection.status:
+            return
+        signer = ""
+        if status == Status.FINAL:
+            interaction, settings = window_services(self)
+            offered = settings.your_name() if settings is not None else ""
+            typed = interaction.ask_text(
+                self, self.tr("Sign off as final"), self.tr("Signed off by (name and role):"), offered
             )
+            if typed is None or not typed.strip():
+                self._show()  # cancelled: the status stays
+                return
+            signer = typed.strip()
+        self.document.push(
+            commands.EditCommand(
+                self.document,
+                self.tr("Sign off as final") if signer else self.tr("Change status"),
+                lambda inspection: review.set_status(inspection, status, signer),
+            )
+        )
 
     def _on_change(self, change: Change) -> None:
         if change.field == "status":
+            self._show()
+
+
+class SignOffLabel(QLabel):
+    """Who signed the report off and when, under its status (nothing before it is final)."""
+
+    def __init__(self, document: InspectionDocument, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setWordWrap(True)
+        self._show()
+        document.routes.watch_record(document.inspection.id, self._on_change)
+
+    def _show(self) -> None:
+        inspection = self.document.inspection
+        line = review.sign_off_line(inspection)
+        self.setText(line if inspection.signed_off_by else "")
+        self.setVisible(bool(self.text()))
+
+    def _on_change(self, change: Change) -> None:
+        if change.field in ("status", "signed_off_by", "signed_off_on"):
             self._show()
 
 

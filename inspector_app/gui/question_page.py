@@ -41,6 +41,7 @@ from .figure_editor import figure_image_editor
 from .grades import GradePicker
 from .question_evidence import QuestionEvidenceList
 from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow, find_row
+from .review_panel import CommentsPanel
 from .table_editor import DataTableEditor
 
 
@@ -127,6 +128,7 @@ class QuestionPage(QSplitter):
         assessment: QuestionAssessment = document.inspection.question(question_id)
         self.assessment_id = assessment.id
         self.current_finding: uuid.UUID | None = None
+        self.comments: CommentsPanel | None = None
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -243,6 +245,8 @@ class QuestionPage(QSplitter):
         self.evidence.evidenceActivated.connect(self.evidenceActivated)
         panel_layout.addWidget(self.evidence, 1)
         panel_layout.addWidget(self.cite_target)
+        self.comments = CommentsPanel(document, question_id, lambda: self.current_finding, panel)
+        panel_layout.addWidget(self.comments)
         self.addWidget(self.scroll_area)
         self.addWidget(panel)
         self.setStretchFactor(0, 3)
@@ -416,6 +420,8 @@ class QuestionPage(QSplitter):
         else:
             self.cite_target.setText(self.tr("Citing in: %1").replace("%1", caption))
         self.evidence.set_cite_enabled(caption is not None)
+        if self.comments is not None:  # built after the lists, which report their rows as they fill
+            self.comments.set_target_enabled(caption is not None)
 
     def cite(self, evidence_id: uuid.UUID) -> None:
         """Make the finding last edited on this page cite ``evidence_id``."""

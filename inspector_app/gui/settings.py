@@ -90,6 +90,14 @@ class AppSettings:
         self.qsettings.setValue("export/update_fields", bool(wanted))
         self.qsettings.sync()
 
+    def your_name(self) -> str:
+        """The name review comments and sign-off carry ("" until the user first gives it)."""
+        return str(self.qsettings.value("review/name", "", type=str))
+
+    def set_your_name(self, name: str) -> None:
+        self.qsettings.setValue("review/name", name.strip())
+        self.qsettings.sync()
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         return self.qsettings.value("window/geometry"), self.qsettings.value("window/state")
 
