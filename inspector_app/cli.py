@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__, bundled
-from .domain.inspection import Inspection, Status, new_inspection
-from .domain.review import sign_off_line
+from .domain.inspection import Inspection, new_inspection
+from .domain.review import sign_off
 from .domain.text import shown
 from .export.errors import ExportError
 from .storage.errors import InspectionFileError
@@ -180,8 +180,8 @@ def summary_line(path: Path, inspection: Inspection) -> str:
         for q in inspection.questions
     )
     status = inspection.status.value.replace("_", " ")
-    if inspection.signed_off_by and inspection.status == Status.FINAL:
-        status += f"; {shown(sign_off_line(inspection).partition(', ')[2])}"  # "signed off by … on …"
+    if sign_off(inspection):
+        status += f"; {shown(sign_off(inspection))}"
     return (
         f"{path}: {shown(inspection.force.name)}, {shown(framework.title)} ({status}). "
         f"{judged} of {len(graded_questions)} graded questions judged ({grades}); "

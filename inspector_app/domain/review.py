@@ -84,14 +84,19 @@ def set_status(
     return changes
 
 
+def sign_off(inspection: Inspection) -> str:
+    """ "signed off by A. Lead on 7 March 2025" for a final report signed off; "" otherwise."""
+    if inspection.status != Status.FINAL or not inspection.signed_off_by:
+        return ""
+    on = inspection.signed_off_on
+    return f"signed off by {inspection.signed_off_by}" + (f" on {long_date(on)}" if on else "")
+
+
 def sign_off_line(inspection: Inspection) -> str:
     """ "Final, signed off by A. Lead on 7 March 2025"; the status alone before then."""
     label = {Status.DRAFT: "Draft", Status.IN_REVIEW: "In review", Status.FINAL: "Final"}[inspection.status]
-    if inspection.status == Status.FINAL and inspection.signed_off_by:
-        on = inspection.signed_off_on
-        when = f" on {long_date(on)}" if on else ""
-        return f"{label}, signed off by {inspection.signed_off_by}{when}"
-    return label
+    signed = sign_off(inspection)
+    return f"{label}, {signed}" if signed else label
 
 
 def _comment(inspection: Inspection, comment_id: uuid.UUID) -> ReviewComment:

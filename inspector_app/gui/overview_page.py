@@ -468,10 +468,9 @@ class SignOffLabel(QLabel):
         document.routes.watch_record(document.inspection.id, self._on_change)
 
     def _show(self) -> None:
-        inspection = self.document.inspection
-        line = review.sign_off_line(inspection)
-        self.setText(line if inspection.signed_off_by else "")
-        self.setVisible(bool(self.text()))
+        signed = review.sign_off(self.document.inspection)
+        self.setText(signed[:1].upper() + signed[1:])
+        self.setVisible(bool(signed))
 
     def _on_change(self, change: Change) -> None:
         if change.field in ("status", "signed_off_by", "signed_off_on"):

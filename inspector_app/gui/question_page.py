@@ -245,7 +245,9 @@ class QuestionPage(QSplitter):
         self.evidence.evidenceActivated.connect(self.evidenceActivated)
         panel_layout.addWidget(self.evidence, 1)
         panel_layout.addWidget(self.cite_target)
-        self.comments = CommentsPanel(document, question_id, lambda: self.current_finding, panel)
+        self.comments = CommentsPanel(
+            document, question_id, lambda: self.current_finding, self._caption, panel
+        )
         panel_layout.addWidget(self.comments)
         self.addWidget(self.scroll_area)
         self.addWidget(panel)
@@ -407,9 +409,13 @@ class QuestionPage(QSplitter):
             self._show_cite_target()
 
     def _finding_caption(self) -> str | None:
-        if self.current_finding is None or self.document.record(self.current_finding) is None:
+        return None if self.current_finding is None else self._caption(self.current_finding)
+
+    def _caption(self, record_id: uuid.UUID) -> str | None:
+        """A finding's name on this page ("Area for improvement 2"); None when it is not here."""
+        if self.document.record(record_id) is None:
             return None
-        row = find_row(self.scroll_area, self.current_finding)
+        row = find_row(self.scroll_area, record_id)
         return row.caption_text() if row is not None else None
 
     def _show_cite_target(self) -> None:

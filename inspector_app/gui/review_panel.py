@@ -72,16 +72,21 @@ class CommentsPanel(QWidget):
         document: InspectionDocument,
         question_id: str,
         current_finding: Callable[[], uuid.UUID | None],
+        describe: Callable[[uuid.UUID], str | None],
         parent: QWidget | None = None,
     ) -> None:
+        """``current_finding``: the finding being edited; ``describe``: a finding's name on the page
+        ("Cause of concern 1"), None when it is gone."""
         super().__init__(parent)
         self.document, self.question_id, self._current_finding = document, question_id, current_finding
+        self._describe = describe
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(QLabel(f"<b>{self.tr('Review comments')}</b>", self))
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Review comments"))
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         self.list.itemActivated.connect(self._go_to)
@@ -117,9 +122,9 @@ class CommentsPanel(QWidget):
         muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for comment in self.comments():
             when = long_date(comment.created.date()) if comment.created else ""
-            text = (
-                f"{comment.author} · {when}\n{comment.text}" if when else f"{comment.author}\n{comment.text}"
-            )
+            on = self._describe(comment.target_id) or self.tr("deleted text")
+            heading = " · ".join(part for part in (comment.author, when) if part)
+            text = f"{heading} — {self.tr('on %1').replace('%1', on)}\n{comment.text}"
             if comment.resolved:
                 text += "\n" + self.tr("Resolved by %1").replace("%1", comment.resolved_by or "—")
             item = QListWidgetItem(text)

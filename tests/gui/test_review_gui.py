@@ -44,6 +44,10 @@ def test_a_reviewer_comments_resolves_and_deletes_each_one_undo_step(qtbot, tmp_
         "Which unit does this mean?",
     )
     assert comments.list.count() == 1 and "Which unit does this mean?" in comments.list.item(0).text()
+    assert (
+        "B. Reviewer · " in comments.list.item(0).text()
+        and "— on Area for improvement 1" in comments.list.item(0).text()
+    )
     assert window.settings.your_name() == "B. Reviewer"  # asked once
 
     comments.list.setCurrentRow(0)
@@ -73,7 +77,7 @@ def test_signing_off_as_final_asks_who_and_shows_it_and_undo_takes_it_back(qtbot
     label = overview.findChild(SignOffLabel)
     overview.ensureWidgetVisible(box)
     inspection = window.document.inspection
-    assert inspection.status == Status.FINAL and label.text().startswith("Final, signed off by HMIC")
+    assert inspection.status == Status.FINAL and label.text().startswith("Signed off by HMIC on 2 March 2017")
 
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Up)  # In review
@@ -88,7 +92,7 @@ def test_signing_off_as_final_asks_who_and_shows_it_and_undo_takes_it_back(qtbot
     qtbot.keyClick(box, Qt.Key.Key_Down)
     assert (inspection.status, inspection.signed_off_by) == (Status.FINAL, "A. Lead, HM Inspector")
     assert inspection.signed_off_on is not None
-    assert label.isVisibleTo(overview) and "signed off by A. Lead, HM Inspector on" in label.text()
+    assert label.isVisibleTo(overview) and label.text().startswith("Signed off by A. Lead, HM Inspector on ")
     window.document.undo_stack.undo()
     assert inspection.status == Status.IN_REVIEW and inspection.signed_off_by == ""
     assert box.currentData() == Status.IN_REVIEW.value and not label.isVisibleTo(overview)
