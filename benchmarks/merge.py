@@ -9,7 +9,8 @@ to its replica with its change records as the window will: typing into a paragra
 evidence item's text (a word inserted at a random place), a grade or an evidence item's date changed, an
 evidence item added, a paragraph added or removed. Then each side merges what the other has not seen
 (update_since its state vector), the merged inspection validated by the model as every merge is; each
-merge is timed as the best of --repeat (the others into fresh replicas of the same state).
+merge is timed as the best of --repeat (the others into fresh replicas of the same state). Then who created
+and who last changed every record (Replica.writers, as the window asks after each open or merge) is timed.
 
 Prints the times (build, an edit on average, each merge, conflicts), the sizes of the state (whole document,
 raw and zlib-compressed) before and after the edits and of the update each side sent, against the file's
@@ -172,6 +173,9 @@ def main() -> int:
     start = time.perf_counter()
     conflicts = lead.conflicts()
     conflict_time = time.perf_counter() - start
+    writers = lead.writers()
+    writers_time = best_of(args.repeat, lead.writers)
+    changed = sum(1 for entry in writers.values() if entry.changed_by)
     converged = lead.inspection().model_dump() == member.inspection().model_dump()
     final_state = lead.state()
 
@@ -195,6 +199,10 @@ def main() -> int:
     )
     print(
         f"conflicts             {len(conflicts)} found in {conflict_time * 1000:.0f} ms; converged: {converged}"
+    )
+    print(
+        f"who wrote what        {len(writers):,} records ({changed:,} changed since the first state) "
+        f"in {writers_time * 1000:.0f} ms (best of {args.repeat}), once per open or merge"
     )
     for when, held, state in (
         ("before edits", inspection, first_state),

@@ -17,8 +17,17 @@ from .replica import (
     Conflict,
     Replica,
     ReplicationError,
+    Writers,
     base_client_id,
     new_client_id,
 )
 
-__all__ = ["LAYOUT_VERSION", "Conflict", "Replica", "ReplicationError", "base_client_id", "new_client_id"]
+__all__ = [
+    "LAYOUT_VERSION",
+    "Conflict",
+    "Replica",
+    "ReplicationError",
+    "Writers",
+    "base_client_id",
+    "new_client_id",
+]

@@ -41,7 +41,7 @@ from ..domain.inspection import Inspection
 from ..domain.record_index import index_of, iter_records
 from .edits import ArrayEdit, edit_array, edit_text
 from .schema import SET_LIKE, FieldKind, fields_of, record_fields, record_types
-from .wire import WireError, check_update
+from .wire import WireError, check_update, decode_state_vector, encode_state_vector, root_map_types
 
 #: The layout of the document; a document of a later layout is refused.
 LAYOUT_VERSION = 1
@@ -369,6 +369,19 @@ def _descendants(records: Map[Any], record_id: str) -> Iterator[tuple[str, str, 
 
 
 @dataclass(frozen=True)
+class Writers:
+    """Who made a record and who changed it last, by client id.
+
+    ``created_by`` is None for a record of the document's first state (the file as it was when its team
+    was formed). ``changed_by`` holds the last writers of the record's own fields and lists since, in
+    client id order: one client, or several that wrote concurrently; empty when nobody wrote it since.
+    """
+
+    created_by: int | None
+    changed_by: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class _Entry:
     count: int
     value: Any
@@ -449,6 +462,37 @@ class Replica:
     def update_since(self, state_vector: bytes) -> bytes:
         """Only what a replica with ``state_vector`` has not seen."""
         return self._doc.get_update(state_vector)
+
+    def writers(self) -> dict[str, Writers]:
+        """Who created and who last changed each record in the document, by record id.
+
+        Created: the client id Yrs stamped on the record's entry in the records map, read from the members'
+        part of the state only (what the first state's client wrote is left out by a state vector), so
+        this costs in proportion to the team's edits, not to the file. Last changed: the log (see the
+        module's docstring), since Yrs cannot say it: its delete set does not keep who deleted, and one
+        client's clocks say nothing of another's, so its items give who wrote each character but not who
+        wrote last; the log's counters and what each write had seen do. Every edit of a record's fields
+        (a character typed or deleted, a scalar, its lists) is logged in the same transaction.
+        """
+        vector = decode_state_vector(self._doc.get_state())
+        first = {client: clock for client, clock in vector.items() if client >= MEMBER_CLIENT_LIMIT}
+        created = root_map_types(self._doc.get_update(encode_state_vector(first)), "records")
+        changed: dict[str, tuple[int, ...]] = {}
+        for key, heads in self._heads().items():
+            if "/" not in key:
+                changed[key] = tuple(
+                    sorted(int(client) for client, entry in heads.items() if not _deletion(entry.value))
+                )
+        records = self._mirror.records()
+        return {
+            record_id: Writers(
+                client
+                if (client := created.get(record_id)) is not None and client < MEMBER_CLIENT_LIMIT
+                else None,
+                changed.get(record_id, ()),
+            )
+            for record_id in records
+        }
 
     # -- merging --------------------------------------------------------------------------------------
 

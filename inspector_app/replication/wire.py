@@ -138,8 +138,9 @@ def check_update(data: bytes) -> None:
         raise WireError("it goes on after its end")
 
 
-def _struct(reader: _Reader) -> int:
-    """Read one struct; its length in clock ticks."""
+def _struct(reader: _Reader, place: list[str] | None = None) -> int:
+    """Read one struct; its length in clock ticks. With ``place``: when the item names a root type as its
+    parent (an item with neither origin), ``place`` is given that root's name and the item's map key."""
     info = reader.byte()
     kind = info & 0x1F
     if kind in (_GC, _SKIP):
@@ -150,7 +151,11 @@ def _struct(reader: _Reader) -> int:
         reader.id()  # right origin
     if not info & 0xC0:
         if reader.uint() == 1:
-            reader.string()  # a root type's name
+            root = reader.string()  # a root type's name
+            if place is not None and info & 0x20 and kind == _TYPE:
+                place[:] = [root, reader.string()]  # a shared type under that key of a root map
+                reader.uint()  # its type ref
+                return 1
         else:
             reader.id()  # the parent item
         if info & 0x20:
@@ -175,6 +180,29 @@ def _struct(reader: _Reader) -> int:
             reader.any()
         return values
     raise WireError("it holds content of a kind Inspector does not write")
+
+
+def root_map_types(data: bytes, root: str) -> dict[str, int]:
+    """For each key of the root map ``root`` under which ``data`` (an update, trusted: of this app's own
+    document) creates a shared type, the client id that created it.
+
+    Only the entries that name their parent are found: Yrs writes the parent of an item that has no origin,
+    which a map entry has when its key was not set before (a later write of the key names the entry it
+    replaces instead). Inspector sets a record's entry once, when it makes the record."""
+    reader = _Reader(data)
+    found: dict[str, int] = {}
+    place: list[str] = []
+    for _ in range(reader.count()):
+        structs = reader.count()
+        client = reader.uint()
+        reader.uint()  # clock
+        for _ in range(structs):
+            _struct(reader, place)
+            if place:
+                if place[0] == root:
+                    found[place[1]] = client
+                place.clear()
+    return found
 
 
 def _delete_set(reader: _Reader) -> None:
@@ -214,4 +242,4 @@ def encode_state_vector(vector: dict[int, int]) -> bytes:
     return bytes(out)
 
 
-__all__ = ["WireError", "check_update", "decode_state_vector", "encode_state_vector"]
+__all__ = ["WireError", "check_update", "decode_state_vector", "encode_state_vector", "root_map_types"]

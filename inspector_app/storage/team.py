@@ -44,6 +44,7 @@ from .change_file import (
 )
 from .errors import InspectionFileError
 from .inspection_file import check_limits, load_inspection_file, save_inspection
+from .team_authors import Authors, authors
 from .team_section import Member, ParentLink, TeamSection, TeamStateError, pack_state, unpack_state
 
 TEAM_FOLDER_SUFFIX = ".team"
@@ -267,6 +268,8 @@ class MergeReport:
     #: Whether the merge changed the inspection (the window reloads it then), and the merged inspection.
     changed: bool = False
     inspection: Inspection | None = None
+    #: Who created and last changed each record of the merged inspection (:mod:`.team_authors`).
+    authors: dict[uuid.UUID, Authors] = field(default_factory=dict)
 
 
 def _merge_change_set(team_file: TeamFile, changes: ChangeSet) -> None:
@@ -307,6 +310,7 @@ def _prepare_merged(team_file: TeamFile, report: MergeReport) -> None:
     team_file.inspection = merged
     report.inspection = merged
     report.conflicts = len(team_file.replica.conflicts())
+    report.authors = authors(team_file.team, team_file.replica)
 
 
 def _commit_merged(team_file: TeamFile, report: MergeReport, section: TeamSection) -> None:
@@ -651,6 +655,13 @@ def _shown(value: Any) -> str:
 def _reason(error: Exception) -> str:
     text = str(error).strip()
     return text if text.endswith(".") else text + "."
+
+
+def written_by(path: Path) -> dict[uuid.UUID, Authors]:
+    """Who created and last changed each record of the team file at ``path`` (read only; a second or so
+    for 10,000 items, most of it reading the file); TeamError when it has no team."""
+    team_file = open_team_file(Path(path), repair=False)
+    return authors(team_file.team, team_file.replica)
 
 
 # -- the team at a glance -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sys
 import textwrap
 
 import pytest
-from pycrdt import Doc, Text
+from pycrdt import Doc, Map, Text
 from unit.replication.replication_support import exchange, replicas
 
 from inspector_app.domain import editing
@@ -21,6 +21,7 @@ from inspector_app.replication.wire import (
     check_update,
     decode_state_vector,
     encode_state_vector,
+    root_map_types,
 )
 
 
@@ -153,3 +154,17 @@ def test_mutated_updates_that_pass_the_check_never_crash_yrs() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == b"survived"
+
+
+def test_root_map_types_names_who_created_each_entry_of_a_root_map() -> None:
+    first: Doc = Doc(client_id=11)
+    records = first.get("records", type=Map)
+    records["a"] = Map({"text": Text("one")})
+    first.get("other", type=Map)["b"] = Map({"x": "1"})
+    second: Doc = Doc(client_id=22)
+    second.apply_update(first.get_update())
+    second.get("records", type=Map)["c"] = Map({})
+    second.get("records", type=Map)["a"]["text"] += " two"  # inside an entry: not an entry of its own
+    assert root_map_types(second.get_update(), "records") == {"a": 11, "c": 22}
+    only_second = second.get_update(encode_state_vector({11: decode_state_vector(first.get_state())[11]}))
+    assert root_map_types(only_second, "records") == {"c": 22}
