@@ -25,6 +25,7 @@ from ..storage.inspection_file import DiskVersion, disk_version, save_inspection
 from .change_router import ChangeRouter
 
 if TYPE_CHECKING:
+    from .authorship import Authorship
     from .evidence_model import EvidenceTableModel
 
 
@@ -54,6 +55,8 @@ class InspectionDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.modified)
         self._evidence_model: EvidenceTableModel | None = None
+        #: Who wrote what, for a team's file (set by the window's team actions); None for a solo file.
+        self.authors: Authorship | None = None
 
     @property
     def path(self) -> Path | None:

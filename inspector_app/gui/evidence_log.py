@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.inspection import EvidenceItem, SourceType
+from .authorship import AuthorLabel
 from .commands import AddEvidence, DeleteEvidence, update_evidence
 from .document import InspectionDocument
 from .evidence_editor import EvidenceEditor
@@ -119,7 +120,18 @@ class EvidenceLogPage(QWidget):
         table_layout.addWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(table_side)
-        splitter.addWidget(self.editor)
+        #: Who wrote and last changed the item shown, under the editor (a team's file only).
+        self.author_line: AuthorLabel | None = None
+        if document.authors is not None:
+            editor_side = QWidget()
+            editor_layout = QVBoxLayout(editor_side)
+            editor_layout.setContentsMargins(0, 0, 0, 0)
+            editor_layout.addWidget(self.editor, 1)
+            self.author_line = AuthorLabel(document.authors, None, editor_side)
+            editor_layout.addWidget(self.author_line)
+            splitter.addWidget(editor_side)
+        else:
+            splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -431,6 +443,8 @@ class EvidenceLogPage(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.editor.set_item(self.proxy.evidence_id(current))
+        if self.author_line is not None:
+            self.author_line.show_record(self.editor.evidence_id)
         self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:
@@ -468,6 +482,8 @@ class EvidenceLogPage(QWidget):
         self.document.push(AddEvidence(self.document, item, self._document_index_after_current()))
         self.select([item.id])
         self.editor.set_item(item.id)
+        if self.author_line is not None:
+            self.author_line.show_record(item.id)  # a new item: nobody's yet, until the next sync
         self.editor.focus_title()
         return item.id
 

@@ -37,6 +37,7 @@ from ..domain.editing import find_record, insert_record, set_field
 from ..domain.inspection import EvidenceItem, Inspection
 from ..domain.paste import PastedBlock
 from . import commands
+from .authorship import AuthorLabel
 from .binding import FieldBinding, GrowingTextEdit, bind_lines, bind_text
 from .document import InspectionDocument
 
@@ -200,6 +201,11 @@ class RecordRow(QFrame):
         self.caption = QLabel(self.kind, self)
         self.caption.setObjectName("rowCaption")
         header.addWidget(self.caption)
+        #: Who wrote and last changed it, for a team's file (None for a solo file: no label at all).
+        self.author_line: AuthorLabel | None = None
+        if document.authors is not None:
+            self.author_line = AuthorLabel(document.authors, record.id, self)
+            header.addWidget(self.author_line)
         header.addStretch(1)
         if spec.evidence is not None and isinstance(record, Cites):
             header.addWidget(CiteButton(document, record.id, spec.evidence, self))

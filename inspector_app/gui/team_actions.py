@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMenu, QProgressBar
 from ..storage.errors import InspectionFileError
 from ..storage.inspection_file import FILE_SUFFIX, disk_version, team_on_disk
 from ..storage.team_section import TeamSection
+from .authorship import Authorship
 from .document import InspectionDocument
 from .navigator import NODE_ROLE
 
@@ -91,6 +92,8 @@ class TeamActions(QObject):
         #: A save came while a background sync ran: sync again when it ends.
         self._again = False
         self._saving = False
+        #: Who wrote what in the open team file: every merge's report brings it (see set_document).
+        self.authors = Authorship(self)
         self.copy_action = self._action(self.tr("Make a &copy for a team member…"), self.make_copy)
         self.sync_action = self._action(self.tr("&Sync"), self.sync)
         self.send_action = self._action(self.tr("Send &my changes…"), self.send_changes)
@@ -136,16 +139,18 @@ class TeamActions(QObject):
         if document is not None:
             document.changed.connect(self._edited)
             document.undo_stack.indexChanged.connect(self._edited)
+            if self.team is not None:
+                document.authors = self.authors
+        if not self._reloading:  # a reload after a merge comes with the merge's authors
+            self.authors.clear()
         self.update_actions()
         self.teamChanged.emit()
-        if (
-            document is not None
-            and self.team is not None
-            and not self._reloading
-            and not document.read_only
-            and not document.is_modified()
-        ):
-            self._start_sync(background=True)
+        if document is None or document.path is None or self.team is None or self._reloading:
+            return
+        if not document.read_only and not document.is_modified():
+            self._start_sync(background=True)  # its report brings the authors
+        if self._running is None:
+            self.authors.read(document.path)
 
     def _edited(self, *_args: object) -> None:
         self._generation += 1
@@ -167,6 +172,7 @@ class TeamActions(QObject):
         """The window is closing: let a running operation end (a sync's writing waits for the GUI)."""
         if self._running is not None:
             self._running.task.wait()
+        self.authors.wait()
 
     def update_actions(self) -> None:
         document = self.document
@@ -289,6 +295,7 @@ class TeamActions(QObject):
         def done(result: Any) -> None:
             if isinstance(result, _Failed):
                 self._say(self.tr("Not synced: %1").replace("%1", result.message))
+                self.authors.read(path)  # who wrote what as the file holds it
                 return
             from ..storage.team import TeamError
 
@@ -296,6 +303,7 @@ class TeamActions(QObject):
                 report = result.commit()
             except TeamError as error:
                 self._say(self.tr("Not synced: %1").replace("%1", str(error)))
+                self.authors.read(path)
                 return
             self._merged(report, self.tr("Synced"))
 
@@ -409,6 +417,8 @@ class TeamActions(QObject):
         if running.background and self._generation != running.generation:
             if not self._again:  # else it syncs again at once
                 self._say(self.tr("Not synced yet: you were editing. The next save syncs."))
+                if running.document.path is not None:
+                    self.authors.read(running.document.path)
             return
         running.done(result)
 
@@ -437,6 +447,7 @@ class TeamActions(QObject):
 
     def _merged(self, report: MergeReport, verb: str, *, count: bool = True) -> None:
         """Show what a sync or an apply wrote: reload the merged inspection when it changed."""
+        self.authors.set(report.authors)  # before the reload, whose rows show them
         parts = []
         if report.changed and report.inspection is not None:
             self._reload(report.inspection)

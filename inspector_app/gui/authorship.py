@@ -1,0 +1,148 @@
+"""Who wrote what, in the window: "Written by Ann · last changed by Bob" on each finding's row and under
+the evidence editor, for a team's file only.
+
+:class:`Authorship` holds, for the open team file, what its last open or merge found
+(:mod:`..storage.team_authors`): a merge's report brings it, or it is read off the GUI thread when the file
+was opened without a sync. A document of a team file points to it (``document.authors``); a solo file's
+and a sample's are None, so their rows make no label at all and look and behave as before. Nothing here
+runs while typing: the labels change only when a sync or a reload brings new authors.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:
+    from ..storage.team_authors import Authors
+    from .export_task import BackgroundTask
+
+
+class Authorship(QObject):
+    """The writers of every record of the open team file (none known: an empty line for each)."""
+
+    #: the authors changed (after a sync, a merge or a reading of the file)
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._authors: dict[uuid.UUID, Authors] = {}
+        self._path: Path | None = None
+        self.task: BackgroundTask | None = None
+        self._again = False
+        #: Bumped by every :meth:`set`: a reading started before a merge brought newer authors is dropped.
+        self._generation = 0
+        self._reading = 0
+
+    def set(self, authors: Mapping[uuid.UUID, Authors]) -> None:
+        self._generation += 1
+        self._authors = dict(authors)
+        self.changed.emit()
+
+    def clear(self) -> None:
+        """Another file is open: forget the last one's writers."""
+        self._path = None
+        self._again = False
+        if self._authors:
+            self.set({})
+
+    def line(self, record_id: uuid.UUID | None) -> str:
+        """ "Written by Ann · last changed by Bob"; empty when the record's writers are not known (a record
+        made since the last sync, or none)."""
+        authors = self._authors.get(record_id) if record_id is not None else None
+        if authors is None:
+            return ""
+        if authors.original:
+            first = self.tr("From the original file")
+        else:
+            first = self.tr("Written by %1").replace("%1", self._name(authors.created_by))
+        changed = [self._name(name) for name in authors.changed_by]
+        if not changed or (not authors.original and authors.changed_by == (authors.created_by,)):
+            return first
+        return self.tr("%1 · last changed by %2").replace("%1", first).replace("%2", self._names(changed))
+
+    def _name(self, name: str | None) -> str:
+        return name if name is not None else self.tr("someone else")
+
+    def _names(self, names: list[str]) -> str:
+        if len(names) <= 1:
+            return "".join(names)
+        return self.tr("%1 and %2").replace("%1", ", ".join(names[:-1])).replace("%2", names[-1])
+
+    # -- reading the file (when no merge brought them) ------------------------------------------------
+
+    def read(self, path: Path) -> BackgroundTask | None:
+        """Read the writers of the team file at ``path`` off the GUI thread (a second or so for 10,000
+        items); a failure leaves the lines empty (the sync's own message says what is wrong)."""
+        from .export_task import BackgroundTask
+
+        self._path = path
+        if self.task is not None:
+            self._again = True  # read again when the one running ends: the file changed meanwhile
+            return None
+
+        def job(_progress: Any) -> Any:
+            from ..storage.team import TeamError, written_by
+
+            try:
+                return path, written_by(path)
+            except TeamError:
+                return path, {}
+
+        self._reading = self._generation
+        task = BackgroundTask(job, self.tr("Who wrote what could not be read"), self)
+        task.succeeded.connect(self._read)
+        task.finished.connect(self._finished)
+        self.task = task
+        task.start()
+        return task
+
+    def _read(self, result: object) -> None:
+        assert isinstance(result, tuple)  # what job returns: (path, authors)
+        path, authors = result
+        if path == self._path and self._reading == self._generation:
+            self.set(authors)
+
+    def _finished(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            task.deleteLater()
+        if self._again and self._path is not None:
+            self._again = False
+            self.read(self._path)
+
+    def wait(self) -> None:
+        if self.task is not None:
+            self.task.wait()
+
+
+class AuthorLabel(QLabel):
+    """One record's writers in small grey text (hidden while they are not known), kept up to date."""
+
+    def __init__(self, authorship: Authorship, record_id: uuid.UUID | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._authorship = authorship
+        self.record_id = record_id
+        self.setObjectName("authorLine")
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.setFont(font)
+        authorship.changed.connect(self.refresh)  # a method: disconnected when the label goes
+        self.refresh()
+
+    def show_record(self, record_id: uuid.UUID | None) -> None:
+        self.record_id = record_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        text = self._authorship.line(self.record_id)
+        self.setText(text)
+        self.setToolTip(self.tr("%1 (as of the last sync)").replace("%1", text) if text else "")
+        self.setVisible(bool(text))
