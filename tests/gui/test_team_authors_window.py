@@ -124,3 +124,16 @@ def test_a_solo_file_and_a_sample_show_no_author_line(qtbot, tmp_path: Path) -> 
         assert window.workspace.evidence_log.author_line is None
         assert window.findChildren(QLabel, "authorLine") == []
         window.document.undo_stack.clear()
+
+
+def test_without_a_sync_the_names_are_read_from_the_file(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ann_path, question_id, finding_id, _ = _team(tmp_path)
+    (tmp_path / "Herts.team").rename(tmp_path / "elsewhere")  # the parent's drive is not connected
+    folder = tmp_path / "window"
+    folder.mkdir()
+    window = main_window(qtbot, folder)
+    assert window.open_path(ann_path)
+    _settled(qtbot, window)
+    assert "Not synced" in window.statusBar().currentMessage()
+    line = _row_line(window, question_id, finding_id)
+    qtbot.waitUntil(lambda: line.text() == "Written by Ann", timeout=10000)  # Bob's change never came
