@@ -194,9 +194,12 @@ class EvidenceTableModel(QAbstractTableModel):
         """Changes after ``version`` as (kind, row), oldest first; None when they are no longer known."""
         if version == self.version:
             return []
-        if not self._log or self._log[0][0] > version + 1:
+        log = self._log
+        if not log or log[0][0] > version + 1:
             return None
-        return [(kind, row) for v, kind, row in self._log if v > version]
+        # The log holds consecutive versions (each _note adds the next one), so the changes after
+        # ``version`` are its tail: a keystroke reads one entry, not all _LOG_LIMIT, in each proxy.
+        return [(kind, row) for _version, kind, row in log[version + 1 - log[0][0] :]]
 
     def _note(self, kind: str, row: int) -> None:
         self.version += 1

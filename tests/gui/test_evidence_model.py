@@ -179,6 +179,26 @@ def test_an_edit_changes_its_cells_and_never_resets_the_model():
     assert model.index(2, DIAGNOSTIC).data() == item.diagnostic_id != None  # noqa: E711
 
 
+def test_changes_since_any_version_still_logged_and_none_before():
+    """A proxy patches its rows from the changes after the version it saw; the log keeps the recent ones."""
+    document = sample_document()
+    model, _proxy = make(document)
+    item = document.inspection.evidence[1]
+    start = model.version
+    assert model.changes_since(start) == []
+    for n in range(300):  # more than the log keeps
+        document.push(UpdateEvidence(document, item.id, title=f"Title {n}"))
+    assert model.version == start + 300
+    assert model.changes_since(model.version) == []
+    assert model.changes_since(model.version - 1) == [("change", 1)]
+    assert model.changes_since(model.version - 3) == [("change", 1)] * 3
+    kept = [version for version in range(start, model.version) if model.changes_since(version) is not None]
+    assert kept and all(model.changes_since(v) == [("change", 1)] * (model.version - v) for v in kept)
+    assert model.changes_since(start) is None  # trimmed away: the proxy computes everything again
+    document.push(AddEvidence(document, EvidenceItem(title="New")))
+    assert model.changes_since(model.version - 2) == [("change", 1), ("insert", model.rowCount() - 1)]
+
+
 def test_a_wholesale_change_of_the_evidence_list_resets():
     document = sample_document()
     model, proxy = make(document)
