@@ -214,11 +214,16 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(self.tr("&Undo"), self.undo)
         self.undo_action.setShortcuts(QKeySequence.keyBindings(key.Undo))
         self.redo_action = self._action(self.tr("&Redo"), self.redo)
-        self.undo_group.canUndoChanged.connect(self._update_undo_actions)
-        self.undo_group.canRedoChanged.connect(self._update_undo_actions)
-        self.undo_group.undoTextChanged.connect(self._update_undo_actions)
-        self.undo_group.redoTextChanged.connect(self._update_undo_actions)
-        self._update_undo_actions()
+        # Every push (a keystroke merged into the last step too) emits all four signals: each updates its
+        # own part, once, and enabling is Qt's own slot (it used to rebuild both actions four times a key).
+        self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_group.undoTextChanged.connect(self._show_undo_text)
+        self.undo_group.redoTextChanged.connect(self._show_redo_text)
+        self.undo_action.setEnabled(self.undo_group.canUndo())
+        self.redo_action.setEnabled(self.undo_group.canRedo())
+        self._show_undo_text(self.undo_group.undoText())
+        self._show_redo_text(self.undo_group.redoText())
         redo_keys = QKeySequence.keyBindings(key.Redo)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):  # both, whatever the platform's first choice
             if QKeySequence(extra) not in redo_keys:
@@ -324,14 +329,15 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
-    def _update_undo_actions(self, *_args: object) -> None:
-        group = self.undo_group
-        for action, can, text, plain in (
-            (self.undo_action, group.canUndo(), group.undoText(), self.tr("&Undo")),
-            (self.redo_action, group.canRedo(), group.redoText(), self.tr("&Redo")),
-        ):
-            action.setEnabled(can)
-            action.setText(f"{plain} {text}" if can and text else plain)
+    def _show_undo_text(self, text: str) -> None:
+        """The Undo action names the step ("Undo Typing in Area for improvement 2"); plain "Undo" when the
+        group has no text, as when there is nothing to undo."""
+        plain = self.tr("&Undo")
+        self.undo_action.setText(f"{plain} {text}" if text else plain)
+
+    def _show_redo_text(self, text: str) -> None:
+        plain = self.tr("&Redo")
+        self.redo_action.setText(f"{plain} {text}" if text else plain)
 
     def undo(self) -> None:
         """Undo the last step and say which it was (the undone change is brought into view)."""
