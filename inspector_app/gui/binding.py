@@ -17,7 +17,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent, QTextCursor, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QTextCursor,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.changes import Change
@@ -172,7 +180,9 @@ class FieldBinding(QObject):
 
     ``label`` names the field for the undo stack ("Area for improvement 2"): a string, or a callable
     for a row whose number changes. :meth:`rebind` moves the binding to another record (the evidence
-    editor shows one item after another); bound to no record the widget shows nothing.
+    editor shows one item after another); bound to no record the widget shows nothing. ``undo_keys``:
+    Undo/Redo keys in the widget undo the document (see :func:`undo_key_to_document`), for an editor
+    that may be used outside the main window.
     """
 
     #: the user changed the field through this widget
@@ -188,10 +198,12 @@ class FieldBinding(QObject):
         to_model: Callable[[str], Any] = lambda text: text,
         from_model: Callable[[Any], str] = lambda value: value,
         label: str | Callable[[], str] = "",
+        undo_keys: bool = False,
     ) -> None:
         super().__init__(widget)
         self.document, self.record_id, self.field, self.widget = document, record_id, field, widget
         self.to_model, self.from_model, self._label = to_model, from_model, label
+        self._undo_keys = undo_keys
         self._updating = False
         self._burst = 0
         self._burst_keys = 0
@@ -272,8 +284,9 @@ class FieldBinding(QObject):
         self._push(text, self._before, self.widget.textCursor().position())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
         if (
-            event.type() == QEvent.Type.KeyPress
+            kind == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Space
             and event.modifiers() == Qt.KeyboardModifier.ControlModifier
@@ -282,9 +295,10 @@ class FieldBinding(QObject):
 
             offer_phrases(self)
             return True
-        if event.type() == QEvent.Type.FocusOut:
+        if kind == QEvent.Type.FocusOut:
             self._burst = 0  # leaving the field ends the burst
-        return False
+            return False
+        return self._undo_keys and undo_key_to_document(self.document, event)
 
     def _push(self, text: str, before: int, after: int) -> None:
         if self._updating or self.record_id is None:
@@ -415,6 +429,28 @@ class FieldBinding(QObject):
         )
 
 
+def undo_key_to_document(document: InspectionDocument, event: QEvent) -> bool:
+    """For an event filter: Undo/Redo keys undo on the document's stack, never a widget's own history.
+
+    Returns True (filter it) for such a key. Its ShortcutOverride is left unaccepted, so a window-wide Undo
+    action (the main window's) still takes the key; without one the key press arrives and undoes here.
+    """
+    kind = event.type()
+    if kind != QEvent.Type.ShortcutOverride and kind != QEvent.Type.KeyPress:
+        return False
+    assert isinstance(event, QKeyEvent)
+    action: Callable[[], None]
+    if event.matches(QKeySequence.StandardKey.Undo):
+        action = document.undo_stack.undo
+    elif event.matches(QKeySequence.StandardKey.Redo):
+        action = document.undo_stack.redo
+    else:
+        return False
+    if kind == QEvent.Type.KeyPress:
+        action()
+    return True
+
+
 def _ends_word(text: str, before: int) -> bool:
     """The keystroke at ``before`` follows a space or punctuation: a new word begins."""
     return 0 < before <= len(text) and not text[before - 1].isalnum()
@@ -435,8 +471,10 @@ def bind_text(
     field: str,
     widget: TextWidget,
     label: str | Callable[[], str] = "",
+    *,
+    undo_keys: bool = False,
 ) -> FieldBinding:
-    return FieldBinding(document, record_id, field, widget, label=label)
+    return FieldBinding(document, record_id, field, widget, label=label, undo_keys=undo_keys)
 
 
 def bind_lines(

@@ -13,10 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
-from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,36 +29,22 @@ from PySide6.QtWidgets import (
 
 from ..domain.changes import Change, ChangeKind
 from ..domain.inspection import EvidenceItem, SourceType
-from .binding import FieldBinding, bind_text
+from .binding import FieldBinding, bind_text, undo_key_to_document
 from .commands import update_evidence
 from .document import InspectionDocument
 from .evidence_format import date_format, question_label, shorten, source_type_label, to_qdate
 
 
 class _UndoThroughDocument(QObject):
-    """Sends Undo/Redo keys in editor fields to the document's undo stack instead of the widget's own.
-
-    The ShortcutOverride is left unaccepted, so a window-wide Undo action (the main window's) still wins;
-    without one the key press arrives here and undoes on the document's stack.
-    """
+    """Sends Undo/Redo keys in the editor's choices (source type, question, date…) to the document's undo
+    stack; its text fields' bindings do the same for them (one event filter per field, not two)."""
 
     def __init__(self, document: InspectionDocument, parent: QObject) -> None:
         super().__init__(parent)
         self._document = document
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if event.matches(QKeySequence.StandardKey.Undo):
-            action: Callable[[], None] = self._document.undo_stack.undo
-        elif event.matches(QKeySequence.StandardKey.Redo):
-            action = self._document.undo_stack.redo
-        else:
-            return False
-        if event.type() == QEvent.Type.KeyPress:
-            action()
-        return True
+        return undo_key_to_document(self._document, event)
 
 
 class EvidenceEditor(QWidget):
@@ -123,11 +107,15 @@ class EvidenceEditor(QWidget):
             self.reference_edit: self.tr("Reference"),
             self.text_edit: self.tr("Text"),
         }
+        text_fields = (self.title_edit, self.collector_edit, self.reference_edit, self.text_edit)
         undo_filter = _UndoThroughDocument(document, self)
         for widget, name in names.items():
             widget.setAccessibleName(name)
-            widget.installEventFilter(undo_filter)
-        self.date_edit.installEventFilter(undo_filter)
+            if widget not in text_fields:  # their bindings take the undo keys (undo_keys=True below)
+                widget.installEventFilter(undo_filter)
+        # The editor paints its own background (the window's colour), so that a keystroke's repaint of a
+        # field starts here rather than at the main window and every container above the editor.
+        self.setAutoFillBackground(True)
 
         date_row = QHBoxLayout()
         date_row.addWidget(self.date_edit, 1)
@@ -158,7 +146,7 @@ class EvidenceEditor(QWidget):
             ("reference", self.reference_edit, self.tr("evidence reference")),
             ("text", self.text_edit, self.tr("evidence text")),
         ):
-            binding = bind_text(document, None, field, edit, label)
+            binding = bind_text(document, None, field, edit, label, undo_keys=True)
             binding.edited.connect(self._edited_through_binding)
             self.bindings[field] = binding
         self.widgets: dict[str, QWidget] = {
