@@ -333,15 +333,7 @@ class QuestionPage(QSplitter):
                     self.tr("Areas for improvement"),
                     self.tr("Area for improvement"),
                     [(self.tr("Area for improvement"), lambda: AreaForImprovement(text="The force should "))],
-                    lambda r: [
-                        FieldSpec("text", "", placeholder=self.tr("The force should …")),
-                        FieldSpec(
-                            "sub_points",
-                            "",
-                            kind="lines",
-                            placeholder=self.tr("Nested points, one per line (optional)"),
-                        ),
-                    ],
+                    lambda r: self._text_and_points(self.tr("The force should …")),
                     evidence,
                 ),
             ),
@@ -366,17 +358,18 @@ class QuestionPage(QSplitter):
             kind.heading,
             kind.item,
             [(kind.item, Finding)],
-            lambda r: [
-                FieldSpec("text", "", placeholder=kind.item),
-                FieldSpec(
-                    "sub_points",
-                    "",
-                    kind="lines",
-                    placeholder=self.tr("Nested points, one per line (optional)"),
-                ),
-            ],
+            lambda r: self._text_and_points(kind.item),
             evidence,
         )
+
+    def _text_and_points(self, placeholder: str) -> list[FieldSpec]:
+        """A finding's text and its optional nested points (areas for improvement, a framework's own kinds)."""
+        return [
+            FieldSpec("text", "", placeholder=placeholder),
+            FieldSpec(
+                "sub_points", "", kind="lines", placeholder=self.tr("Nested points, one per line (optional)")
+            ),
+        ]
 
     def _theme_box(self, document: InspectionDocument, section: Record) -> QWidget:
         assert isinstance(section, NarrativeSection)

@@ -18,6 +18,7 @@ from ...domain.inspection import (
     AreaForImprovement,
     CauseOfConcern,
     EvidenceItem,
+    Finding,
     Inspection,
     QuestionAssessment,
     Recommendation,
@@ -302,8 +303,9 @@ def render_recommendations(
 
 
 def render_areas_for_improvement(
-    ctx: Context, areas: Sequence[AreaForImprovement], notes: Notes, question_id: str
+    ctx: Context, areas: Sequence[AreaForImprovement | Finding], notes: Notes, question_id: str
 ) -> None:
+    """Each finding as a bullet with its nested points (areas for improvement, a framework's own kinds)."""
     for area in areas:
         ctx.bullet(area.text, 0, source(area.id, "text", question_id), notes)
         for line, where in sub_point_items(area.sub_points, area.id, "sub_points", question_id):
@@ -359,12 +361,8 @@ def _render_other_findings(
     found = next((f for f in assessment.other_findings if f.finding_kind == kind_id), None)
     if kind is None or found is None or not found.items:
         return
-    qid = assessment.question_id
-    ctx.heading(kind.heading, level, fixed(qid))
-    for item in found.items:
-        ctx.bullet(item.text, 0, source(item.id, "text", qid), notes)
-        for line, where in sub_point_items(item.sub_points, item.id, "sub_points", qid):
-            ctx.add(O.Bullet(O.runs_of(line, notes), 1, where))
+    ctx.heading(kind.heading, level, fixed(assessment.question_id))
+    render_areas_for_improvement(ctx, found.items, notes, assessment.question_id)
 
 
 def grade_box(framework: Framework, grade: str | None, where: O.Source | None) -> O.GradeBox:
