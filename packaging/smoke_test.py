@@ -8,6 +8,8 @@ folders pointed there, so the user's own files are not touched. Steps:
 
 1. ``inspector-app --version`` (best of --repeat runs, timed from process start to exit);
 2. ``frameworks``, ``sample … -o``, ``check`` and ``export … -o`` into the temporary folder;
+   ``team copy``, ``team sync`` (both ways), ``team send``/``apply`` and ``team conflicts``: the team's
+   replication runs on pycrdt's compiled Yrs module, which the build must carry and load;
 3. the window: starts the GUI executable with the sample file, waits for the file's lock file to appear
    (the window creates it when it opens the file, right after it is shown: that is the time to window),
    lets it run 2 more seconds, checks it is still running and has printed no error, then ends it;
@@ -102,6 +104,26 @@ def run(command: list[str | Path], env: dict[str, str], cwd: Path, timeout: floa
     if problems:
         raise SmokeFailure(f"{' '.join(map(str, command))} printed errors:\n{result.stderr}")
     return result.stdout, elapsed
+
+
+def team_round(cli: Path, document: Path, env: dict[str, str], cwd: Path) -> str:
+    """A member's copy of ``document`` synced back and forth, sent and applied, with no conflict: every
+    step reads and writes the Yrs history, so a build without pycrdt's native module fails here."""
+    copy = cwd / "ann.inspection"
+    made, _ = run([cli, "team", "copy", document, "--member", "Ann", "-o", copy], env, cwd)
+    if "Ann's copy" not in made or not copy.is_file():
+        raise SmokeFailure(f"team copy said: {made}")
+    started = time.monotonic()
+    for synced in (copy, document, copy):
+        run([cli, "team", "sync", synced], env, cwd)
+    changes = cwd / "ann.changes"
+    run([cli, "team", "send", copy, "-o", changes], env, cwd)
+    run([cli, "team", "apply", document, changes], env, cwd)
+    elapsed = time.monotonic() - started
+    listed, _ = run([cli, "team", "conflicts", document], env, cwd)
+    if "no conflict" not in listed.lower():
+        raise SmokeFailure(f"team conflicts said: {listed}")
+    return f"copy, 3 syncs, send and apply in {elapsed:.2f} s; no conflict"
 
 
 def lock_file(path: Path) -> Path:
@@ -242,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
                 if "word/document.xml" not in docx.namelist():
                     raise SmokeFailure(f"{report} is not a Word document")
             results.append(("export", f"{report.name} ({report.stat().st_size:,} bytes) in {elapsed:.2f} s"))
+            lead = sandbox / "team.inspection"
+            shutil.copyfile(document, lead)
+            results.append(("team", team_round(cli, lead, env, sandbox)))
 
             times = []
             for n in range(args.repeat):
