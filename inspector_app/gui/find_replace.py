@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from .commands import EditCommand
 from .document import InspectionDocument
+from .focus_watch import follow_focus
 from .record_list import find_row
 from .table_editor import DataTableEditor
 
@@ -727,9 +728,7 @@ class FindReplace(QObject):
             self.tr("Select the previous match"),
             self.find_previous,
         )
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
+        follow_focus(self, self._focus_changed)
         self.set_document(None)
 
     def _action(self, text: str, keys: list[QKeySequence], tip: str, slot: object) -> QAction:

@@ -389,12 +389,19 @@ class MainWindow(QMainWindow):
             self.guard.close()  # the old document was saved or its changes discarded: no recovery copy
             self.guard.deleteLater()
             self.guard = None
-        if self.document is not None:
+        if self.document is not None and self.document is not document:
             self.undo_group.removeStack(self.document.undo_stack)
+            if self.document.parent() is self:
+                self.document.deleteLater()
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
+        if document is not None and document.parent() is None:
+            # The window owns the document's Qt side: it is deleted here, on the GUI thread, when the window
+            # goes or another document takes its place — never by the garbage collector, whichever thread
+            # it happens to run on, nor after the objects its last signals reach are gone.
+            document.setParent(self)
         self.document = document
         self.find_replace.set_document(document)
         self.preview.set_document(document)

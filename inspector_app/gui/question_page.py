@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -38,6 +37,7 @@ from ..domain.report_layout import FindingKind
 from . import commands
 from .document import InspectionDocument
 from .figure_editor import figure_image_editor
+from .focus_watch import follow_focus
 from .grades import GradePicker
 from .question_evidence import QuestionEvidenceList
 from .record_list import FieldSpec, ListSpec, RecordListEditor, RecordRow, find_row
@@ -258,9 +258,7 @@ class QuestionPage(QSplitter):
         self._show_cite_target()
 
         document.routes.watch_record(self.assessment_id, self._on_assessment_change)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._on_focus_changed)
+        follow_focus(self, self._on_focus_changed)
 
     def _finding_specs(self, evidence: Callable[[], list[EvidenceItem]]) -> dict[str, tuple[str, ListSpec]]:
         """The editors of the built-in findings, by the names the layout orders them with."""

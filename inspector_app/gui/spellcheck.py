@@ -21,15 +21,16 @@ import time
 import weakref
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from .. import bundled
 from ..domain.changes import Change
 from ..domain.checks import spelling
 from . import commands
 from .document import InspectionDocument
+from .focus_watch import follow_focus, unfollow
 from .phrases import save_selection_action
 
 if TYPE_CHECKING:
@@ -287,7 +288,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._held: tuple[int, int, int] | None = None
         #: highlighting again because the verdicts changed, not because the user typed
         self._rehighlighting = False
-        self._watching_focus = False
+        #: The focus watch while a word is held (see _watch_focus).
+        self._focus_watch: QMetaObject.Connection | None = None
         service.changed.connect(self._on_changed)
         widget.cursorPositionChanged.connect(self._on_cursor_moved)
         widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -338,15 +340,13 @@ class SpellingHighlighter(QSyntaxHighlighter):
 
     def _watch_focus(self, watch: bool) -> None:
         """Follow the application's focus while a word is held (an event filter would cost every event)."""
-        if watch == self._watching_focus:
+        if watch == (self._focus_watch is not None):
             return
-        self._watching_focus = watch
-        application = QApplication.instance()
-        if isinstance(application, QApplication):
-            if watch:
-                application.focusChanged.connect(self._on_focus_changed)
-            else:
-                application.focusChanged.disconnect(self._on_focus_changed)
+        if watch:
+            self._focus_watch = follow_focus(self, self._on_focus_changed)
+        else:
+            unfollow(self._focus_watch)
+            self._focus_watch = None
 
     def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if old is self.widget and self._held is not None:

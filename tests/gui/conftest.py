@@ -7,6 +7,7 @@ import random
 import uuid
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from support.documents import new_document
 
 from inspector_app.domain.inspection import EvidenceItem, SourceType
@@ -53,6 +54,16 @@ def many_evidence_document(count: int, seed: int = 0) -> InspectionDocument:
             )
         )
     return document
+
+
+@pytest.fixture(autouse=True)
+def windows_deleted_after_each_test(qapp):  # type: ignore[no-untyped-def]
+    """The windows pytest-qt closed (and asked Qt to delete later) are deleted now, in order, on the GUI
+    thread. Left waiting, a closed window's wrappers become garbage while the window still exists, and
+    the collector — run by whichever thread allocates next, a recovery copy's writer say — would run the
+    window's destructor there: a segmentation fault, seen in the recovery writer."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
