@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
     from ..storage.team_authors import Authors
@@ -54,16 +54,16 @@ class Authorship(QObject):
 
     def line(self, record_id: uuid.UUID | None) -> str:
         """ "Written by Ann · last changed by Bob"; empty when the record's writers are not known (a record
-        made since the last sync, or none)."""
+        made since the last sync, or none) and for one from the original file that nobody has changed
+        since (most records early on: a label on each would be noise)."""
         authors = self._authors.get(record_id) if record_id is not None else None
-        if authors is None:
+        if authors is None or (authors.original and not authors.changed_by):
             return ""
-        if authors.original:
-            first = self.tr("From the original file")
-        else:
-            first = self.tr("Written by %1").replace("%1", self._name(authors.created_by))
         changed = [self._name(name) for name in authors.changed_by]
-        if not changed or (not authors.original and authors.changed_by == (authors.created_by,)):
+        if authors.original:  # the names first: a narrow row cuts the end of the line off
+            return self.tr("Last changed by %1").replace("%1", self._names(changed))
+        first = self.tr("Written by %1").replace("%1", self._name(authors.created_by))
+        if not changed or authors.changed_by == (authors.created_by,):
             return first
         return self.tr("%1 · last changed by %2").replace("%1", first).replace("%2", self._names(changed))
 
@@ -134,8 +134,21 @@ class AuthorLabel(QLabel):
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
         self.setFont(font)
+        # As narrow as the row makes it, the names cut short with "…" (the tooltip has them all): a long
+        # "Written by … · last changed by …" must not widen the page.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         authorship.changed.connect(self.refresh)  # a method: disconnected when the label goes
         self.refresh()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        area = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, int(self.alignment()), shown)
 
     def show_record(self, record_id: uuid.UUID | None) -> None:
         self.record_id = record_id

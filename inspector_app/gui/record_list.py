@@ -205,8 +205,9 @@ class RecordRow(QFrame):
         self.author_line: AuthorLabel | None = None
         if document.authors is not None:
             self.author_line = AuthorLabel(document.authors, record.id, self)
-            header.addWidget(self.author_line)
-        header.addStretch(1)
+            header.addWidget(self.author_line, 1)  # takes the row's spare width, and no more
+        else:
+            header.addStretch(1)
         if spec.evidence is not None and isinstance(record, Cites):
             header.addWidget(CiteButton(document, record.id, spec.evidence, self))
         self.up_button = self._tool_button("▲", self.tr("Move up (Alt+Up)"), self.move_up, header)

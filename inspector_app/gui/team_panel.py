@@ -63,6 +63,21 @@ class TeamDock(QObject):
 
     def _toggle(self, shown: bool) -> None:
         self.dock.setVisible(shown)
+        if shown:
+            self.fit()
+
+    def fit(self) -> None:
+        """Wide enough for the conflicts' values and keep buttons (at most a third of the window): the
+        window takes the room from the page."""
+        if self.dock.isFloating() or not self.dock.isVisible():
+            return
+        wanted = max(
+            self.dock.fontMetrics().averageCharWidth() * 46,
+            max((box.sizeHint().width() for box in self.panel.boxes), default=0) + 40,
+        )
+        width = min(wanted, self._window.width() // 3)
+        if width > self.dock.width():
+            self._window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _shown(self, visible: bool) -> None:
         if visible:
@@ -213,6 +228,7 @@ class TeamPanel(QWidget):
             self.conflicts_layout.insertWidget(self.conflicts_layout.count() - 1, box)
             self.boxes.append(box)
         self.conflicts_area.setVisible(bool(count))
+        self._dock.fit()
 
 
 class ConflictBox(QGroupBox):
@@ -253,12 +269,16 @@ class ConflictBox(QGroupBox):
         else:
             for who in others:
                 self._button(buttons, who, self.tr("Keep %1's").replace("%1", who))
-        edit = self._button(buttons, "edit", self.tr("Edit…"))
+        buttons.addStretch(1)
+        grid.addLayout(buttons, len(named.values) + 1, 0, 1, 2)
+        # Edit… on a row of its own: the keep buttons with a member's name fill a narrow dock already.
+        editing = QHBoxLayout()
+        edit = self._button(editing, "edit", self.tr("Edit…"))
         if named.conflict.is_deletion:
             edit.setEnabled(False)
             edit.setToolTip(self.tr("A deleted record is kept or left deleted."))
-        buttons.addStretch(1)
-        grid.addLayout(buttons, len(named.values) + 1, 0, 1, 2)
+        editing.addStretch(1)
+        grid.addLayout(editing, len(named.values) + 2, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
     def _shown(self, value: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
@@ -52,6 +52,9 @@ class Workspace(QSplitter):
         for column, sample in ((COLUMN_EVIDENCE, "99,999"), (COLUMN_SUMMARY, "✓✓")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        # A dock opened beside a wide page must not squeeze the questions' titles down to their badges.
+        fixed = header.sectionSize(COLUMN_EVIDENCE) + header.sectionSize(COLUMN_SUMMARY)
+        self.navigator.setMinimumWidth(fixed + metrics.horizontalAdvance("1. Preventing") + 40)
         self.navigator.selectionModel().currentChanged.connect(self._on_current_changed)
 
         self.pages = QStackedWidget(self)
@@ -70,6 +73,12 @@ class Workspace(QSplitter):
         self.setChildrenCollapsible(False)
         document.revealRequested.connect(self.reveal)
         self.show_overview()
+
+    def sizeHint(self) -> QSize:
+        """As small as it may be: the window keeps a dock (the Team panel, the preview) at the width it was
+        given and the page takes what is left, rather than the dock shrinking to make room for the
+        question page's preferred width."""
+        return self.minimumSizeHint()
 
     # -- navigation ----------------------------------------------------------------------------------
 
