@@ -51,6 +51,8 @@ TEAM_FOLDER_SUFFIX = ".team"
 DEFAULT_LEAD = "Lead"
 #: More change files than this in one team folder is not a team.
 MAX_MEMBERS = 500
+#: The fields whose values are grade ids of the framework's scale.
+GRADE_FIELDS = frozenset({"grade", "last_year_grade"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -522,11 +524,18 @@ class NamedConflict:
     conflict: Conflict
     place: str
     values: tuple[tuple[str, Any], ...]
+    #: The scale's labels by grade id, for a conflict over a grade ("Requires improvement", not its id).
+    grade_labels: dict[str, str] = field(default_factory=dict, compare=False)
 
     def line(self) -> str:
-        values = "; ".join(f"{who}: {_shown(value)}" for who, value in self.values)
-        now = _shown(self.conflict.current)
+        values = "; ".join(f"{who}: {self._shown(value)}" for who, value in self.values)
+        now = self._shown(self.conflict.current)
         return f"{self.place}: {values} (kept now: {now})"
+
+    def _shown(self, value: Any) -> str:
+        if self.conflict.field in GRADE_FIELDS and isinstance(value, str):
+            value = self.grade_labels.get(value, value)
+        return _shown(value)
 
 
 def conflicts(path: Path) -> list[NamedConflict]:
@@ -624,7 +633,9 @@ def resolve(path: Path, conflict: Conflict, choice: Choice) -> MergeReport:
 
 def _named(inspection: Inspection, conflict: Conflict, names: dict[int, str]) -> NamedConflict:
     values = tuple((names.get(client, f"client {client}"), value) for client, value in conflict.values)
-    return NamedConflict(conflict, _place(inspection, conflict), values)
+    scale = inspection.framework.scale
+    labels = {grade: scale.label(grade) for grade in scale.valid_values()}
+    return NamedConflict(conflict, _place(inspection, conflict), values, labels)
 
 
 def _place(inspection: Inspection, conflict: Conflict) -> str:

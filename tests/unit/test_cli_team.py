@@ -47,6 +47,9 @@ def test_team_commands_from_copy_to_conflicts(tmp_path: Path, capsys: pytest.Cap
     assert main(["team", "conflicts", str(lead)]) == 0
     (line,) = capsys.readouterr().out.strip().splitlines()
     assert "grade" in line and "Ann:" in line and "Bob:" in line
+    grades = load_inspection(lead).framework.scale.grades
+    assert any(f": {grade.label}" in line for grade in grades)  # the scale's words, not the grade ids
+    assert not any(f": {grade.id}" in line for grade in grades if grade.id != grade.label)
 
     sent = tmp_path / "bob.changes"
     assert main(["team", "send", str(bob), "-o", str(sent)]) == 0
