@@ -1,5 +1,5 @@
 """Take the README's screenshots of the real window: start page, overview, a question page, the evidence
-log, the checks.
+log, the checks, and a team's file with the Team panel.
 
     xvfb-run -s "-screen 0 1366x768x24" python tools/screenshots.py [OUTDIR]
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -64,8 +65,50 @@ def main() -> None:
         settle(app, 1500)  # the dictionary loads with the first check
         window.grab().save(str(out / "checks.png"))
         window.document.undo_stack.setClean()
+
+        window.checks_action.trigger()  # the checks panel off again
+        window.open_path(_team_file(Path(folder)))
+        settle(app, 2500)  # the sync on open
+        window.team_dock.toggle_action.trigger()
+        window.workspace.show_question("preventing-crime")
+        settle(app, 1500)
+        window.grab().save(str(out / "team.png"))
+        window.document.undo_stack.setClean()
         window.close()
-    print(f"saved 5 screenshots in {out}")
+    print(f"saved 6 screenshots in {out}")
+
+
+def _team_file(folder: Path) -> Path:
+    """The lead's file of a team: Ann graded question 1 Inadequate in her copy while the lead made it
+    Requires improvement (a conflict), and the lead commented on an area for improvement."""
+    from inspector_app import bundled
+    from inspector_app.domain.inspection import Inspection
+    from inspector_app.domain.review import add_comment
+    from inspector_app.storage.inspection_file import load_inspection_file, loads_inspection, save_inspection
+    from inspector_app.storage.team import make_copy, sync
+
+    lead, ann = folder / "Hertfordshire.inspection", folder / "ann.inspection"
+    save_inspection(loads_inspection(bundled.sample(SAMPLE).read_bytes(), SAMPLE), lead)
+    make_copy(lead, "Ann Smith", ann, lead="Bob Jones")
+
+    def edit(path: Path, change: Callable[[Inspection], None]) -> None:
+        loaded = load_inspection_file(path)
+        change(loaded.inspection)
+        save_inspection(loaded.inspection, path)  # the team section kept; the next sync records the edit
+
+    def anns(inspection: Inspection) -> None:
+        inspection.questions[0].grade = "inadequate"
+
+    def leads(inspection: Inspection) -> None:
+        question = inspection.questions[0]
+        question.grade = "requires_improvement"
+        target = question.areas_for_improvement[0].id
+        add_comment(inspection, target, "Bob Jones", "Is there evidence from the control room for this?")
+
+    edit(ann, anns)
+    sync(ann)
+    edit(lead, leads)
+    return lead
 
 
 if __name__ == "__main__":
