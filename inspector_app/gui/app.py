@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__, bundled
 from ..logs import enable_crash_log, log_dir, setup_logging
+from ..worker_gc import collection_paused
 from .errors import install_exception_hook
 from .file_open import FileOpenRequests
+from .gc_resume import install_collection_resumer
 from .icons import app_icon
 from .interaction import DialogInteraction
 from .main_window import MainWindow
@@ -34,13 +36,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its menu entry and icon by this
     app.setWindowIcon(app_icon())
+    install_collection_resumer(app)
     return app
 
 
 def _preload_dictionary() -> None:
     from ..domain import checks  # noqa: F401 - the checks load here, off the GUI thread, as well
 
-    bundled.speller().preload()
+    with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
+        bundled.speller().preload()
 
 
 def run(path: Path | None = None) -> int:

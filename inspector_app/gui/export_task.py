@@ -23,6 +23,7 @@ from ..domain.text import shown
 from ..export import ExportError, export_report, lint_template
 from ..export.errors import ExportCancelled
 from ..storage.inspection_file import dumps_inspection, loads_inspection
+from ..worker_gc import collection_paused
 
 Progress = Callable[[int, int], None]
 #: ``job(progress)`` runs on the worker thread; what it returns is delivered by ``succeeded``.
@@ -47,7 +48,8 @@ class _Worker(QObject):
 
     def run(self) -> None:
         try:
-            result = self.job(self._progress)
+            with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
+                result = self.job(self._progress)
         except ExportCancelled as error:
             self.cancelled.emit(str(error))
         except ExportError as error:

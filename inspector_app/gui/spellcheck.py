@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 from .. import bundled
 from ..domain.changes import Change
 from ..domain.checks import spelling
+from ..worker_gc import collection_paused
 from . import commands
 from .document import InspectionDocument
 from .focus_watch import follow_focus, unfollow
@@ -89,7 +90,8 @@ def ensure_loading() -> None:
 
 def _load(news: _Notifier) -> None:
     try:
-        bundled.speller().preload()
+        with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
+            bundled.speller().preload()
     except Exception:  # noqa: BLE001 - a broken dictionary must not take the window down; no underline then
         _log.exception("the spelling dictionary did not load")
         return

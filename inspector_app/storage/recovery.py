@@ -62,6 +62,7 @@ import platformdirs
 
 from .. import APP_NAME, __version__
 from ..domain.inspection import Inspection
+from ..worker_gc import collection_paused
 from .atomic import atomic_write_bytes
 from .errors import InspectionFileError
 from .inspection_file import FILE_SUFFIX, dumps_inspection, load_inspection, loads_inspection
@@ -320,7 +321,8 @@ class RecoveryWriter:
                 self._busy = key
             error: OSError | None = None
             try:
-                pending.write()
+                with collection_paused():  # never collect the GUI's objects here (worker_gc.py)
+                    pending.write()
             except OSError as failure:
                 error = failure
             finally:

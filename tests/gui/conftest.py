@@ -56,6 +56,18 @@ def many_evidence_document(count: int, seed: int = 0) -> InspectionDocument:
     return document
 
 
+@pytest.fixture(scope="package", autouse=True)
+def collection_resumed_on_the_gui_thread(qapp):  # type: ignore[no-untyped-def]
+    """As in the app (create_application): a worker's job never ends with a collection on its thread."""
+    from inspector_app import worker_gc
+    from inspector_app.gui.gc_resume import install_collection_resumer
+
+    install_collection_resumer(qapp)
+    yield
+    worker_gc.set_resume_hook(None)
+    worker_gc.resume()
+
+
 @pytest.fixture(autouse=True)
 def windows_deleted_after_each_test(qapp):  # type: ignore[no-untyped-def]
     """The windows pytest-qt closed (and asked Qt to delete later) are deleted now, in order, on the GUI
