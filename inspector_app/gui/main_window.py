@@ -397,11 +397,6 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
-        if document is not None and document.parent() is None:
-            # The window owns the document's Qt side: it is deleted here, on the GUI thread, when the window
-            # goes or another document takes its place — never by the garbage collector, whichever thread
-            # it happens to run on, nor after the objects its last signals reach are gone.
-            document.setParent(self)
         self.document = document
         self.find_replace.set_document(document)
         self.preview.set_document(document)
@@ -418,6 +413,12 @@ class MainWindow(QMainWindow):
             return
         self.guard = DocumentGuard(document, self)
         self.guard.lock = lock
+        if document.parent() is None:
+            # The window owns the document's Qt side: it is deleted here, on the GUI thread, when the window
+            # goes or another document takes its place, never by the garbage collector on whichever thread
+            # it runs. Adopted after the guard, so it is deleted after it: the undo stack's last index
+            # change, as it goes, reaches no guard.
+            document.setParent(self)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(self.update_title)  # a method: disconnected with the window

@@ -86,3 +86,22 @@ def test_a_focus_watch_ends_with_its_owner():
     assert app.receivers(signal) == before + 1
     shiboken6.delete(owner)
     assert app.receivers(signal) == before
+
+
+def test_a_window_deleted_without_closing_takes_its_document_quietly(qtbot, tmp_path):
+    """The document goes after the recovery guard: its undo stack's last index change reaches nothing."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QUndoCommand
+
+    from inspector_app.gui.interaction import ScriptedInteraction
+    from inspector_app.gui.main_window import MainWindow
+    from inspector_app.gui.settings import AppSettings
+
+    window = MainWindow(ScriptedInteraction(), AppSettings(tmp_path / "settings.ini"))
+    assert window.open_sample(PEEL_SAMPLE)
+    document = window.document
+    document.undo_stack.push(QUndoCommand("an edit"))  # so that clearing the stack changes its index
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(document)
