@@ -28,6 +28,7 @@ class WireError(ValueError):
 class _Reader:
     def __init__(self, data: bytes) -> None:
         self.data = memoryview(data)
+        self.size = len(data)
         self.at = 0
 
     def done(self) -> bool:
@@ -41,15 +42,21 @@ class _Reader:
         return value
 
     def uint(self) -> int:
+        # Locals, not self.byte(): a 10,000-item state holds millions of these numbers.
+        data, at, size = self.data, self.at, self.size
         value = shift = 0
         while True:
-            byte = self.byte()
+            if at >= size:
+                raise WireError("it ends part-way through")
+            byte = data[at]
+            at += 1
             value |= (byte & 0x7F) << shift
             if byte < 0x80:
                 break
             shift += 7
             if shift > 63:
                 raise WireError("a number in it is too long")
+        self.at = at
         if value >= _LIMIT:
             raise WireError("a number in it is too large")
         return value
