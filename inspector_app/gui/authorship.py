@@ -4,14 +4,16 @@ the evidence editor, for a team's file only.
 :class:`Authorship` holds, for the open team file, what its last open or merge found
 (:mod:`..storage.team_authors`): a merge's report brings it, or it is read off the GUI thread when the file
 was opened without a sync. A document of a team file points to it (``document.authors``); a solo file's
-and a sample's are None, so their rows make no label at all and look and behave as before. Nothing here
-runs while typing: the labels change only when a sync or a reload brings new authors.
+and a sample's are None, so their rows make no label at all and look and behave as before. Your own edits
+since the last sync show at once ("Last changed by Ann" on the record Ann just edited): the first edit of
+a record marks it and updates that record's labels only; further keystrokes in it cost a dict look-up.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +21,11 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from ..domain.changes import Change, ChangeKind
+from ..storage.team_authors import Authors
+
 if TYPE_CHECKING:
-    from ..storage.team_authors import Authors
+    from .document import InspectionDocument
     from .export_task import BackgroundTask
 
 
@@ -29,6 +34,8 @@ class Authorship(QObject):
 
     #: the authors changed (after a sync, a merge or a reading of the file)
     changed = Signal()
+    #: (record id): one record's writers changed (your own edit of it since the last sync)
+    recordChanged = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,16 +46,53 @@ class Authorship(QObject):
         #: Bumped by every :meth:`set`: a reading started before a merge brought newer authors is dropped.
         self._generation = 0
         self._reading = 0
+        #: Who you are in the open team file (None: not following a document's edits).
+        self.me: str | None = None
+        #: Records you edited since the last sync: True for one you made, False for one you changed.
+        self._mine: dict[uuid.UUID, bool] = {}
 
-    def set(self, authors: Mapping[uuid.UUID, Authors]) -> None:
+    def set(self, authors: Mapping[uuid.UUID, Authors], *, synced: bool = False) -> None:
+        """The writers the file or a merge found; ``synced``: a sync that took your edits in (so the
+        marks of your edits since the last one are done with), else they are laid over what was read."""
         self._generation += 1
         self._authors = dict(authors)
+        if synced:
+            self._mine.clear()
+        for record_id, made in self._mine.items():
+            self._authors[record_id] = self._marked(record_id, made)
         self.changed.emit()
+
+    def follow(self, document: InspectionDocument, me: str) -> None:
+        """Mark ``me``'s edits of ``document`` as they are made (a team file's document)."""
+        self.me = me
+        document.changed.connect(self._edited)
+
+    def _edited(self, change: Change) -> None:
+        if self.me is None or change.kind in (ChangeKind.REMOVE, ChangeKind.MOVE):
+            return
+        record_id = change.record_id
+        if record_id in self._mine:
+            return  # marked at its first edit: a keystroke costs this look-up and no more
+        made = change.kind is ChangeKind.INSERT or record_id not in self._authors
+        self._mine[record_id] = made
+        self._authors[record_id] = self._marked(record_id, made)
+        self.recordChanged.emit(record_id)
+
+    def _marked(self, record_id: uuid.UUID, made: bool) -> Authors:
+        me = self.me
+        known = self._authors.get(record_id)
+        if made or known is None:
+            return Authors(original=False, created_by=me, changed_by=())
+        if not known.original and known.created_by == me:
+            return replace(known, changed_by=())  # "Written by Ann": she wrote it and changed it last
+        return replace(known, changed_by=(me,))
 
     def clear(self) -> None:
         """Another file is open: forget the last one's writers."""
         self._path = None
         self._again = False
+        self.me = None
+        self._mine.clear()
         if self._authors:
             self.set({})
 
@@ -137,7 +181,8 @@ class AuthorLabel(QLabel):
         # As narrow as the row makes it, the names cut short with "…" (the tooltip has them all): a long
         # "Written by … · last changed by …" must not widen the page.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        authorship.changed.connect(self.refresh)  # a method: disconnected when the label goes
+        authorship.changed.connect(self.refresh)  # methods: disconnected when the label goes
+        authorship.recordChanged.connect(self._record_changed)
         self.refresh()
 
     def minimumSizeHint(self) -> QSize:
@@ -150,6 +195,10 @@ class AuthorLabel(QLabel):
         shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, area.width())
         painter.drawText(area, int(self.alignment()), shown)
 
+    def _record_changed(self, record_id: uuid.UUID) -> None:
+        if record_id == self.record_id:
+            self.refresh()
+
     def show_record(self, record_id: uuid.UUID | None) -> None:
         self.record_id = record_id
         self.refresh()
@@ -157,5 +206,7 @@ class AuthorLabel(QLabel):
     def refresh(self) -> None:
         text = self._authorship.line(self.record_id)
         self.setText(text)
-        self.setToolTip(self.tr("%1 (as of the last sync)").replace("%1", text) if text else "")
+        self.setToolTip(
+            self.tr("%1 (as of the last sync, with your edits since)").replace("%1", text) if text else ""
+        )
         self.setVisible(bool(text))

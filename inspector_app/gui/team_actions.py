@@ -139,10 +139,11 @@ class TeamActions(QObject):
         if document is not None:
             document.changed.connect(self._edited)
             document.undo_stack.indexChanged.connect(self._edited)
-            if self.team is not None:
-                document.authors = self.authors
         if not self._reloading:  # a reload after a merge comes with the merge's authors
             self.authors.clear()
+        if document is not None and self.team is not None:
+            document.authors = self.authors
+            self.authors.follow(document, self.team.member.name)
         self.update_actions()
         self.teamChanged.emit()
         if document is None or document.path is None or self.team is None or self._reloading:
@@ -447,7 +448,7 @@ class TeamActions(QObject):
 
     def _merged(self, report: MergeReport, verb: str, *, count: bool = True) -> None:
         """Show what a sync or an apply wrote: reload the merged inspection when it changed."""
-        self.authors.set(report.authors)  # before the reload, whose rows show them
+        self.authors.set(report.authors, synced=True)  # before the reload, whose rows show them
         parts = []
         if report.changed and report.inspection is not None:
             self._reload(report.inspection)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..replication import Replica
-from .team_section import TeamSection
+if TYPE_CHECKING:  # the window reads Authors at start-up, before any team file needs pycrdt
+    from ..replication import Replica
+    from .team_section import TeamSection
 
 
 @dataclass(frozen=True)

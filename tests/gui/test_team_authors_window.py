@@ -7,7 +7,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 from support.documents import PEEL_SAMPLE, main_window
 
 from inspector_app import bundled
@@ -88,6 +89,18 @@ def test_rows_and_the_evidence_editor_say_who_wrote_and_last_changed(qtbot, tmp_
         if afi.id != finding_id
     )
     assert _row_line(window, question_id, other).text() == ""  # unchanged since the copy: no label
+    # Ann types in it: its line says she changed it last, before any sync; the other rows stay as they were.
+    other_row = find_row(window.workspace.question_page(question_id).scroll_area.widget(), other)
+    editor = next(e for e in other_row.findChildren(QPlainTextEdit) if e.isVisibleTo(other_row))
+    editor.setFocus()
+    qtbot.keyClicks(editor, " Also")
+    assert _row_line(window, question_id, other).text() == "Last changed by Ann"
+    assert _row_line(window, question_id, finding_id).text() == "Written by Ann · last changed by Bob"
+    page = window.workspace.question_page(question_id)
+    add = next(b for b in page.findChildren(QPushButton) if b.text() == "Add area for improvement")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    question = next(q for q in window.document.inspection.questions if q.question_id == question_id)
+    assert _row_line(window, question_id, question.areas_for_improvement[-1].id).text() == "Written by Ann"
 
     window.workspace.show_evidence_item(item_id)
     log = window.workspace.evidence_log
@@ -97,9 +110,10 @@ def test_rows_and_the_evidence_editor_say_who_wrote_and_last_changed(qtbot, tmp_
     window.workspace.show_evidence_item(original)
     assert log.author_line.text() == ""
 
-    # Ann changes an original item in the window and saves: the save's sync says she changed it last.
+    # Ann changes an original item in the window: the line says so at once, and the save's sync keeps it.
     log.editor.text_edit.setFocus()
     qtbot.keyClicks(log.editor.text_edit, " Checked.")
+    assert log.author_line.text() == "Last changed by Ann"
     assert window.save()
     _settled(qtbot, window)
     log = window.workspace.evidence_log
