@@ -18,6 +18,7 @@ from ..blocks import Block, Bullet, DataTable, Figure, Paragraph
 from ..inspection import (
     AreaForImprovement,
     CauseOfConcern,
+    Finding,
     Inspection,
     QuestionAssessment,
     Recommendation,
@@ -224,9 +225,7 @@ def _question_spots(
                 )
         elif name == "areas_for_improvement":
             for n, area in enumerate(question.areas_for_improvement, start=1):
-                place = afi_place(qid, label, n, area)
-                yield TextSpot(place, area.text)
-                yield from _point_spots(place, "areas_for_improvement.sub_points", area.sub_points)
+                yield from _finding_spots(afi_place(qid, label, n, area), area, "areas_for_improvement")
         elif name == "summary":
             if summary:
                 yield from _summary_spots(question, label)
@@ -235,6 +234,12 @@ def _question_spots(
     yield from block_spots(question.notes, qid, "notes", f"{label} › Notes")
     for note in question.footnotes:
         yield TextSpot(Place(qid, "footnotes", note.id, f"{label} › Footnote {note.label}"), note.text)
+
+
+def _finding_spots(place: Place, finding: AreaForImprovement | Finding, field: str) -> Iterator[TextSpot]:
+    """A finding with nested points (an area for improvement, a programme's own kind): text, then points."""
+    yield TextSpot(place, finding.text)
+    yield from _point_spots(place, f"{field}.sub_points", finding.sub_points)
 
 
 def _point_spots(place: Place, field: str, points: Sequence[str]) -> Iterator[TextSpot]:
@@ -251,8 +256,7 @@ def _other_finding_spots(
         return
     for n, item in enumerate(found.items, start=1):
         place = Place(question.question_id, "other_findings", item.id, f"{label} › {kind.item} {n}")
-        yield TextSpot(place, item.text)
-        yield from _point_spots(place, "other_findings.sub_points", item.sub_points)
+        yield from _finding_spots(place, item, "other_findings")
 
 
 def _recommendation_spots(place: Place, recommendation: Recommendation) -> Iterator[TextSpot]:
