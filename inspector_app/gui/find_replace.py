@@ -728,7 +728,7 @@ class FindReplace(QObject):
             self.tr("Select the previous match"),
             self.find_previous,
         )
-        follow_focus(self, self._focus_changed)
+        self._focus_watch = follow_focus(self, self._focus_changed)
         self.set_document(None)
 
     def _action(self, text: str, keys: list[QKeySequence], tip: str, slot: object) -> QAction:

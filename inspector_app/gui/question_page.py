@@ -258,7 +258,7 @@ class QuestionPage(QSplitter):
         self._show_cite_target()
 
         document.routes.watch_record(self.assessment_id, self._on_assessment_change)
-        follow_focus(self, self._on_focus_changed)
+        self._focus_watch = follow_focus(self, self._on_focus_changed)
 
     def _finding_specs(self, evidence: Callable[[], list[EvidenceItem]]) -> dict[str, tuple[str, ListSpec]]:
         """The editors of the built-in findings, by the names the layout orders them with."""

@@ -21,7 +21,7 @@ import time
 import weakref
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
@@ -31,7 +31,7 @@ from ..domain.checks import spelling
 from ..worker_gc import collection_paused
 from . import commands
 from .document import InspectionDocument
-from .focus_watch import follow_focus, unfollow
+from .focus_watch import FocusWatch
 from .phrases import save_selection_action
 
 if TYPE_CHECKING:
@@ -290,8 +290,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._held: tuple[int, int, int] | None = None
         #: highlighting again because the verdicts changed, not because the user typed
         self._rehighlighting = False
-        #: The focus watch while a word is held (see _watch_focus).
-        self._focus_watch: QMetaObject.Connection | None = None
+        #: Started while a word is held (see _watch_focus).
+        self._focus_watch = FocusWatch(self, self._on_focus_changed)
         service.changed.connect(self._on_changed)
         widget.cursorPositionChanged.connect(self._on_cursor_moved)
         widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -342,13 +342,10 @@ class SpellingHighlighter(QSyntaxHighlighter):
 
     def _watch_focus(self, watch: bool) -> None:
         """Follow the application's focus while a word is held (an event filter would cost every event)."""
-        if watch == (self._focus_watch is not None):
-            return
         if watch:
-            self._focus_watch = follow_focus(self, self._on_focus_changed)
+            self._focus_watch.start()
         else:
-            unfollow(self._focus_watch)
-            self._focus_watch = None
+            self._focus_watch.stop()
 
     def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if old is self.widget and self._held is not None:

@@ -72,7 +72,7 @@ def test_a_focus_watch_ends_with_its_owner():
     from PySide6.QtCore import SIGNAL, QObject
     from PySide6.QtWidgets import QApplication
 
-    from inspector_app.gui.focus_watch import follow_focus
+    from inspector_app.gui.focus_watch import FocusWatch, follow_focus
 
     class Owner(QObject):
         def seen(self, _old, _new) -> None:  # type: ignore[no-untyped-def]
@@ -82,10 +82,22 @@ def test_a_focus_watch_ends_with_its_owner():
     signal = SIGNAL("focusChanged(QWidget*,QWidget*)")
     before = app.receivers(signal)
     owner = Owner()
-    follow_focus(owner, owner.seen)
-    assert app.receivers(signal) == before + 1
+    kept = follow_focus(owner, owner.seen)
+    assert app.receivers(signal) == before + 1 and kept.started
     shiboken6.delete(owner)
     assert app.receivers(signal) == before
+
+    owner = Owner()
+    watch = FocusWatch(owner, owner.seen)
+    for _ in range(3):  # started and stopped as often as a highlighter holds a word back
+        watch.start()
+        watch.start()
+        assert app.receivers(signal) == before + 1
+        watch.stop()
+        assert app.receivers(signal) == before
+    watch.start()
+    shiboken6.delete(owner)
+    assert app.receivers(signal) == before and not watch.started
 
 
 def test_a_window_deleted_without_closing_takes_its_document_quietly(qtbot, tmp_path):
