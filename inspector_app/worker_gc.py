@@ -34,12 +34,29 @@ def set_resume_hook(hook: Callable[[], None] | None) -> None:
 
 
 def resume() -> None:
-    """On the main thread: automatic collection back on, unless a job started again meanwhile."""
+    """On the main thread: the collection that fell due during the jobs, run here, then automatic
+    collection back on — unless a job started again meanwhile. (Switched on with its counts still high,
+    the collector would run at the next allocation anywhere, a worker's included.)"""
     global _pending
     with _lock:
-        if _pending and _running == 0:
-            _pending = False
-            gc.enable()
+        if not _pending or _running:
+            return
+        _pending = False
+        generation = _due()
+        if generation is not None:
+            gc.collect(generation)
+        gc.enable()
+
+
+def _due() -> int | None:
+    """The oldest generation past its threshold (what Python would collect next), or None."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    if thresholds[0] == 0:
+        return None
+    for generation in (2, 1, 0):
+        if counts[generation] >= thresholds[generation]:
+            return generation
+    return None
 
 
 @contextmanager

@@ -41,9 +41,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _preload_dictionary() -> None:
-    from ..domain import checks  # noqa: F401 - the checks load here, off the GUI thread, as well
-
     with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
+        from ..domain import checks  # noqa: F401 - the checks load here, off the GUI thread, as well
+
         bundled.speller().preload()
 
 

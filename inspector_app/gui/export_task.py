@@ -47,9 +47,12 @@ class _Worker(QObject):
         self.progressed.emit(done, total)
 
     def run(self) -> None:
+        with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
+            self._run()
+
+    def _run(self) -> None:
         try:
-            with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
-                result = self.job(self._progress)
+            result = self.job(self._progress)
         except ExportCancelled as error:
             self.cancelled.emit(str(error))
         except ExportError as error:

@@ -156,6 +156,8 @@ class FileActions(QObject):
         document = InspectionDocument(inspection, path)
         document.read_only = read_only
         recovered = self._offer_recovery_of(path, document)
+        if recovered is not None:
+            document.deleteLater()  # not shown: deleted here, on the GUI thread, not by the collector
         self.settings.add_recent(path)
         self.settings.mark_has_run()
         self._window.set_document(recovered or document, lock)
@@ -215,6 +217,7 @@ class FileActions(QObject):
                     try:
                         lock, document.read_only = self._lock_for_opening(document.path)
                     except Cancelled:
+                        document.deleteLater()  # not shown (see open_path)
                         return False
                 self._window.set_document(document, lock)
                 return True

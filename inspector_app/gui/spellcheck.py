@@ -89,13 +89,13 @@ def ensure_loading() -> None:
 
 
 def _load(news: _Notifier) -> None:
-    try:
-        with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
+    with collection_paused():  # never collect the GUI's objects on this thread (worker_gc.py)
+        try:
             bundled.speller().preload()
-    except Exception:  # noqa: BLE001 - a broken dictionary must not take the window down; no underline then
-        _log.exception("the spelling dictionary did not load")
-        return
-    news.loaded.emit()
+        except Exception:  # noqa: BLE001 - a broken dictionary must not take the window down; no underline then
+            _log.exception("the spelling dictionary did not load")
+            return
+        news.loaded.emit()
 
 
 # -- one inspection's verdicts ------------------------------------------------------------------------

@@ -310,6 +310,8 @@ class RecoveryWriter:
         return True
 
     def _run(self) -> None:
+        # The whole loop but its waiting runs with collection paused (worker_gc.py): the job, its
+        # bookkeeping and its callback, so that no collection falls due on this thread between jobs.
         while True:
             with self._lock:
                 while not self._jobs:
@@ -319,17 +321,17 @@ class RecoveryWriter:
                 key = next(iter(self._jobs))
                 pending, done = self._jobs.pop(key)
                 self._busy = key
-            error: OSError | None = None
-            try:
-                with collection_paused():  # never collect the GUI's objects here (worker_gc.py)
+            with collection_paused():
+                error: OSError | None = None
+                try:
                     pending.write()
-            except OSError as failure:
-                error = failure
-            finally:
-                with self._lock:
-                    self._busy = None
-                    self._lock.notify_all()
-            done(key, error)
+                except OSError as failure:
+                    error = failure
+                finally:
+                    with self._lock:
+                        self._busy = None
+                        self._lock.notify_all()
+                done(key, error)
 
 
 def list_recoveries(*, include_running: bool = True) -> list[Recovery]:
