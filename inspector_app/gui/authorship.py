@@ -58,7 +58,9 @@ class Authorship(QObject):
         self._authors = dict(authors)
         if synced:
             self._mine.clear()
-        for record_id, made in self._mine.items():
+        for record_id, made in list(self._mine.items()):
+            if made and record_id in authors:  # the file knows it: an undone delete brought it back
+                made = self._mine[record_id] = False
             self._authors[record_id] = self._marked(record_id, made)
         self.changed.emit()
 
@@ -73,7 +75,9 @@ class Authorship(QObject):
         record_id = change.record_id
         if record_id in self._mine:
             return  # marked at its first edit: a keystroke costs this look-up and no more
-        made = change.kind is ChangeKind.INSERT or record_id not in self._authors
+        if change.kind is ChangeKind.INSERT and record_id in self._authors:
+            return  # an undone delete: the record is back as it was, nobody changed it
+        made = change.kind is ChangeKind.INSERT
         self._mine[record_id] = made
         self._authors[record_id] = self._marked(record_id, made)
         self.recordChanged.emit(record_id)
@@ -81,8 +85,10 @@ class Authorship(QObject):
     def _marked(self, record_id: uuid.UUID, made: bool) -> Authors:
         me = self.me
         known = self._authors.get(record_id)
-        if made or known is None:
+        if made:
             return Authors(original=False, created_by=me, changed_by=())
+        if known is None:  # its writers not read yet (the file still loading): you changed it last
+            return Authors(original=True, created_by=None, changed_by=(me,))
         if not known.original and known.created_by == me:
             return replace(known, changed_by=())  # "Written by Ann": she wrote it and changed it last
         return replace(known, changed_by=(me,))

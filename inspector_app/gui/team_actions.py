@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QProgressBar
@@ -89,6 +90,8 @@ class TeamActions(QObject):
         self._running: _Running | None = None
         self._generation = 0
         self._reloading = False
+        #: The document whose edits bump _generation (the one shown).
+        self._watched: InspectionDocument | None = None
         #: A save came while a background sync ran: sync again when it ends.
         self._again = False
         self._saving = False
@@ -136,7 +139,14 @@ class TeamActions(QObject):
         """The window shows another document: note its team, and sync a team file just opened."""
         self._generation += 1
         self.team = team_on_disk(document.path) if document is not None and document.path else None
-        if document is not None:
+        old = self._watched
+        if old is not None and old is not document and shiboken6.isValid(old):
+            # The old document is deleted later, and its undo stack announces its end as one last index
+            # change: heard here, it would count as an edit and drop the new file's sync.
+            old.changed.disconnect(self._edited)
+            old.undo_stack.indexChanged.disconnect(self._edited)
+        self._watched = document
+        if document is not None and document is not old:
             document.changed.connect(self._edited)
             document.undo_stack.indexChanged.connect(self._edited)
         if not self._reloading:  # a reload after a merge comes with the merge's authors

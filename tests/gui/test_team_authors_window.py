@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 from support.documents import PEEL_SAMPLE, main_window
 
@@ -150,3 +150,50 @@ def test_without_a_sync_the_names_are_read_from_the_file(qtbot, tmp_path: Path) 
     assert "Not synced" in window.statusBar().currentMessage()
     line = _row_line(window, question_id, finding_id)
     qtbot.waitUntil(lambda: line.text() == "Written by Ann", timeout=10000)  # Bob's change never came
+
+
+def _type_in(window, question_id: str, record_id: uuid.UUID, text: str, qtbot) -> None:  # type: ignore[no-untyped-def]
+    row = find_row(window.workspace.question_page(question_id).scroll_area.widget(), record_id)
+    editor = next(e for e in row.findChildren(QPlainTextEdit) if e.isVisibleTo(row))
+    editor.setFocus()
+    qtbot.keyClicks(editor, text)
+
+
+def test_edits_made_before_the_names_are_read_and_an_undone_delete(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ann_path, question_id, finding_id, _ = _team(tmp_path)
+    (tmp_path / "Herts.team").rename(tmp_path / "elsewhere")  # no sync: the names are read in the background
+    folder = tmp_path / "window"
+    folder.mkdir()
+    window = main_window(qtbot, folder)
+    assert window.open_path(ann_path)
+    question = next(q for q in window.document.inspection.questions if q.question_id == question_id)
+    other = next(a.id for a in question.areas_for_improvement if a.id != finding_id)
+    _type_in(window, question_id, other, " X", qtbot)  # before the file's names are known
+    _settled(qtbot, window)
+    assert _row_line(window, question_id, other).text() == "Last changed by Ann"  # not "Written by Ann"
+
+    third = question.areas_for_improvement[-1].id  # untouched, from the original file
+    row = find_row(window.workspace.question_page(question_id).scroll_area.widget(), third)
+    row.delete()
+    window.document.undo_stack.undo()  # back as it was: nobody changed it
+    assert _row_line(window, question_id, third).text() == ""
+    window.document.undo_stack.clear()
+
+
+def test_opening_another_team_file_syncs_it_though_the_last_one_had_edits(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The file left behind is deleted later; its undo stack's last index change is not an edit of the
+    new file, which would drop the new file's sync ("Not synced yet: you were editing")."""
+    ann_path, question_id, finding_id, _ = _team(tmp_path)
+    folder = tmp_path / "window"
+    folder.mkdir()
+    window = main_window(qtbot, folder)
+    assert window.open_path(ann_path)
+    _settled(qtbot, window)
+    _type_in(window, question_id, finding_id, " X", qtbot)
+    assert window.save()
+    _settled(qtbot, window)
+    assert window.document.undo_stack.count() > 0
+    assert window.open_path(tmp_path / "bob.inspection")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # Ann's document goes
+    _settled(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Synced")
