@@ -333,6 +333,7 @@ def dumps_inspection(inspection: Inspection, team: TeamSection | None = None) ->
 
 #: How the team section starts in a file this app wrote (top-level keys are indented by one space).
 _TEAM_KEY = '\n "team": {'
+_TEAM_KEY_BYTES = _TEAM_KEY.encode()
 #: How a file this app wrote begins: the envelope's first keys, then the team section or the inspection.
 _APP_HEAD = re.compile(
     rb'\{\n "format": "inspector\.inspection",\n "format_version": \d+,\n "saved_by": "(?:[^"\\]|\\.)*",\n'
@@ -342,21 +343,21 @@ _HEAD_BYTES = 4096
 
 
 def team_on_disk(path: Path | str) -> TeamSection | None:
-    """The team section of the file at ``path``, or None (no file, no team, or unreadable). Cheap: only
-    the head is read for a file without a team, and only the section itself is parsed for a team's file
-    (this app writes it before the inspection; a save keeps it, and parsing the whole inspection for it
-    made a 10,000-item team's save four times a solo one's)."""
+    """The team section of the file at ``path``, or None (no file, no team, or unreadable). Cheap: in this
+    app's layout only the section itself is parsed (a save keeps it, and parsing the whole inspection for
+    it made a 10,000-item team's save four times a solo one's), and a file without one is searched, not
+    parsed (a tool may have moved the section after the inspection)."""
     path = Path(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(_HEAD_BYTES)
             layout = _APP_HEAD.match(head)
-            if layout is not None and layout[1] == b"inspection":
-                return None  # as this app writes a file without a team
             ours = layout is not None
             data = head + handle.read(MAX_FILE_BYTES + 1 - len(head)) if ours else b""
     except OSError:
         return None
+    if layout is not None and layout[1] == b"inspection" and _TEAM_KEY_BYTES not in data:
+        return None  # as this app writes a file without a team (a search of the bytes, not a parse)
     section = _team_section_in(data) if ours else None
     if section is not None:
         return section

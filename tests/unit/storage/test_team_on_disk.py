@@ -48,6 +48,9 @@ def test_a_file_laid_out_by_another_tool_is_read_the_long_way(tmp_path: Path) ->
     assert team_on_disk(lead) == load_inspection_file(lead).team is not None
     lead.write_text(json.dumps(document, indent=1, sort_keys=True), encoding="utf-8")  # the team last
     assert team_on_disk(lead) == load_inspection_file(lead).team is not None
+    moved = {key: value for key, value in document.items() if key != "team"} | {"team": document["team"]}
+    lead.write_text(json.dumps(moved, indent=1), encoding="utf-8")  # the app's layout, the team moved last
+    assert team_on_disk(lead) == load_inspection_file(lead).team is not None
     document["team"] = {"member": "not a member"}
     lead.write_text(json.dumps(document, indent=1), encoding="utf-8")  # the app's layout, a bad section
     assert team_on_disk(lead) is None
