@@ -41,11 +41,16 @@ def resume() -> None:
     with _lock:
         if not _pending or _running:
             return
-        _pending = False
-        generation = _due()
-        if generation is not None:
-            gc.collect(generation)
-        gc.enable()
+    # Outside the lock (a finalizer run by the collection may start a job), and still pending meanwhile,
+    # so that a job starting now does not take "off" for how it found collection.
+    generation = _due()
+    if generation is not None:
+        gc.collect(generation)
+    with _lock:
+        if _pending and not _running:
+            _pending = False
+            gc.enable()
+        # else a job began meanwhile: its end asks again
 
 
 def _due() -> int | None:
