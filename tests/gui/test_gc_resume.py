@@ -1,8 +1,9 @@
 """Back-to-back recovery copies written by the real writer, the GUI thread switching collection back on
-after each: no collection ever runs on the writer's thread (worker_gc.py, gc_resume.py)."""
+after each: collections fall due on the GUI thread, not on the writer's (worker_gc.py, gc_resume.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 
@@ -31,7 +32,9 @@ class _Guard(QObject):
         self.written.emit("")  # as the document guard hears of a copy written
 
 
-def test_no_collection_runs_on_the_recovery_writers_thread(qtbot, qapp):  # type: ignore[no-untyped-def]
+def _collections_on_workers(qtbot, rounds: int = 200) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(collections on the GUI thread, on any other) while the real writer writes ``rounds`` × 3 copies,
+    the GUI thread getting its turn between rounds (the resumer's queued call, and its collection)."""
     main = threading.get_ident()
     seen: list[int] = []
 
@@ -43,14 +46,26 @@ def test_no_collection_runs_on_the_recovery_writers_thread(qtbot, qapp):  # type
     writer = RecoveryWriter()
     gc.callbacks.append(callback)
     try:
-        for _ in range(200):
+        for _ in range(rounds):
             for n in range(3):
                 writer.submit(_Cycles(f"copy-{n}"), guard.done)
-            qtbot.wait(2)  # the GUI thread's turn: the resumer's queued call, and its collection
+            qtbot.wait(2)
         assert writer.wait()
         qtbot.waitUntil(lambda: not worker_gc._pending, timeout=5000)
     finally:
         gc.callbacks.remove(callback)
-    assert seen, "the GUI thread collected what fell due"
-    assert {thread for thread in seen if thread != main} == set()
-    assert gc.isenabled()
+    others = sum(1 for thread in seen if thread != main)
+    return len(seen) - others, others
+
+
+def test_collections_fall_due_on_the_gui_thread_not_on_the_recovery_writers(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    on_gui, on_writer = _collections_on_workers(qtbot)
+    assert on_gui and gc.isenabled()
+    # The writer still runs a few lines unpaused between jobs (waiting for the next, taking it), where a
+    # collection may fall due by chance; the thousands of allocations of each job never trigger one.
+    assert on_writer <= 3
+    from inspector_app.storage import recovery
+
+    monkeypatch.setattr(recovery, "collection_paused", contextlib.nullcontext)  # as before worker_gc
+    _on_gui, unpaused = _collections_on_workers(qtbot)
+    assert unpaused >= 10 * max(on_writer, 1)
