@@ -332,12 +332,11 @@ def dumps_inspection(inspection: Inspection, team: TeamSection | None = None) ->
 
 
 #: How the team section starts in a file this app wrote (top-level keys are indented by one space).
-_TEAM_KEY = '\n "team": {'
-_TEAM_KEY_BYTES = _TEAM_KEY.encode()
+_TEAM_KEY = b'\n "team": {'
 #: How a file this app wrote begins: the envelope's first keys, then the team section or the inspection.
 _APP_HEAD = re.compile(
     rb'\{\n "format": "inspector\.inspection",\n "format_version": \d+,\n "saved_by": "(?:[^"\\]|\\.)*",\n'
-    rb' "(team|inspection)": \{'
+    rb' "(?:team|inspection)": \{'
 )
 _HEAD_BYTES = 4096
 
@@ -351,39 +350,31 @@ def team_on_disk(path: Path | str) -> TeamSection | None:
     try:
         with open(path, "rb") as handle:
             head = handle.read(_HEAD_BYTES)
-            layout = _APP_HEAD.match(head)
-            ours = layout is not None
+            ours = _APP_HEAD.match(head) is not None
             data = head + handle.read(MAX_FILE_BYTES + 1 - len(head)) if ours else b""
     except OSError:
         return None
-    if layout is not None and layout[1] == b"inspection" and _TEAM_KEY_BYTES not in data:
-        return None  # as this app writes a file without a team (a search of the bytes, not a parse)
-    section = _team_section_in(data) if ours else None
-    if section is not None:
-        return section
+    if ours and len(data) <= MAX_FILE_BYTES:
+        # With one space of indent, a newline then ``"team": {`` is only ever the top-level key: newlines
+        # inside strings are escaped, and nested keys are indented further.
+        key = data.find(_TEAM_KEY)
+        if key < 0:
+            return None  # as this app writes a file without a team (a search of the bytes, not a parse)
+        section = _team_section_at(data, key + len(_TEAM_KEY) - 1)
+        if section is not None:
+            return section
     try:  # laid out by another tool (keys re-indented or sorted): read the file the long way
         return load_inspection_file(path).team
     except InspectionFileError:
         return None
 
 
-def _team_section_in(data: bytes) -> TeamSection | None:
-    """The top-level team section, parsed on its own, from a file's bytes; None when it is not found or
-    not a valid section. With one space of indent, a newline then ``"team": {`` is only ever the
-    top-level key: newlines inside strings are escaped, and nested keys are indented further."""
-    if len(data) > MAX_FILE_BYTES:
-        return None
+def _team_section_at(data: bytes, start: int) -> TeamSection | None:
+    """The team section whose ``{`` is at byte ``start``, parsed on its own; None when it is not one."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    key = text.find(_TEAM_KEY)
-    if key < 0:
-        return None
-    try:
-        value, _end = json.JSONDecoder().raw_decode(text, key + len(_TEAM_KEY) - 1)  # at its "{"
+        value, _end = json.JSONDecoder().raw_decode(data[start:].decode("utf-8"))
         return TeamSection.model_validate(value)
-    except (ValueError, ValidationError, RecursionError):
+    except (ValueError, ValidationError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
 
 
