@@ -310,8 +310,8 @@ class RecoveryWriter:
         return True
 
     def _run(self) -> None:
-        # The whole loop but its waiting runs with collection paused (worker_gc.py): the job, its
-        # bookkeeping and its callback, so that no collection falls due on this thread between jobs.
+        # Each job runs with collection paused (worker_gc.py), its bookkeeping and callback included;
+        # only the waiting for and taking of the next job run unpaused.
         while True:
             with self._lock:
                 while not self._jobs:
