@@ -45,3 +45,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         path = Path(item.path)
         if any(path == slow or slow in path.parents for slow in SLOW):
             item.add_marker(pytest.mark.slow)
+
+
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """End the process with pytest's status once everything is reported, skipping the interpreter's
+    teardown: its final garbage collection, run as PySide's modules go, crashed about one full run in
+    two ("Garbage-collecting", a segmentation fault after every test had passed; the app's own exit is
+    clean). Not yet understood — see the notes; until it is, it must not turn a green run red."""
+    import os
+    import sys
+
+    if _EXIT_STATUS:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
